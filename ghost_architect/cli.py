@@ -1,0 +1,77 @@
+"""The ``ghost`` command group. Commands come from plugins (built-ins too) via register_commands."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+import click
+from rich.markup import escape
+
+from ghost_architect import __version__
+from ghost_architect.console import err_console, warn
+from ghost_architect.errors import GhostError
+from ghost_architect.plugins import get_plugin_manager
+
+DEBUG_ENV = "GHOST_DEBUG"
+
+
+def debug_enabled() -> bool:
+    return os.environ.get(DEBUG_ENV, "") not in ("", "0")
+
+
+class GhostGroup(click.Group):
+    """Turns any failure into one clear line and a non-zero exit; --debug keeps the traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            err_console.print("[red]Interrupted.[/]")
+            sys.exit(130)
+        except Exception as exc:
+            if debug_enabled():
+                traceback.print_exc()
+            if isinstance(exc, GhostError):
+                line = str(exc)
+            else:
+                line = f"{type(exc).__name__}: {exc} (run with --debug for the traceback)"
+            err_console.print(f"[red]Error:[/] {escape(line)}", highlight=False, soft_wrap=True)
+            sys.exit(1)
+
+
+@click.group(cls=GhostGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ghost")
+@click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+def cli(debug: bool) -> None:
+    """Ghost Architect: fine-tune Gemma 3 (QLoRA + DoRA + rsLoRA) and turn UI screenshots
+    into SQL schemas."""
+    if debug:
+        os.environ[DEBUG_ENV] = "1"
+
+
+def build_cli() -> click.Group:
+    pm = get_plugin_manager()
+    for impl in pm.hook.register_commands.get_hookimpls():
+        before = set(cli.commands)
+        try:
+            impl.function(cli=cli)
+        except Exception as exc:
+            pm.warn(f"plugin '{impl.plugin_name}' failed to add commands: {exc}")
+        for name in set(cli.commands) - before:
+            pm.command_owners[name] = impl.plugin_name
+    for message in pm.warnings:
+        warn(message)
+    pm.echo = warn
+    return cli
+
+
+def main() -> None:
+    build_cli()(prog_name="ghost")
+
+
+if __name__ == "__main__":
+    main()

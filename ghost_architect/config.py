@@ -1,0 +1,316 @@
+"""TrinityConfig: defaults, then a TOML preset, then a hardware profile, then CLI flags.
+
+Every value is checked when it is set; an unknown key or a bad value raises a GhostError that names
+where it came from, the key, the value and what is allowed. The source of each resolved value is
+kept, so ``ghost config`` can show why a value is what it is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import sys
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ghost_architect.errors import GhostError
+from ghost_architect.hardware import HardwareProfile
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PRESET_DIRS = (Path("configs"), PROJECT_ROOT / "configs")
+META_KEYS = {"description", "profile"}
+ALIASES = {
+    "model.seq": "model.max_seq_length",
+    "train.lr": "train.learning_rate",
+    "train.batch_size": "train.per_device_train_batch_size",
+    "train.grad_accum": "train.gradient_accumulation_steps",
+    "train.epochs": "train.num_train_epochs",
+    "train.scheduler": "train.lr_scheduler_type",
+}
+TRINITY_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
+
+
+def option(default: Any, *, choices=None, low=None, high=None, low_open=False) -> Any:
+    """A dataclass field with its validation rule in metadata."""
+    return field(
+        default=default,
+        metadata={"choices": choices, "low": low, "high": high, "low_open": low_open},
+    )
+
+
+@dataclass
+class ModelConfig:
+    name: str = "gemma-3-270m"
+    max_seq_length: int = option(2048, low=16, high=131072)
+    load_in_4bit: bool = True
+    dtype: str = option("auto", choices=["auto", "bf16", "fp16", "fp32"])
+
+
+@dataclass
+class AdapterConfig:
+    r: int = option(64, low=1, high=1024)
+    lora_alpha: float = option(32.0, low=0, low_open=True)
+    lora_dropout: float = option(0.0, low=0.0, high=0.99)
+    use_rslora: bool = True
+    use_dora: bool = True
+    target_modules: list[str] = field(default_factory=lambda: list(TRINITY_TARGETS))
+
+
+@dataclass
+class TrainConfig:
+    backend: str = option("auto", choices=["auto", "hf", "unsloth"])
+    learning_rate: float = option(2e-4, low=0, high=1, low_open=True)
+    per_device_train_batch_size: int = option(1, low=1, high=4096)
+    gradient_accumulation_steps: int = option(4, low=1, high=4096)
+    max_steps: int = option(60, low=0)
+    num_train_epochs: float = option(1.0, low=0, low_open=True)
+    optimizer: str = option(
+        "adamw_8bit",
+        choices=["adamw_8bit", "paged_adamw_8bit", "adamw_torch", "adamw_torch_fused", "sgd"],
+    )
+    lr_scheduler_type: str = option(
+        "cosine", choices=["linear", "cosine", "constant", "constant_with_warmup"]
+    )
+    warmup_steps: int = option(5, low=0)
+    weight_decay: float = option(0.01, low=0.0)
+    max_grad_norm: float = option(1.0, low=0, low_open=True)
+    seed: int = option(3407, low=0)
+    gradient_checkpointing: bool = True
+    logging_steps: int = option(1, low=1)
+    save_steps: int = option(20, low=1)
+    eval_steps: int = option(0, low=0)
+    sample_steps: int = option(0, low=0)
+    output_dir: str = "output/adapters/run"
+
+
+@dataclass
+class DataConfig:
+    train: str = ""
+    format: str = "auto"
+    eval_fraction: float = option(0.05, low=0.0, high=0.5)
+    max_examples: int = option(0, low=0)
+
+
+SECTIONS: dict[str, type] = {
+    "model": ModelConfig,
+    "adapter": AdapterConfig,
+    "train": TrainConfig,
+    "data": DataConfig,
+}
+
+
+@dataclass
+class TrinityConfig:
+    """The resolved training configuration and where each value came from."""
+
+    model: ModelConfig = field(default_factory=ModelConfig)
+    adapter: AdapterConfig = field(default_factory=AdapterConfig)
+    train: TrainConfig = field(default_factory=TrainConfig)
+    data: DataConfig = field(default_factory=DataConfig)
+    profile: str = "cpu"
+    preset: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Nested plain dict of the config sections (for TOML/JSON records)."""
+        return {name: dataclasses.asdict(getattr(self, name)) for name in SECTIONS}
+
+    def flat(self) -> dict[str, Any]:
+        return {f"{s}.{k}": v for s, values in self.to_dict().items() for k, v in values.items()}
+
+    def get(self, key: str) -> Any:
+        section, name = key.split(".", 1)
+        return getattr(getattr(self, section), name)
+
+    def set(self, key: str, value: Any, source: str, from_text: bool = False) -> None:
+        """Check and assign one dotted key; raise GhostError naming ``source`` on bad input.
+
+        ``from_text``: the value is a command-line string to parse into the field's type."""
+        key = ALIASES.get(key, key)
+        section_name, _, name = key.partition(".")
+        section_cls = SECTIONS.get(section_name)
+        if section_cls is None:
+            raise GhostError(
+                f"{source}: unknown key '{key}'", f"sections are {', '.join(SECTIONS)}"
+            )
+        fields = {f.name: f for f in dataclasses.fields(section_cls)}
+        if name not in fields:
+            close = difflib.get_close_matches(name, list(fields), n=1, cutoff=0.6)
+            hint = (
+                f"did you mean {section_name}.{close[0]}?"
+                if close
+                else f"keys of [{section_name}]: " + ", ".join(fields)
+            )
+            raise GhostError(f"{source}: unknown key '{key}'", hint)
+        kind = typing.get_type_hints(section_cls)[name]
+        checked = _check(key, value, kind, fields[name].metadata, source, from_text)
+        setattr(getattr(self, section_name), name, checked)
+        self.sources[key] = source
+
+    def compute_dtype(self, profile: HardwareProfile) -> str:
+        return profile.compute_dtype if self.model.dtype == "auto" else self.model.dtype
+
+
+def _describe(hint: Any, meta: dict[str, Any]) -> str:
+    if meta.get("choices"):
+        return "one of " + ", ".join(meta["choices"])
+    kind = {bool: "true or false", int: "an integer", float: "a number", str: "text"}.get(
+        hint, "a list of module names"
+    )
+    low, high = meta.get("low"), meta.get("high")
+    if low is not None and high is not None:
+        return f"{kind} from {low}{' (exclusive)' if meta['low_open'] else ''} to {high}"
+    if low is not None:
+        return f"{kind} {'>' if meta['low_open'] else '>='} {low}"
+    return kind
+
+
+def _parse_text(text: str, hint: Any) -> Any:
+    """Turn a CLI string into the field's type, or raise ValueError."""
+    if hint is bool:
+        lowered = text.strip().lower()
+        if lowered in {"true", "1", "yes", "on"}:
+            return True
+        if lowered in {"false", "0", "no", "off"}:
+            return False
+        raise ValueError(text)
+    if hint is int:
+        return int(text)
+    if hint is float:
+        return float(text)
+    if hint is str:
+        return text
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _check(key: str, value: Any, hint: Any, meta: Any, source: str, from_text: bool) -> Any:
+    def bad() -> GhostError:
+        return GhostError(
+            f"{source}: {key} = {value!r} is invalid: expected {_describe(hint, meta)}"
+        )
+
+    if from_text and isinstance(value, str) and hint is not str:
+        try:
+            value = _parse_text(value, hint)
+        except ValueError:
+            raise bad() from None
+    if hint is bool:
+        ok = isinstance(value, bool)
+    elif hint is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif hint is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        value = float(value) if ok else value
+    elif hint is str:
+        ok = isinstance(value, str)
+    else:
+        ok = (
+            isinstance(value, list)
+            and bool(value)
+            and all(isinstance(v, str) and re.fullmatch(r"[A-Za-z_][\w.\-]*", v) for v in value)
+        )
+    if not ok:
+        raise bad()
+    if meta.get("choices") and value not in meta["choices"]:
+        raise bad()
+    low, high = meta.get("low"), meta.get("high")
+    if low is not None and (value <= low if meta.get("low_open") else value < low):
+        raise bad()
+    if high is not None and value > high:
+        raise bad()
+    return value
+
+
+def find_preset(name_or_path: str) -> Path:
+    """A preset by path, or by name in ./configs or the project's configs/."""
+    path = Path(name_or_path)
+    if path.suffix == ".toml" and path.exists():
+        return path
+    for folder in PRESET_DIRS:
+        candidate = folder / f"{path.stem if path.suffix == '.toml' else name_or_path}.toml"
+        if candidate.exists():
+            return candidate
+    names = ", ".join(sorted(p.stem for p in list_presets()))
+    raise GhostError(f"config preset '{name_or_path}' not found", f"available presets: {names}")
+
+
+def list_presets() -> list[Path]:
+    seen: dict[str, Path] = {}
+    for folder in PRESET_DIRS:
+        for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+            seen.setdefault(path.stem, path)
+    return list(seen.values())
+
+
+def read_preset(path: Path) -> dict[str, Any]:
+    """Parse a preset file; a syntax error names the file and line."""
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise GhostError(f"{path}: invalid TOML: {exc}", "fix the syntax at that line") from None
+    except OSError as exc:
+        raise GhostError(f"{path}: cannot read preset: {exc.strerror}") from None
+
+
+def preset_profile(preset: str | None) -> str | None:
+    """The hardware profile a preset names, if any."""
+    if not preset:
+        return None
+    value = read_preset(find_preset(preset)).get("profile")
+    return value if isinstance(value, str) else None
+
+
+def _flatten(data: dict[str, Any], source: str) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for section, values in data.items():
+        if section in META_KEYS:
+            continue
+        if not isinstance(values, dict):
+            raise GhostError(
+                f"{source}: unknown top-level key '{section}'",
+                f"use sections [{'], ['.join(SECTIONS)}] or one of: {', '.join(sorted(META_KEYS))}",
+            )
+        for key, value in values.items():
+            flat[f"{section}.{key}"] = value
+    return flat
+
+
+def parse_assignments(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """``section.key=value`` strings from ``--set`` into a dict."""
+    result: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or "." not in key:
+            raise GhostError(f"--set {pair!r}: expected section.key=value, e.g. adapter.r=32")
+        result[key.strip()] = value.strip()
+    return result
+
+
+def load_config(
+    preset: str | None = None,
+    profile: HardwareProfile | None = None,
+    flags: dict[str, Any] | None = None,
+) -> TrinityConfig:
+    """Resolve defaults < preset < hardware profile < flags."""
+    config = TrinityConfig()
+    if preset:
+        path = find_preset(preset)
+        config.preset = str(path)
+        for key, value in _flatten(read_preset(path), str(path)).items():
+            config.set(key, value, str(path))
+    if profile is not None:
+        config.profile = profile.name
+        for key, value in profile.overrides.items():
+            config.set(key, value, f"profile {profile.name}")
+    for key, value in (flags or {}).items():
+        config.set(key, value, "--set", from_text=isinstance(value, str))
+    return config
