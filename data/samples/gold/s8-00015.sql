@@ -1,0 +1,14 @@
+CREATE TABLE teachers (
+  id INTEGER PRIMARY KEY,
+  full_name VARCHAR(120) NOT NULL,
+  email VARCHAR(255) NOT NULL UNIQUE,
+  subject VARCHAR(80)
+);
+
+CREATE TABLE courses (
+  id INTEGER PRIMARY KEY,
+  code VARCHAR(20) NOT NULL UNIQUE,
+  title VARCHAR(200) NOT NULL,
+  credits INTEGER NOT NULL,
+  teacher_id INTEGER REFERENCES teachers(id)
+);

@@ -1,0 +1,11 @@
+CREATE TABLE artists (
+  id INTEGER PRIMARY KEY,
+  name VARCHAR(120) NOT NULL
+);
+
+CREATE TABLE albums (
+  id INTEGER PRIMARY KEY,
+  artist_id INTEGER NOT NULL REFERENCES artists(id),
+  title VARCHAR(200) NOT NULL,
+  label VARCHAR(150)
+);

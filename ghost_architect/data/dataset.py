@@ -1,0 +1,217 @@
+"""Load a dataset file into ``Example``s through the registered formats, and check it.
+
+`ghost data validate` and `ghost data stats` and the trainer all come through `load_dataset`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from ghost_architect.data.example import DatasetFormat, Example, RecordError
+from ghost_architect.data.records import Problem, RawRecord, read_records
+from ghost_architect.errors import GhostError
+
+IMAGE_TOKENS = 256 + 2  # Gemma 3: 256 soft tokens per image plus <start_of_image>/<end_of_image>
+NEAR_DUPLICATE_THRESHOLD = 0.9
+
+
+@dataclass
+class LoadedDataset:
+    path: Path
+    format: str
+    total: int
+    items: list[tuple[RawRecord, Example]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def examples(self) -> list[Example]:
+        return [example for _, example in self.items]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def bad_records(self) -> set[int]:
+        return {p.record for p in self.errors if p.record is not None}
+
+
+def pick_format(
+    records: list[RawRecord], formats: dict[str, DatasetFormat], forced: str, source: Path
+) -> DatasetFormat:
+    if forced != "auto":
+        if forced not in formats:
+            raise GhostError(f"unknown dataset format '{forced}'", f"known: {', '.join(formats)}")
+        return formats[forced]
+    for record in records[:20]:
+        for fmt in formats.values():
+            if fmt.detect(record.data):
+                return fmt
+    raise GhostError(
+        f"{source}: cannot detect the dataset format from its records",
+        f"pass --format (known: {', '.join(formats)})",
+    )
+
+
+def load_dataset(
+    path: Path, formats: dict[str, DatasetFormat], forced: str = "auto"
+) -> LoadedDataset:
+    """Read and convert every record; each failure becomes a Problem naming record and field."""
+    records, problems = read_records(path)
+    if not records:
+        if problems:
+            return LoadedDataset(path, forced, 0, problems=problems)
+        raise GhostError(f"{path}: no records", "the file is empty")
+    fmt = pick_format(records, formats, forced, path)
+    base_dir = path if path.is_dir() else path.parent
+    dataset = LoadedDataset(path, fmt.name, len(records) + len(problems), problems=problems)
+    for record in records:
+        try:
+            dataset.items.append((record, fmt.to_example(record.data, base_dir)))
+        except RecordError as exc:
+            dataset.problems.append(Problem(record.number, exc.field, exc.message))
+    return dataset
+
+
+def check_images(dataset: LoadedDataset) -> None:
+    """Every image opens and decodes (zero-byte, truncated and non-image files are caught)."""
+    for record, example in dataset.items:
+        for image in example.images:
+            try:
+                with Image.open(image) as handle:
+                    handle.load()
+            except Exception as exc:
+                reason = "empty file" if os.path.getsize(image) == 0 else type(exc).__name__
+                dataset.problems.append(
+                    Problem(record.number, "image", f"unreadable ({reason}): {image}")
+                )
+
+
+def _normalised(example: Example) -> str:
+    return re.sub(r"\s+", " ", "\n".join(m["content"] for m in example.messages)).strip().lower()
+
+
+def _image_digest(path: str) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return path
+
+
+def check_duplicates(dataset: LoadedDataset, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> None:
+    """Exact duplicates (same text, same image bytes) are errors. Near duplicates (MinHash
+    Jaccard >= threshold on word 3-grams) are warnings, checked for text-only examples: two
+    screenshots with the same gold SQL are different examples."""
+    from datasketch import MinHash, MinHashLSH
+
+    first_of: dict[str, int] = {}
+    lsh = MinHashLSH(threshold=threshold, num_perm=64)
+    for record, example in dataset.items:
+        text = _normalised(example)
+        key = "\x00".join([text, *(_image_digest(i) for i in example.images)])
+        digest = hashlib.sha256(key.encode()).hexdigest()
+        if digest in first_of:
+            dataset.problems.append(
+                Problem(
+                    record.number, "(duplicate)", f"exact duplicate of record {first_of[digest]}"
+                )
+            )
+            continue
+        first_of[digest] = record.number
+        if example.images:
+            continue
+        words = text.split()
+        shingles = {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+        signature = MinHash(num_perm=64, seed=1)
+        signature.update_batch([s.encode() for s in shingles])
+        close = sorted(int(key) for key in lsh.query(signature))
+        if close:
+            dataset.problems.append(
+                Problem(
+                    record.number,
+                    "(duplicate)",
+                    f"near duplicate of record {close[0]} (>= {threshold:.0%} similar)",
+                    "warning",
+                )
+            )
+        lsh.insert(str(record.number), signature)
+
+
+def token_lengths(examples: list[Example], tokenizer: Any) -> list[int]:
+    """Tokens per example after the chat template (images counted as their soft tokens)."""
+    texts = [tokenizer.apply_chat_template(e.messages, tokenize=False) for e in examples]
+    encoded = tokenizer(texts, add_special_tokens=False)["input_ids"]
+    return [
+        len(ids) + IMAGE_TOKENS * len(e.images) for ids, e in zip(encoded, examples, strict=True)
+    ]
+
+
+def check_lengths(dataset: LoadedDataset, tokenizer: Any, max_seq_length: int) -> list[int]:
+    lengths = token_lengths(dataset.examples, tokenizer)
+    for (record, _), length in zip(dataset.items, lengths, strict=True):
+        if length > max_seq_length:
+            dataset.problems.append(
+                Problem(
+                    record.number,
+                    "(length)",
+                    f"{length} tokens > max_seq_length {max_seq_length} (it would be truncated)",
+                )
+            )
+    return lengths
+
+
+def validate(
+    path: Path,
+    formats: dict[str, DatasetFormat],
+    forced: str = "auto",
+    tokenizer: Any = None,
+    max_seq_length: int = 2048,
+) -> LoadedDataset:
+    dataset = load_dataset(path, formats, forced)
+    check_images(dataset)
+    check_duplicates(dataset)
+    if tokenizer is not None:
+        check_lengths(dataset, tokenizer, max_seq_length)
+    dataset.problems.sort(key=lambda p: (p.record or 0, p.field))
+    return dataset
+
+
+def _relocate_images(data: dict[str, Any], source_dir: Path, target_dir: Path) -> dict[str, Any]:
+    """Rewrite relative image paths so they still resolve from the cleaned copy's folder."""
+
+    def move(value: str) -> str:
+        if Path(value).is_absolute():
+            return value
+        return os.path.relpath(source_dir.resolve() / value, target_dir)
+
+    data = dict(data)
+    if isinstance(data.get("image"), str):
+        data["image"] = move(data["image"])
+    if isinstance(data.get("images"), list):
+        data["images"] = [move(v) if isinstance(v, str) else v for v in data["images"]]
+    return data
+
+
+def write_fixed(dataset: LoadedDataset, out: Path, writer: Callable[[Path, str], None]) -> int:
+    """Write the records with no error as JSON Lines to ``out``; returns how many were kept."""
+    if out.resolve() == dataset.path.resolve():
+        raise GhostError(f"--fix {out}: would overwrite the input", "choose another output file")
+    bad = dataset.bad_records()
+    source_dir = dataset.path if dataset.path.is_dir() else dataset.path.parent
+    kept = [
+        json.dumps(
+            _relocate_images(record.data, source_dir, out.parent.resolve()), ensure_ascii=False
+        )
+        for record, _ in dataset.items
+        if record.number not in bad
+    ]
+    writer(out, "".join(line + "\n" for line in kept))
+    return len(kept)

@@ -1,0 +1,195 @@
+"""`ghost data synth`: render N screens with exact gold SQL, split by domain, reproducibly.
+
+Same seed, same renderer, same library versions -> byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import sqlglot
+from PIL import Image
+
+from ghost_architect import atomic
+from ghost_architect.data.synth.catalogue import DOMAINS, Domain
+from ghost_architect.data.synth.screens import SCREEN_KINDS, Screen, ScreenSampler
+from ghost_architect.errors import GhostError
+from ghost_architect.prompts import text_messages
+
+SPLIT_SHARES = (("train", 0.7), ("val", 0.15), ("test", 0.15))
+
+
+class Renderer(Protocol):
+    name: str
+    description: str
+
+    def unavailable_reason(self) -> str | None: ...
+
+    def render(self, screen: Screen, path: Path) -> None: ...
+
+
+@dataclass
+class SynthSummary:
+    out: Path
+    count: int
+    by_split: Counter = field(default_factory=Counter)
+    by_kind: Counter = field(default_factory=Counter)
+    by_domain: Counter = field(default_factory=Counter)
+
+
+def domain_splits(domains: tuple[Domain, ...] = DOMAINS, split_seed: int = 0) -> dict[str, str]:
+    """Assign whole domains to train/val/test, so the test split holds unseen domains.
+
+    Independent of the generation seed: every generated set shares one test split."""
+    names = sorted(d.name for d in domains)
+    random.Random(f"ghost-split:{split_seed}").shuffle(names)
+    result: dict[str, str] = {}
+    start = 0
+    for index, (split, share) in enumerate(SPLIT_SHARES):
+        end = len(names) if index == len(SPLIT_SHARES) - 1 else start + round(share * len(names))
+        result.update({name: split for name in names[start:end]})
+        start = end
+    return result
+
+
+def check_gold(sql: str, screen_id: str) -> None:
+    """Every gold schema must parse (sqlglot) and execute (SQLite); anything else is a bug."""
+    try:
+        sqlglot.parse(sql, read="sqlite")
+        connection = sqlite3.connect(":memory:")
+        connection.executescript(sql)
+        connection.close()
+    except Exception as exc:  # pragma: no cover - a generator bug, reported loudly
+        raise GhostError(f"generator bug: gold SQL of {screen_id} is invalid: {exc}") from exc
+
+
+def sample_screen(
+    index: int, seed: int, kinds: tuple[str, ...], domains: tuple[Domain, ...]
+) -> Screen:
+    rng = random.Random(f"ghost-synth:{seed}:{index}")
+    domain = rng.choice(domains)
+    kind = rng.choice(kinds)
+    return ScreenSampler(domain, rng.randrange(2**32)).sample(f"s{seed}-{index:05d}", kind)
+
+
+def generate(
+    n: int,
+    seed: int,
+    out: Path,
+    renderer: Renderer,
+    kinds: tuple[str, ...] = SCREEN_KINDS,
+    domains: tuple[Domain, ...] = DOMAINS,
+    overwrite: bool = False,
+    on_progress: Callable[[int], None] | None = None,
+) -> SynthSummary:
+    """Write ``n`` samples under ``out`` (staged, then moved into place whole)."""
+    if n < 1:
+        raise GhostError(f"--n {n}: need at least 1 sample")
+    reason = renderer.unavailable_reason()
+    if reason:
+        raise GhostError(
+            f"renderer '{renderer.name}' is unavailable: {reason}", "use --renderer pillow"
+        )
+    splits = domain_splits()
+    summary = SynthSummary(out, n)
+    records: dict[str, list[str]] = {"train": [], "val": [], "test": []}
+    text_records: dict[str, list[str]] = {"train": [], "val": [], "test": []}
+    with atomic.staged_dir(out, overwrite) as stage:
+        for sub in ("images", "gold", "visible"):
+            (stage / sub).mkdir()
+        for index in range(n):
+            screen = sample_screen(index, seed, kinds, domains)
+            sql = screen.gold.to_sql()
+            check_gold(sql, screen.id)
+            renderer.render(screen, stage / "images" / f"{screen.id}.png")
+            (stage / "gold" / f"{screen.id}.sql").write_text(sql)
+            visible = screen.visible()
+            (stage / "visible" / f"{screen.id}.json").write_text(
+                json.dumps(visible, indent=1) + "\n"
+            )
+            split = splits[screen.domain]
+            layout = screen.layout().to_text()
+            record = {
+                "id": screen.id,
+                "image": f"images/{screen.id}.png",
+                "sql": sql,
+                "notes": f"{screen.kind} screen of the {screen.domain} domain",
+                "domain": screen.domain,
+                "kind": screen.kind,
+                "split": split,
+                "layout": layout,
+            }
+            records[split].append(json.dumps(record))
+            text_records[split].append(
+                json.dumps({"id": screen.id, "messages": text_messages(layout, sql)})
+            )
+            summary.by_split[split] += 1
+            summary.by_kind[screen.kind] += 1
+            summary.by_domain[screen.domain] += 1
+            if on_progress:
+                on_progress(index + 1)
+        for split, lines in records.items():
+            (stage / f"{split}.jsonl").write_text("".join(line + "\n" for line in lines))
+            (stage / f"text-{split}.jsonl").write_text(
+                "".join(line + "\n" for line in text_records[split])
+            )
+        images = sorted((stage / "images").glob("*.png"))[:12]
+        contact_sheet(images, stage / "contact-sheet.png")
+        (stage / "README.md").write_text(dataset_card(summary, seed, renderer.name))
+    return summary
+
+
+def contact_sheet(images: list[Path], path: Path, columns: int = 4, cell: int = 420) -> None:
+    """A grid of thumbnails (top of each screen) to eyeball a generated set."""
+    if not images:
+        return
+    rows = (len(images) + columns - 1) // columns
+    height = int(cell * 0.75)
+    sheet = Image.new("RGB", (columns * (cell + 8) + 8, rows * (height + 8) + 8), "#888888")
+    for i, image_path in enumerate(images):
+        with Image.open(image_path) as image:
+            thumb = image.convert("RGB")
+            thumb = thumb.resize((cell, max(1, int(thumb.height * cell / thumb.width))))
+            thumb = thumb.crop((0, 0, cell, min(height, thumb.height)))
+        sheet.paste(thumb, (8 + (i % columns) * (cell + 8), 8 + (i // columns) * (height + 8)))
+    sheet.save(path, format="PNG")
+
+
+def dataset_card(summary: SynthSummary, seed: int, renderer: str) -> str:
+    def table(counter: Counter) -> str:
+        return "\n".join(f"| {k} | {v} |" for k, v in sorted(counter.items()))
+
+    splits = domain_splits()
+    held_out = ", ".join(sorted(d for d, s in splits.items() if s == "test"))
+    return f"""# Ghost Architect synthetic screenshot -> schema set
+
+Generated by `ghost data synth --n {summary.count} --seed {seed} --renderer {renderer}`.
+Same seed, renderer and library versions give byte-identical files.
+
+Files: `images/ID.png` (the screen), `gold/ID.sql` (the schema the screen implies, valid DDL
+that sqlglot parses and SQLite executes), `visible/ID.json` (what the screen shows),
+`train/val/test.jsonl` (ghost-vision records: image, sql, notes, layout text) and
+`text-*.jsonl` (chat messages for text-only models: layout text in, DDL out).
+
+Gold rule: each entity shown becomes a table with its primary key and the columns shown; a field
+that refers to another entity implies a foreign key and the referenced table with its key and
+display column. Types and constraints come from the domain catalogue; required form fields are
+marked `*`.
+
+Splits are by domain; test domains (unseen in training): {held_out}.
+
+| split | screens |
+|---|---|
+{table(summary.by_split)}
+
+| kind | screens |
+|---|---|
+{table(summary.by_kind)}
+"""

@@ -1,0 +1,183 @@
+"""Realistic sample values and UI labels for catalogue columns (Faker for names, dates, places)."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta
+
+from faker import Faker
+
+from ghost_architect.data.synth.catalogue import ColumnSpec
+
+SYNONYMS: dict[str, list[str]] = {
+    "email": ["Email", "E-mail", "Email address", "E-mail address"],
+    "contact_email": ["Contact email", "Contact e-mail", "Email"],
+    "customer_email": ["Customer email", "E-mail"],
+    "owner_email": ["Owner email", "Owner e-mail"],
+    "phone": ["Phone", "Phone number", "Telephone", "Mobile"],
+    "first_name": ["First name", "Given name", "First Name"],
+    "last_name": ["Last name", "Surname", "Family name"],
+    "full_name": ["Full name", "Name"],
+    "date_of_birth": ["Date of birth", "Birth date", "DOB"],
+    "birth_date": ["Birth date", "Date of birth", "Born"],
+    "created_at": ["Created", "Created at", "Created on"],
+    "is_active": ["Active", "Is active", "Enabled"],
+    "stock_quantity": ["Stock", "Quantity in stock", "Stock qty"],
+    "quantity": ["Quantity", "Qty"],
+    "unit_price": ["Unit price", "Price per unit", "Price"],
+    "total_amount": ["Total", "Total amount", "Amount"],
+    "sku": ["SKU", "Item code", "Product code"],
+    "isbn": ["ISBN"],
+    "iban": ["IBAN", "Account number"],
+    "description": ["Description", "Details"],
+    "street_address": ["Street address", "Address", "Street"],
+    "postal_code": ["Postal code", "ZIP", "Postcode"],
+    "notes": ["Notes", "Remarks", "Comments"],
+    "status": ["Status", "State"],
+}
+
+WORDS: dict[str, list[str]] = {
+    "department": ["Engineering", "Sales", "Finance", "Marketing", "Support", "Physics"],
+    "subject": ["Mathematics", "History", "Biology", "Chemistry", "English", "Art"],
+    "role": ["Developer", "Designer", "Manager", "Analyst", "QA engineer"],
+    "team": ["Tier 1", "Tier 2", "Billing", "Onboarding"],
+    "category": ["Groceries", "Travel", "Utilities", "Salary", "Dining"],
+    "industry": ["Retail", "Healthcare", "Software", "Logistics", "Finance"],
+    "make": ["Toyota", "Ford", "Honda", "Volkswagen", "Tesla", "BMW"],
+    "model": ["Corolla", "Focus", "Civic", "Golf", "Model 3", "X3", "Actros"],
+    "medium": ["Oil on canvas", "Bronze", "Watercolour", "Photography"],
+    "breed": ["Labrador", "Siamese", "Beagle", "Persian", "Dutch"],
+    "soil_type": ["Loam", "Clay", "Sandy", "Silt"],
+    "dosage": ["10 mg daily", "5 ml twice a day", "200 mg as needed"],
+}
+
+MONEY_STYLES = ("${:,.2f}", "{:,.2f} €", "£{:,.2f}", "{:,.2f}")
+DATE_STYLES = ("%Y-%m-%d", "%b %d, %Y", "%d/%m/%Y", "%d %b %Y")
+TIME_STYLES = ("%Y-%m-%d %H:%M", "%b %d, %Y %I:%M %p", "%d/%m/%Y %H:%M")
+
+
+def humanize(name: str) -> str:
+    words = name.removesuffix("_id").split("_")
+    return " ".join(words).capitalize()
+
+
+def label_for(spec: ColumnSpec, rng: random.Random) -> str:
+    """A UI label for a column: a synonym where common, else its humanized name in some case."""
+    if spec.name in SYNONYMS:
+        return rng.choice(SYNONYMS[spec.name])
+    base = humanize(spec.name)
+    style = rng.random()
+    if style < 0.15:
+        return base.title()
+    if style < 0.22:
+        return base.upper()
+    return base
+
+
+def option_label(value: str) -> str:
+    return value.replace("_", " ").capitalize() if len(value) > 3 else value.upper()
+
+
+class ValueMaker:
+    """Sample values for one screen, in one consistent style (currency, date format)."""
+
+    def __init__(self, rng: random.Random, faker: Faker) -> None:
+        self.rng = rng
+        self.faker = faker
+        self.money = rng.choice(MONEY_STYLES)
+        self.date_style = rng.choice(DATE_STYLES)
+        self.time_style = rng.choice(TIME_STYLES)
+        self.today = date(2026, 1, 1) + timedelta(days=rng.randrange(300))
+
+    def date(self, back_days: int = 900, ahead_days: int = 120) -> date:
+        return self.today + timedelta(days=self.rng.randint(-back_days, ahead_days))
+
+    def value(self, spec: ColumnSpec, row: dict[str, str]) -> str:
+        """A display value for ``spec``; ``row`` holds values already made for this row."""
+        r, f, kind, name = self.rng, self.faker, spec.kind, spec.name
+        if kind == "first":
+            return f.first_name()
+        if kind == "last":
+            return f.last_name()
+        if kind == "name":
+            if "first_name" in row and "last_name" in row:
+                return f"{row['first_name']} {row['last_name']}"
+            return f.name()
+        if kind == "email":
+            person = row.get("full_name") or row.get("display_name") or f.name()
+            first = row.get("first_name") or person.split()[0]
+            last = row.get("last_name") or person.split()[-1]
+            local = f"{first}.{last}".lower().replace(" ", "").replace("'", "")
+            return f"{local}@{f.free_email_domain()}"
+        if kind == "phone":
+            return f.phone_number()
+        if kind == "company":
+            return f.company()
+        if kind == "title":
+            return self._title(name)
+        if kind == "word":
+            choices = WORDS.get(name)
+            return r.choice(choices) if choices else f.word().capitalize()
+        if kind == "street":
+            return f.street_address()
+        if kind == "city":
+            return f.city()
+        if kind == "country":
+            return f.country()
+        if kind == "zip":
+            return f.postcode()
+        if kind == "url":
+            return f.url()
+        if kind == "code":
+            return self._code(name)
+        if kind == "text":
+            return f.sentence(nb_words=r.randint(5, 10))
+        if kind in ("int", "qty"):
+            return str(r.randint(0, 40) if kind == "qty" else r.randint(1, 12))
+        if kind == "year":
+            return str(r.randint(1950, 2026))
+        if kind == "rating":
+            return str(r.randint(1, 5))
+        if kind == "money":
+            return self.money.format(r.uniform(5, 2500))
+        if kind == "pct":
+            return (
+                f"{r.uniform(0, 100):.1f}%"
+                if "rate" not in name
+                else f"{r.choice([5, 7, 10, 20])}%"
+            )
+        if kind == "decimal":
+            return f"{r.uniform(0.5, 900):.1f}"
+        if kind == "date":
+            return self.date().strftime(self.date_style)
+        if kind == "ts":
+            moment = datetime.combine(self.date(), datetime.min.time()) + timedelta(
+                minutes=r.randrange(7 * 60, 20 * 60, 15)
+            )
+            return moment.strftime(self.time_style)
+        if kind == "bool":
+            return r.choice(["Yes", "No"])
+        if kind == "enum":
+            return option_label(r.choice(spec.options))
+        return f.word()
+
+    def _title(self, name: str) -> str:
+        f = self.faker
+        if name in ("title", "name") or name.endswith("title"):
+            return f.catch_phrase()
+        if name in ("medication",):
+            return f.word().capitalize() + self.rng.choice(["ol", "ine", "ex", "amab"])
+        return " ".join(w.capitalize() for w in f.words(self.rng.randint(2, 3)))
+
+    def _code(self, name: str) -> str:
+        r, f = self.rng, self.faker
+        if name == "isbn":
+            return f.isbn13()
+        if name == "iban":
+            return f.iban()
+        if name == "iata_code":
+            return "".join(r.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(3))
+        if name in ("username", "slug"):
+            return f.user_name() if name == "username" else f.slug()
+        prefix = "".join(w[0] for w in name.split("_")).upper()[:3]
+        return f"{prefix}-{r.randint(1000, 99999)}"
