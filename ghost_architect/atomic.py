@@ -39,6 +39,7 @@ def staged_dir(target: Path, overwrite: bool = False) -> Iterator[Path]:
         raise GhostError(f"{target} already exists", "pass --overwrite or choose another --out")
     target.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    stage.chmod(0o755)
     try:
         yield stage
     except BaseException:

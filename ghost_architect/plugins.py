@@ -30,6 +30,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "ghost_architect.commands.doctor_cmd",
     "ghost_architect.commands.config_cmd",
     "ghost_architect.commands.data_cmd",
+    "ghost_architect.commands.train_cmd",
 )
 
 REGISTRY_HOOKS: dict[str, str] = {

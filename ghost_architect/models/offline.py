@@ -80,3 +80,29 @@ def load_tokenizer(name_or_path: str):
     if tokenizer.chat_template is None:
         tokenizer.chat_template = CHAT_TEMPLATE.read_text()
     return tokenizer
+
+
+def hf_model_dir() -> Path:
+    """The 270M as an HF folder (bf16 safetensors + tokenizer + chat template), built once from
+    the GGUF (~30 s); later loads take ~2 s."""
+    target = cache_dir() / "gemma-3-270m" / "hf"
+    if (target / "config.json").exists():
+        return target
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer, GgufConfig
+
+    gguf = gemma_270m_gguf()
+    model = AutoModelForCausalLM.from_pretrained(
+        str(gguf.parent),
+        gguf_file=gguf.name,
+        dtype=torch.bfloat16,
+        quantization_config=GgufConfig(dequantize=True),
+    )
+    if getattr(model, "hf_quantizer", None) is not None:
+        model.hf_quantizer.remove_quantization_config(model)
+    tokenizer = AutoTokenizer.from_pretrained(str(tokenizer_dir()))
+    with atomic.staged_dir(target, overwrite=True) as stage:
+        model.save_pretrained(str(stage))
+        tokenizer.save_pretrained(str(stage))
+        shutil.copy(CHAT_TEMPLATE, stage / "chat_template.jinja")
+    return target

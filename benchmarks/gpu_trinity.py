@@ -1,0 +1,102 @@
+"""GPU benchmark through Ghost Architect's own backends: peak memory and tokens/s per step.
+
+usage:
+  python benchmarks/gpu_trinity.py make SIZE DIR [--vision]      random weights, real architecture
+  python benchmarks/gpu_trinity.py bench BACKEND DIR SEQ DORA [--vision] [--steps 8]
+Each bench prints one JSON line (append it to benchmarks/results/planner-measurements.jsonl).
+Random weights: speed and memory only, never quality.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+def make(size: str, out: str, vision: bool) -> None:
+    from ghost_architect.models.random_init import make_random_gemma3
+
+    start = time.time()
+    make_random_gemma3(size, Path(out), vision=vision, device="cuda")
+    print(
+        json.dumps({"make": size, "vision": vision, "s": round(time.time() - start, 1)}), flush=True
+    )
+
+
+def bench(
+    backend: str, path: str, seq: int, dora: bool, vision: bool, steps: int, size: str
+) -> None:
+    if backend == "unsloth":
+        import unsloth  # noqa: F401
+    import torch
+
+    from ghost_architect.builtin.hardware import PROFILES
+    from ghost_architect.config import load_config
+    from ghost_architect.training.backends import load_model
+    from ghost_architect.training.features import Features, collate_text
+    from ghost_architect.training.loop import TrinityLoop
+
+    config = load_config(flags={"model.name": path, "model.max_seq_length": seq,
+                                "adapter.use_dora": dora, "train.backend": backend,
+                                "train.gradient_accumulation_steps": 1, "train.max_steps": steps,
+                                "data.eval_fraction": 0.0})  # fmt: skip
+    profile = next(p for p in PROFILES if p.name == "h100-80gb")
+    start = time.time()
+    loaded = load_model(config, profile, vision)
+    load_s = time.time() - start
+    g = torch.Generator().manual_seed(0)
+    feats = []
+    for _ in range(steps):
+        ids = torch.randint(4, 262000, (seq,), generator=g).tolist()
+        feats.append(Features(ids, ids, []))
+    loop = TrinityLoop(loaded.model, config, feats, [], lambda b: collate_text(b, 0),
+                       Path("/tmp/bench-run"), "cuda")  # fmt: skip
+    torch.cuda.reset_peak_memory_stats()
+    times, losses = [], []
+    for f in feats:
+        torch.cuda.synchronize()
+        t = time.time()
+        loss, _ = loop.train_step([f])
+        torch.cuda.synchronize()
+        times.append(time.time() - t)
+        losses.append(round(loss, 3))
+    steady = sorted(times[3:])[len(times[3:]) // 2]
+    print(json.dumps({
+        "model": f"gemma-3-{size}", "backend": backend, "seq": seq, "r": 64, "dora": dora,
+        "batch": 1, "vision": vision, "peak_alloc_gib": round(torch.cuda.max_memory_allocated() / 2**30, 2),
+        "peak_reserved_gib": round(torch.cuda.max_memory_reserved() / 2**30, 2),
+        "tok_per_s": round(seq / steady), "step_s_median": round(steady, 3), "load_s": round(load_s, 1),
+        "losses": losses, "gpu": torch.cuda.get_device_name(0),
+        "source": "benchmarks/gpu_trinity.py (ghost backends, random weights)",
+    }), flush=True)  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    m = sub.add_parser("make")
+    m.add_argument("size")
+    m.add_argument("dir")
+    m.add_argument("--vision", action="store_true")
+    b = sub.add_parser("bench")
+    b.add_argument("backend", choices=["hf", "unsloth"])
+    b.add_argument("dir")
+    b.add_argument("seq", type=int)
+    b.add_argument("dora", type=int)
+    b.add_argument("--size", required=True)
+    b.add_argument("--vision", action="store_true")
+    b.add_argument("--steps", type=int, default=8)
+    args = parser.parse_args()
+    if args.cmd == "make":
+        make(args.size, args.dir, args.vision)
+    else:
+        bench(args.backend, args.dir, args.seq, bool(args.dora), args.vision, args.steps, args.size)
+
+
+if __name__ == "__main__":
+    main()

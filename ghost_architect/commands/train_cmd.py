@@ -1,0 +1,149 @@
+"""`ghost train` and `ghost plan`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+
+from ghost_architect.config import load_config, parse_assignments, preset_profile
+from ghost_architect.console import console, err_console
+from ghost_architect.errors import GhostError
+from ghost_architect.hardware import resolve_profile
+from ghost_architect.hookspecs import hookimpl
+from ghost_architect.plugins import registry
+
+
+def _profile(name: str | None, preset: str | None):
+    return resolve_profile(dict(registry("hardware").items), name or preset_profile(preset))
+
+
+@click.command("train")
+@click.option("--config", "preset", help="Preset name (configs/NAME.toml) or TOML path.")
+@click.option("--data", help="Training data file (overrides data.train).")
+@click.option("--profile", help="Hardware profile (default: the preset's, else detected).")
+@click.option("--max-steps", type=click.IntRange(1), help="Optimizer steps (overrides the preset).")
+@click.option("--output", type=click.Path(file_okay=False), help="Run folder (train.output_dir).")
+@click.option("--backend", type=click.Choice(["auto", "hf", "unsloth"]), help="Force a backend.")
+@click.option(
+    "--resume", is_flag=True, help="Continue the run in --output from its newest checkpoint."
+)
+@click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE", help="Override a key.")
+def train_command(preset, data, profile, max_steps, output, backend, resume, assignments) -> None:
+    """Fine-tune with Trinity (QLoRA + DoRA + rsLoRA); Ctrl-C saves a checkpoint."""
+    from ghost_architect.training.loop import Interrupted, cpu_threads_hint
+
+    cpu_threads_hint()
+    flags = parse_assignments(assignments)
+    for key, value in (("data.train", data), ("train.max_steps", max_steps),
+                       ("train.output_dir", output), ("train.backend", backend)):  # fmt: skip
+        if value is not None:
+            flags[key] = str(value)
+    chosen = _profile(profile, preset)
+    config = load_config(preset, chosen, flags)
+    run_dir = Path(config.train.output_dir)
+    from ghost_architect.training.run import train
+
+    columns = (TextColumn("[bold]train"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+               TextColumn("{task.fields[info]}"), TimeElapsedColumn(), TimeRemainingColumn())  # fmt: skip
+    with Progress(*columns, console=err_console, transient=False) as progress:
+        task = progress.add_task("train", total=None, info="loading…")
+
+        def on_step(row: dict, total: int) -> None:
+            info = f"loss {row['loss']:.4f} lr {row['lr']:.2e} {row['tokens_per_s']:.0f} tok/s"
+            info += f" mem {row['memory_gib']:.1f} GiB"
+            if "eval_loss" in row:
+                info += f" eval {row['eval_loss']:.4f}"
+            progress.update(task, completed=row["step"], total=total, info=info)
+
+        def say(message: str) -> None:
+            progress.console.print(message, highlight=False)
+
+        try:
+            summary = train(config, chosen, run_dir, resume, say, on_step)
+        except Interrupted as stop:
+            progress.stop()
+            err_console.print(
+                f"[yellow]Interrupted at step {stop.step}: checkpoint saved in {run_dir}/checkpoints."
+                f"[/] Resume with: ghost train --output {run_dir} --resume"
+            )
+            raise SystemExit(130) from None
+    console.print(
+        f"[green]done[/]: {summary.steps} steps in {summary.seconds:.0f} s "
+        f"({summary.seconds_per_step:.2f} s/step, {summary.tokens_per_s:.0f} tokens/s), loss "
+        f"{summary.first_loss:.3f} -> {summary.final_loss:.3f}"
+        + (f", eval {summary.eval_loss:.3f}" if summary.eval_loss is not None else "")
+        + f", peak memory {summary.peak_memory_gib:.2f} GiB; adapter: {summary.adapter}"
+    )
+
+
+@click.command("plan")
+@click.option("--model", "model_name", help="gemma-3-270m, -1b, -4b, -12b or -27b.")
+@click.option("--profile", help="Hardware profile (default: the preset's, else detected).")
+@click.option("--config", "preset", help="Take the other settings from a preset.")
+@click.option("--seq", type=click.IntRange(16), help="max_seq_length.")
+@click.option("--r", "rank", type=click.IntRange(1), help="LoRA rank.")
+@click.option("--dora/--no-dora", default=None, help="DoRA magnitude vectors.")
+@click.option("--batch", type=click.IntRange(1), help="Per-device batch size.")
+@click.option("--vision", is_flag=True, help="Train with the vision tower loaded.")
+@click.option("--backend", type=click.Choice(["auto", "hf", "unsloth"]), default="auto")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object for scripts.")
+def plan_command(model_name, profile, preset, seq, rank, dora, batch, vision, backend, as_json):
+    """Predict peak memory per component and walk the OOM ladder until the run fits."""
+    from ghost_architect.models.catalog import model_spec
+    from ghost_architect.training.planner import PlanInput, make_plan, plan_json
+
+    chosen = _profile(profile, preset)
+    config = load_config(preset, chosen)
+    spec = model_spec(model_name or config.model.name)
+    plan_input = PlanInput(
+        spec,
+        seq or config.model.max_seq_length,
+        rank or config.adapter.r,
+        config.adapter.use_dora if dora is None else dora,
+        tuple(config.adapter.target_modules),
+        config.model.load_in_4bit,
+        batch or config.train.per_device_train_batch_size,
+        config.train.optimizer,
+        config.compute_dtype(chosen),
+        config.train.gradient_checkpointing,
+        vision,
+    )
+    capacity = chosen.vram_gib if chosen.kind != "cpu" else _ram_gib()
+    if backend == "auto":
+        backend = "unsloth" if chosen.kind == "cuda" else "hf"
+    if chosen.kind == "cpu" and backend == "unsloth":
+        raise GhostError("the unsloth backend needs a CUDA profile", "use --backend hf")
+    plan = make_plan(plan_input, chosen.name, capacity, backend)
+    if as_json:
+        click.echo(json.dumps(plan_json(plan), indent=2))
+        return
+    table = Table(title=f"{spec.name} on {chosen.name} ({capacity:.1f} GiB) — predicted peak GiB")
+    parts = list(plan.predictions[0].components)
+    for column in ("backend", "seq", "r", "DoRA", *parts, "peak", "fits"):
+        table.add_column(column, justify="right" if column not in ("backend", "fits") else "left")
+    for p in plan.predictions:
+        table.add_row(p.backend, str(p.seq), str(p.r), "on" if p.dora else "off",
+                      *(f"{p.components[k]:.2f}" for k in parts), f"{p.peak_gib:.2f}",
+                      "[green]yes[/]" if p.fits else "[red]no[/]")  # fmt: skip
+    console.print(table)
+    for number, step in enumerate(plan.ladder, 1):
+        console.print(f"ladder step {number} ({backend}): {step}")
+    verdict = "[green]fits[/]" if plan.fits else "[red]does not fit, even after the ladder[/]"
+    console.print(f"{backend}: {verdict}" + ("" if plan.ladder else " as asked"))
+
+
+def _ram_gib() -> float:
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal:"):
+            return int(line.split()[1]) / 2**20
+    return 8.0
+
+
+@hookimpl
+def register_commands(cli: click.Group) -> None:
+    cli.add_command(train_command)
+    cli.add_command(plan_command)

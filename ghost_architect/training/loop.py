@@ -1,0 +1,276 @@
+"""The training loop shared by both backends.
+
+A lean loop rather than TRL's SFTTrainer, because the run must: resume bit-exactly (data position,
+optimiser, scheduler and RNG in one atomic checkpoint), save a checkpoint on Ctrl-C, step down the
+OOM ladder in the middle of a run, compute eval loss without keeping logits, and show one rich
+progress line for either backend. The loss is the model's own (Unsloth's fused cross-entropy on
+its backend), normalised over the trained tokens of a whole gradient-accumulation group.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import resource
+import signal
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from ghost_architect import atomic
+from ghost_architect.config import TrinityConfig
+from ghost_architect.training import checkpoint as ckpt
+from ghost_architect.training.features import Features
+from ghost_architect.training.metrics import MetricsLog, plot_losses
+
+
+class Interrupted(Exception):
+    """Ctrl-C during training: a checkpoint was saved at ``step``."""
+
+    def __init__(self, step: int) -> None:
+        super().__init__(f"interrupted at step {step}")
+        self.step = step
+
+
+@dataclass
+class LoopResult:
+    steps: int
+    final_loss: float | None
+    eval_loss: float | None
+    seconds: float
+    tokens: int
+    peak_memory_gib: float
+    losses: list[float] = field(default_factory=list)
+
+
+def build_optimizer(name: str, params: list[torch.nn.Parameter], lr: float, weight_decay: float):
+    if name in ("adamw_8bit", "paged_adamw_8bit"):
+        import bitsandbytes as bnb
+
+        cls = bnb.optim.PagedAdamW8bit if name.startswith("paged") else bnb.optim.AdamW8bit
+        return cls(params, lr=lr, weight_decay=weight_decay)
+    if name == "sgd":
+        return torch.optim.SGD(params, lr=lr, momentum=0.9, weight_decay=weight_decay)
+    fused = name == "adamw_torch_fused" and torch.cuda.is_available()
+    return torch.optim.AdamW(params, lr=lr, weight_decay=weight_decay, fused=fused)
+
+
+def peak_memory_gib(device: str) -> float:
+    if device == "cuda":
+        return torch.cuda.max_memory_allocated() / 2**30
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # KiB -> GiB (Linux)
+
+
+class TrinityLoop:
+    """One run's optimisation over pre-encoded features."""
+
+    def __init__(
+        self,
+        model: Any,
+        config: TrinityConfig,
+        train: list[Features],
+        evaluation: list[Features],
+        collate: Callable[[list[Features]], dict[str, torch.Tensor]],
+        run_dir: Path,
+        device: str,
+        progress: Any = None,
+        sampler: Callable[[int], None] | None = None,
+    ) -> None:
+        self.model = model
+        self.config = config
+        self.train_set = train
+        self.eval_set = evaluation
+        self.collate = collate
+        self.run_dir = run_dir
+        self.device = device
+        self.progress = progress
+        self.sampler = sampler
+        t = config.train
+        self.group = t.per_device_train_batch_size * t.gradient_accumulation_steps
+        per_epoch = max(1, math.ceil(len(train) / self.group))
+        self.total_steps = t.max_steps or max(1, math.ceil(per_epoch * t.num_train_epochs))
+        params = [p for p in model.parameters() if p.requires_grad]
+        self.params = params
+        self.optimizer = build_optimizer(t.optimizer, params, t.learning_rate, t.weight_decay)
+        from transformers import get_scheduler
+
+        self.scheduler = get_scheduler(
+            t.lr_scheduler_type,
+            self.optimizer,
+            num_warmup_steps=min(t.warmup_steps, self.total_steps),
+            num_training_steps=self.total_steps,
+        )
+        self.metrics = MetricsLog(run_dir / "metrics.jsonl")
+        self.step = 0
+        self.cursor = 0  # examples consumed since the start (data order is a function of it)
+        self.stop_requested = False
+
+    # -- data order -------------------------------------------------------------------------------
+    def order(self, epoch: int) -> np.ndarray:
+        return np.random.default_rng(self.config.train.seed + epoch).permutation(
+            len(self.train_set)
+        )
+
+    def next_group(self) -> list[Features]:
+        n = len(self.train_set)
+        picked = []
+        for _ in range(self.group):
+            epoch, index = divmod(self.cursor, n)
+            picked.append(self.train_set[int(self.order(epoch)[index])])
+            self.cursor += 1
+        return picked
+
+    # -- state ------------------------------------------------------------------------------------
+    def state(self) -> dict[str, Any]:
+        return {
+            "step": self.step,
+            "cursor": self.cursor,
+            "optimizer": self.optimizer.state_dict(),
+            "scheduler": self.scheduler.state_dict(),
+        }
+
+    def resume_from(self, checkpoint: Path) -> None:
+        ckpt.load_adapter_weights(self.model, checkpoint)
+        state = ckpt.load_state(checkpoint)
+        self.step, self.cursor = state["step"], state["cursor"]
+        if "optimizer" in state:
+            self.optimizer.load_state_dict(state["optimizer"])
+            self.scheduler.load_state_dict(state["scheduler"])
+        else:  # the adapter changed shape (OOM ladder): fresh optimiser, schedule where it was
+            for _ in range(self.step):
+                self.scheduler.step()
+        ckpt.restore_rng(state["rng"])
+        self.metrics.load_until(self.step)
+
+    def save(self) -> Path:
+        path = ckpt.save_checkpoint(self.run_dir, self.step, self.model, self.state())
+        plot_losses(self.metrics, self.run_dir / "loss.png", f"{self.config.model.name} — loss")
+        return path
+
+    # -- steps ------------------------------------------------------------------------------------
+    def to_device(self, batch: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+        dtype = next(p.dtype for p in self.params)
+        out = {}
+        for key, value in batch.items():
+            value = value.to(self.device)
+            out[key] = value.to(dtype) if key == "pixel_values" else value
+        return out
+
+    def train_step(self, group: list[Features]) -> tuple[float, int]:
+        """One optimiser step over a gradient-accumulation group; returns (loss, tokens)."""
+        self.model.train()
+        bs = self.config.train.per_device_train_batch_size
+        trained = sum(max(1, f.trained_tokens) for f in group)
+        total_loss = 0.0
+        for start in range(0, len(group), bs):
+            micro = group[start : start + bs]
+            batch = self.to_device(self.collate(micro))
+            out = self.model(**batch)
+            weight = sum(max(1, f.trained_tokens) for f in micro) / trained
+            loss = out.loss * weight
+            loss.backward()
+            total_loss += float(loss.detach())
+            del out, loss, batch
+        torch.nn.utils.clip_grad_norm_(self.params, self.config.train.max_grad_norm)
+        self.optimizer.step()
+        self.scheduler.step()
+        self.optimizer.zero_grad(set_to_none=True)
+        return total_loss, sum(len(f.input_ids) for f in group)
+
+    @torch.no_grad()
+    def evaluate(self) -> float | None:
+        """Token-weighted eval loss; each batch's logits are dropped as soon as its loss is read."""
+        if not self.eval_set:
+            return None
+        self.model.eval()
+        bs = self.config.train.per_device_train_batch_size
+        loss_sum, tokens = 0.0, 0
+        for start in range(0, len(self.eval_set), bs):
+            micro = self.eval_set[start : start + bs]
+            out = self.model(**self.to_device(self.collate(micro)))
+            n = sum(f.trained_tokens for f in micro)
+            loss_sum += float(out.loss) * n
+            tokens += n
+            del out
+        self.model.train()
+        return loss_sum / max(1, tokens)
+
+    # -- the run ----------------------------------------------------------------------------------
+    def _on_sigint(self, signum, frame) -> None:
+        if self.stop_requested:  # a second Ctrl-C: stop now
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            raise KeyboardInterrupt
+        self.stop_requested = True
+
+    def run(self) -> LoopResult:
+        t = self.config.train
+        previous = signal.signal(signal.SIGINT, self._on_sigint)
+        started = time.perf_counter()
+        tokens_done = 0
+        losses: list[float] = []
+        eval_loss = None
+        if self.device == "cuda":
+            torch.cuda.reset_peak_memory_stats()
+        try:
+            while self.step < self.total_steps:
+                step_start = time.perf_counter()
+                loss, tokens = self.train_step(self.next_group())
+                self.step += 1
+                tokens_done += tokens
+                losses.append(loss)
+                seconds = time.perf_counter() - step_start
+                row = {
+                    "step": self.step,
+                    "loss": round(loss, 6),
+                    "lr": self.scheduler.get_last_lr()[0],
+                    "tokens": tokens,
+                    "tokens_per_s": round(tokens / seconds, 1),
+                    "step_s": round(seconds, 3),
+                    "memory_gib": round(peak_memory_gib(self.device), 3),
+                }
+                if t.eval_steps and self.step % t.eval_steps == 0:
+                    eval_loss = self.evaluate()
+                    row["eval_loss"] = round(eval_loss, 6) if eval_loss is not None else None
+                if self.step % t.logging_steps == 0 or "eval_loss" in row:
+                    self.metrics.add(row)
+                if self.progress:
+                    self.progress(row, self.total_steps)
+                if self.sampler and t.sample_steps and self.step % t.sample_steps == 0:
+                    self.sampler(self.step)
+                if self.stop_requested:
+                    self.save()
+                    raise Interrupted(self.step)
+                if self.step % t.save_steps == 0 and self.step < self.total_steps:
+                    self.save()
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        if not t.eval_steps or self.step % t.eval_steps:
+            eval_loss = self.evaluate()
+            if eval_loss is not None:
+                self.metrics.add({"step": self.step, "eval_loss": round(eval_loss, 6)})
+        self.save()
+        return LoopResult(
+            steps=self.step,
+            final_loss=losses[-1] if losses else None,
+            eval_loss=eval_loss,
+            seconds=time.perf_counter() - started,
+            tokens=tokens_done,
+            peak_memory_gib=peak_memory_gib(self.device),
+            losses=losses,
+        )
+
+
+def write_json(path: Path, data: Any) -> None:
+    import json
+
+    atomic.write_text(path, json.dumps(data, indent=2, default=str) + "\n")
+
+
+def cpu_threads_hint() -> None:
+    """On small CPUs, spinning OpenMP threads under load collapse throughput (FIELD-NOTES)."""
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")

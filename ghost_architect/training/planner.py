@@ -1,0 +1,164 @@
+"""Memory planner: predicted peak memory per component, per backend, and the OOM ladder.
+
+Weights, adapter, gradients and optimiser state are counted exactly from the published Gemma 3
+shapes. Activations, logits and DoRA's extra working memory depend on kernels, so each backend has
+four coefficients fitted to measured peaks (benchmarks/calibrate_planner.py writes
+planner_coefficients.json from benchmarks/results/planner-measurements.jsonl).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from ghost_architect.models.catalog import ModelSpec
+
+GIB = 2**30
+NF4_BYTES = 0.5 + 1 / 64 + 4 / (64 * 256)  # 4-bit weights + 8-bit absmax + double-quant scales
+OPTIMIZER_BYTES = {"adamw_8bit": 2, "paged_adamw_8bit": 2, "adamw_torch": 8, "adamw_torch_fused": 8,
+                   "sgd": 0}  # fmt: skip
+DTYPE_BYTES = {"bf16": 2, "fp16": 2, "fp32": 4}
+COEFFICIENTS_FILE = Path(__file__).with_name("planner_coefficients.json")
+BACKENDS = ("unsloth", "hf")
+LADDER_SEQ = 2048
+LADDER_R = 32
+LADDER_TARGETS = ["q_proj", "v_proj"]
+
+
+@dataclass(frozen=True)
+class PlanInput:
+    model: ModelSpec
+    seq: int
+    r: int
+    dora: bool
+    targets: tuple[str, ...]
+    load_in_4bit: bool = True
+    batch: int = 1
+    optimizer: str = "adamw_8bit"
+    dtype: str = "bf16"
+    gradient_checkpointing: bool = True
+    vision: bool = False  # train with the vision tower loaded
+
+
+@dataclass
+class Prediction:
+    backend: str
+    dora: bool
+    seq: int
+    r: int
+    targets: list[str]
+    components: dict[str, float]  # GiB
+    peak_gib: float
+    fits: bool
+
+    def summary(self) -> dict[str, object]:
+        return {k: v for k, v in asdict(self).items() if k != "components"}
+
+
+@dataclass
+class Plan:
+    model: str
+    profile: str
+    capacity_gib: float
+    backend: str
+    predictions: list[Prediction] = field(default_factory=list)  # first per backend: as asked
+    ladder: list[str] = field(default_factory=list)
+    final: PlanInput | None = None
+    fits: bool = False
+
+
+def load_coefficients(path: Path = COEFFICIENTS_FILE) -> dict[str, dict[str, float]]:
+    return json.loads(path.read_text())["backends"]
+
+
+def components(plan: PlanInput, coeffs: dict[str, float]) -> dict[str, float]:
+    """Predicted peak bytes of each component, in GiB."""
+    m = plan.model
+    layers_linear = m.num_hidden_layers * m.layer_linear_params
+    dtype_bytes = DTYPE_BYTES[plan.dtype]
+    other = m.text_params - layers_linear + (m.vision_params if plan.vision else 0)
+    if plan.load_in_4bit:
+        weights = layers_linear * NF4_BYTES + other * dtype_bytes
+    else:
+        weights = (layers_linear + other) * dtype_bytes
+    lora = m.lora_params(plan.r, list(plan.targets), plan.dora)
+    adapter = lora * (4 + 4 + OPTIMIZER_BYTES[plan.optimizer])  # fp32 weights + grads + states
+    tokens = plan.batch * plan.seq
+    saved = m.num_hidden_layers if plan.gradient_checkpointing else 1
+    working = 1 if plan.gradient_checkpointing else m.num_hidden_layers
+    activations = (
+        tokens
+        * 2
+        * (coeffs["hidden"] * saved * m.hidden_size + coeffs["mlp"] * working * m.intermediate_size)
+    )
+    logits = coeffs["logits"] * tokens * m.vocab_size
+    dora = coeffs["dora"] * m.layer_linear_params * 2 if plan.dora else 0.0
+    parts = {
+        "weights": weights,
+        "adapter+optimizer": adapter,
+        "activations": activations,
+        "logits": logits,
+        "dora": dora,
+    }
+    return {k: round(v / GIB, 3) for k, v in parts.items()}
+
+
+def fits(peak_gib: float, capacity_gib: float) -> bool:
+    """Allocator fragmentation (~5%) and the CUDA context (~0.4 GiB) come on top of the peak."""
+    return peak_gib * 1.05 + 0.4 <= capacity_gib
+
+
+def predict(plan: PlanInput, backend: str, capacity_gib: float, coeffs=None) -> Prediction:
+    coeffs = coeffs or load_coefficients()
+    parts = components(plan, coeffs[backend])
+    peak = round(sum(parts.values()), 2)
+    return Prediction(backend, plan.dora, plan.seq, plan.r, list(plan.targets), parts, peak,
+                      fits(peak, capacity_gib))  # fmt: skip
+
+
+def ladder_steps(plan: PlanInput):
+    """The published OOM ladder: (description, next plan) for each step that applies."""
+    if plan.seq > LADDER_SEQ:
+        yield f"seq {plan.seq} -> {LADDER_SEQ}", replace(plan, seq=LADDER_SEQ)
+        plan = replace(plan, seq=LADDER_SEQ)
+    if plan.r > LADDER_R:
+        yield f"r {plan.r} -> {LADDER_R}", replace(plan, r=LADDER_R)
+        plan = replace(plan, r=LADDER_R)
+    if plan.dora:
+        yield "DoRA off", replace(plan, dora=False)
+        plan = replace(plan, dora=False)
+    if list(plan.targets) != LADDER_TARGETS:
+        yield "targets -> q_proj,v_proj", replace(plan, targets=tuple(LADDER_TARGETS))
+
+
+def make_plan(
+    plan: PlanInput, profile_name: str, capacity_gib: float, backend: str, coeffs=None
+) -> Plan:
+    """Predict for every backend, then walk the ladder on ``backend`` until the run fits."""
+    coeffs = coeffs or load_coefficients()
+    result = Plan(plan.model.name, profile_name, capacity_gib, backend)
+    result.predictions = [predict(plan, b, capacity_gib, coeffs) for b in BACKENDS]
+    current = predict(plan, backend, capacity_gib, coeffs)
+    result.final = plan
+    for description, step in ladder_steps(plan):
+        if current.fits:
+            break
+        current = predict(step, backend, capacity_gib, coeffs)
+        result.ladder.append(f"{description}: {current.peak_gib} GiB")
+        result.predictions.append(current)
+        result.final = step
+    result.fits = current.fits
+    return result
+
+
+def plan_json(plan: Plan) -> dict[str, object]:
+    return {
+        "model": plan.model,
+        "profile": plan.profile,
+        "capacity_gib": plan.capacity_gib,
+        "backend": plan.backend,
+        "predictions": [p.summary() | {"components_gib": p.components} for p in plan.predictions],
+        "ladder": plan.ladder,
+        "fits": plan.fits,
+    }

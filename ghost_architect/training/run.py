@@ -1,0 +1,309 @@
+"""`ghost train`: data -> plan -> backend -> loop -> adapter, with the run folder as the record.
+
+Run folder: config.toml (resolved, updated by ladder steps), versions.json, plan.json, ladder.json,
+metrics.jsonl, loss.png, samples.jsonl, checkpoints/, adapter/ (final, PEFT format), run.json.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib.metadata
+import json
+import platform
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from ghost_architect import atomic
+from ghost_architect.config import TrinityConfig, load_config
+from ghost_architect.data.dataset import load_dataset
+from ghost_architect.errors import GhostError
+from ghost_architect.hardware import HardwareProfile
+from ghost_architect.plugins import registry
+from ghost_architect.training import checkpoint as ckpt
+from ghost_architect.training import ladder
+from ghost_architect.training.features import (
+    IGNORE,
+    Features,
+    collate_text,
+    collate_vision,
+    encode_example,
+    encode_vision_example,
+)
+from ghost_architect.training.loop import LoopResult, TrinityLoop, write_json
+
+VERSIONED = ("torch", "transformers", "peft", "trl", "accelerate", "bitsandbytes", "unsloth",
+             "unsloth_zoo", "ghost-architect")  # fmt: skip
+
+
+@dataclass
+class RunSummary:
+    run_dir: str
+    backend: str
+    device: str
+    dtype: str
+    steps: int
+    first_loss: float | None
+    final_loss: float | None
+    eval_loss: float | None
+    seconds: float
+    seconds_per_step: float
+    tokens_per_s: float
+    peak_memory_gib: float
+    ladder: list[str]
+    adapter: str
+
+
+def versions() -> dict[str, str | None]:
+    found: dict[str, str | None] = {"python": platform.python_version()}
+    for name in VERSIONED:
+        try:
+            found[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            found[name] = None
+    return found
+
+
+def save_config(config: TrinityConfig, run_dir: Path) -> None:
+    data = {"profile": config.profile, **config.to_dict()}
+    atomic.write_text(run_dir / "config.toml", tomli_w.dumps(data))
+
+
+def load_run_config(run_dir: Path) -> TrinityConfig:
+    return load_config(str(run_dir / "config.toml"))
+
+
+def split_eval(features: list[Features], fraction: float, seed: int):
+    """Deterministic train/eval split."""
+    import numpy as np
+
+    if fraction <= 0 or len(features) < 4:
+        return features, []
+    order = np.random.default_rng(seed).permutation(len(features))
+    n_eval = max(1, round(len(features) * fraction))
+    chosen = set(order[:n_eval].tolist())
+    train = [f for i, f in enumerate(features) if i not in chosen]
+    return train, [features[i] for i in sorted(chosen)]
+
+
+def encode_all(examples, loaded, config: TrinityConfig, vision: bool) -> tuple[list[Features], int]:
+    seq = config.model.max_seq_length
+    features, truncated = [], 0
+    for example in examples:
+        if vision:
+            f = encode_vision_example(example, loaded.tokenizer, seq)
+        else:
+            f = encode_example(example, loaded.tokenizer, seq)
+        truncated += f.truncated
+        if f.trained_tokens:
+            features.append(f)
+    return features, truncated
+
+
+def make_sampler(loaded, features: list[Features], run_dir: Path, max_new_tokens: int = 160):
+    """Greedy generations for a few held-out prompts, appended to samples.jsonl."""
+    import torch
+
+    tokenizer = getattr(loaded.tokenizer, "tokenizer", loaded.tokenizer)
+    prompts = features[:2]
+    path = run_dir / "samples.jsonl"
+
+    def sample(step: int) -> None:
+        model = loaded.model
+        model.eval()
+        rows = []
+        for f in prompts:
+            cut = next(i for i, label in enumerate(f.labels) if label != IGNORE)
+            ids = torch.tensor([f.input_ids[:cut]], device=loaded.device)
+            extra: dict[str, Any] = {}
+            if getattr(f, "pixel_values", None) is not None:
+                extra["pixel_values"] = f.pixel_values.to(
+                    loaded.device, next(model.parameters()).dtype
+                )
+                extra["token_type_ids"] = torch.tensor(
+                    [f.token_type_ids[:cut]], device=loaded.device
+                )
+            with torch.no_grad():
+                out = model.generate(input_ids=ids, attention_mask=torch.ones_like(ids),
+                                     max_new_tokens=max_new_tokens, do_sample=False, **extra)  # fmt: skip
+            text = tokenizer.decode(out[0, cut:], skip_special_tokens=True)
+            expected = tokenizer.decode(
+                [t for t in f.labels if t != IGNORE], skip_special_tokens=True
+            )
+            rows.append({"step": step, "generated": text, "expected": expected})
+        model.train()
+        previous = path.read_text() if path.exists() else ""
+        atomic.write_text(path, previous + "".join(json.dumps(r) + "\n" for r in rows))
+
+    return sample
+
+
+def prepare_run_dir(run_dir: Path, resume: bool) -> Path | None:
+    """The checkpoint to resume from; refuse to clobber an earlier run by accident."""
+    latest = ckpt.latest_checkpoint(run_dir)
+    if resume:
+        if latest is None:
+            raise GhostError(f"--resume: no checkpoint in {run_dir}", "start without --resume")
+        return latest
+    if latest is not None or (run_dir / "adapter").exists():
+        raise GhostError(
+            f"{run_dir} already holds a run",
+            "pass --resume to continue it or choose another --output",
+        )
+    run_dir.mkdir(parents=True, exist_ok=True)
+    return None
+
+
+def apply_ladder_step(config: TrinityConfig, run_dir: Path, taken: list[str], say) -> TrinityConfig:
+    step = ladder.next_step(config)
+    if step is None:
+        raise GhostError(
+            "out of memory even at the bottom of the OOM ladder",
+            "use a smaller model, a smaller batch, or a larger GPU profile",
+        )
+    description, changes = step
+    new = load_config(flags={})
+    new.sources = dict(config.sources)
+    for key, value in config.flat().items():
+        new.set(key, changes.get(key, value), config.sources.get(key, "ladder"))
+    new.profile, new.preset = config.profile, config.preset
+    taken.append(description)
+    say(f"OOM ladder: {description}")
+    write_json(run_dir / "ladder.json", taken)
+    save_config(new, run_dir)
+    return new
+
+
+def train(
+    config: TrinityConfig,
+    profile: HardwareProfile,
+    run_dir: Path,
+    resume: bool = False,
+    say: Callable[[str], None] = print,
+    progress: Callable[[dict, int], None] | None = None,
+    loop_hook: Callable[[TrinityLoop], None] | None = None,
+) -> RunSummary:
+    """Train an adapter; returns what happened. ``loop_hook`` lets tests reach the live loop."""
+    import torch
+
+    checkpoint = prepare_run_dir(run_dir, resume)
+    if checkpoint is not None:
+        config = load_run_config(run_dir)
+        say(f"resuming from {checkpoint.name}")
+    if not config.data.train:
+        raise GhostError("no training data", "pass --data FILE or set data.train in the preset")
+    dataset = load_dataset(
+        Path(config.data.train), dict(registry("datasets").items), config.data.format
+    )
+    if dataset.errors:
+        first = dataset.errors[0].format(config.data.train)
+        raise GhostError(
+            f"{len(dataset.errors)} invalid records, first: {first}",
+            f"run `ghost data validate {config.data.train} --fix clean.jsonl`",
+        )
+    examples = dataset.examples[: config.data.max_examples or None]
+    vision = any(e.images for e in examples)
+    taken: list[str] = json.loads((run_dir / "ladder.json").read_text()) if resume and (
+        run_dir / "ladder.json").exists() else []  # fmt: skip
+    save_config(config, run_dir)
+    write_json(run_dir / "versions.json", versions())
+    while True:
+        loaded = _load(config, profile, vision, say)
+        features, truncated = encode_all(examples, loaded, config, vision)
+        if truncated:
+            say(f"{truncated} examples truncated to max_seq_length {config.model.max_seq_length}")
+        train_set, eval_set = split_eval(features, config.data.eval_fraction, config.train.seed)
+        collate = collate_vision if vision else collate_text
+        pad = getattr(loaded.tokenizer, "tokenizer", loaded.tokenizer).pad_token_id or 0
+        loop = TrinityLoop(
+            loaded.model, config, train_set, eval_set, lambda b, c=collate, p=pad: c(b, p),
+            run_dir, loaded.device, progress, make_sampler(loaded, eval_set or train_set, run_dir),
+        )  # fmt: skip
+        if checkpoint is not None:
+            loop.resume_from(checkpoint)
+        if loop_hook:
+            loop_hook(loop)
+        try:
+            result = loop.run()
+            break
+        except torch.OutOfMemoryError:
+            say(f"CUDA out of memory at step {loop.step + 1}")
+            old_config = config
+            del loop, loaded
+            gc.collect()
+            if torch.cuda.is_available():
+                torch.cuda.empty_cache()
+            config = apply_ladder_step(config, run_dir, taken, say)
+            checkpoint = ckpt.latest_checkpoint(run_dir)
+            if checkpoint is not None:
+                _reshape_checkpoint(checkpoint, old_config, config)
+                say(f"continuing from {checkpoint.name} with the stepped-down config")
+    return _finish(loaded, loop, result, config, run_dir, taken)
+
+
+def _load(config: TrinityConfig, profile: HardwareProfile, vision: bool, say):
+    from ghost_architect.training.backends import load_model
+
+    started = time.perf_counter()
+    loaded = load_model(config, profile, vision)
+    trainable = sum(p.numel() for p in loaded.model.parameters() if p.requires_grad)
+    say(
+        f"loaded {config.model.name} with the {loaded.backend} backend on {loaded.device} "
+        f"({loaded.dtype}{', 4-bit NF4' if loaded.quantized else ''}) in "
+        f"{time.perf_counter() - started:.1f} s; {trainable / 1e6:.1f} M trainable parameters"
+    )
+    for note in loaded.notes:
+        say(note)
+    return loaded
+
+
+def _reshape_checkpoint(checkpoint: Path, old: TrinityConfig, new: TrinityConfig) -> None:
+    """After r/DoRA/targets steps, rewrite the checkpoint's adapter for the new shape; the
+    optimiser restarts for the new parameters (its old state no longer fits)."""
+    if old.adapter == new.adapter:
+        return
+    import torch
+    from safetensors.torch import load_file, save_file
+
+    path = checkpoint / "adapter" / "adapter_model.safetensors"
+    projected = ladder.project_adapter(load_file(str(path)), old, new)
+    save_file({k: v.contiguous() for k, v in projected.items()}, str(path))
+    state = ckpt.load_state(checkpoint)
+    state.pop("optimizer", None)
+    state.pop("scheduler", None)
+    torch.save(state, checkpoint / ckpt.STATE_FILE)
+
+
+def _finish(
+    loaded, loop: TrinityLoop, result: LoopResult, config, run_dir: Path, taken
+) -> RunSummary:
+    adapter_dir = run_dir / "adapter"
+    with atomic.staged_dir(adapter_dir, overwrite=True) as stage:
+        loaded.model.save_pretrained(str(stage))
+        tokenizer = loaded.tokenizer
+        tokenizer.save_pretrained(str(stage))
+        shutil.copy(run_dir / "config.toml", stage / "trinity_config.toml")
+    losses = loop.metrics.losses("train")
+    summary = RunSummary(
+        run_dir=str(run_dir),
+        backend=loaded.backend,
+        device=loaded.device,
+        dtype=loaded.dtype,
+        steps=result.steps,
+        first_loss=losses[0][1] if losses else None,
+        final_loss=losses[-1][1] if losses else None,
+        eval_loss=result.eval_loss,
+        seconds=round(result.seconds, 2),
+        seconds_per_step=round(result.seconds / max(1, len(result.losses)), 3),
+        tokens_per_s=round(result.tokens / max(1e-9, result.seconds), 1),
+        peak_memory_gib=round(result.peak_memory_gib, 3),
+        ladder=taken,
+        adapter=str(adapter_dir),
+    )
+    write_json(run_dir / "run.json", asdict(summary))
+    return summary
