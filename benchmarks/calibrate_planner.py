@@ -17,7 +17,7 @@ import numpy as np
 from scipy.optimize import nnls
 
 from ghost_architect.models.catalog import TARGET_SHAPES, model_spec
-from ghost_architect.training.planner import COEFFICIENTS_FILE, BACKENDS, PlanInput, components
+from ghost_architect.training.planner import BACKENDS, COEFFICIENTS_FILE, PlanInput, components
 
 ROOT = Path(__file__).resolve().parent
 MEASUREMENTS = ROOT / "results" / "planner-measurements.jsonl"
@@ -26,9 +26,15 @@ TERMS = ("hidden", "mlp", "logits", "dora")
 
 
 def plan_of(row: dict) -> PlanInput:
-    return PlanInput(model_spec(row["model"]), row["seq"], row["r"], row["dora"],
-                     tuple(row.get("targets", TARGET_SHAPES)), batch=row.get("batch", 1),
-                     vision=row.get("vision", False))  # fmt: skip
+    return PlanInput(
+        model_spec(row["model"]),
+        row["seq"],
+        row["r"],
+        row["dora"],
+        tuple(row.get("targets", TARGET_SHAPES)),
+        batch=row.get("batch", 1),
+        vision=row.get("vision", False),
+    )
 
 
 def design(row: dict) -> tuple[float, np.ndarray]:
@@ -60,11 +66,16 @@ def predict(row: dict, coeffs: dict[str, float]) -> float:
 def main() -> None:
     rows = [json.loads(line) for line in MEASUREMENTS.read_text().splitlines() if line.strip()]
     coefficients = {b: fit([r for r in rows if r["backend"] == b]) for b in BACKENDS}
-    lines = ["# Memory planner calibration", "",
-             "Measured peak allocated GiB vs the planner's prediction (fit on all points), and the",
-             "leave-one-out prediction (fit without that point).", "",
-             "| model | backend | seq | r | DoRA | measured | predicted | error | leave-one-out | source |",
-             "|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    lines = [
+        "# Memory planner calibration",
+        "",
+        "Measured peak allocated GiB vs the planner's prediction (fit on all points), and the",
+        "leave-one-out prediction (fit without that point).",
+        "",
+        "| model | backend | seq | r | DoRA | measured | predicted | error | leave-one-out "
+        "| source |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     worst = 0.0
     for row in rows:
         same = [r for r in rows if r["backend"] == row["backend"]]
@@ -75,15 +86,28 @@ def main() -> None:
         loo = predict(row, fit(others)) / row["peak_alloc_gib"] - 1 if len(others) >= 3 else None
         loo_text = f"{loo:+.1%}" if loo is not None else "-"
         lines.append(
-            f"| {row['model']} | {row['backend']} | {row['seq']} | {row['r']} | {row['dora']} | "
-            f"{row['peak_alloc_gib']:.2f} | {pred:.2f} | {err:+.1%} | {loo_text} | {row['source']} |"
+            f"| {row['model']} | {row['backend']} | {row['seq']} | {row['r']} | {row['dora']} "
+            f"| {row['peak_alloc_gib']:.2f} | {pred:.2f} | {err:+.1%} | {loo_text} "
+            f"| {row['source']} |"
         )
-    lines += ["", f"Worst error (all-points fit): {worst:.1%}.", "",
-              f"Coefficients: `{json.dumps(coefficients)}`"]  # fmt: skip
+    lines += [
+        "",
+        f"Worst error (all-points fit): {worst:.1%}.",
+        "",
+        f"Coefficients: `{json.dumps(coefficients)}`",
+    ]
     REPORT.write_text("\n".join(lines) + "\n")
-    COEFFICIENTS_FILE.write_text(json.dumps(
-        {"note": "fitted by benchmarks/calibrate_planner.py; see benchmarks/results/planner-calibration.md",
-         "backends": coefficients}, indent=2) + "\n")  # fmt: skip
+    COEFFICIENTS_FILE.write_text(
+        json.dumps(
+            {
+                "note": "fitted by benchmarks/calibrate_planner.py; "
+                "see benchmarks/results/planner-calibration.md",
+                "backends": coefficients,
+            },
+            indent=2,
+        )
+        + "\n"
+    )
     print("\n".join(lines))
 
 

@@ -41,10 +41,17 @@ def bench(
     from ghost_architect.training.features import Features, collate_text
     from ghost_architect.training.loop import TrinityLoop
 
-    config = load_config(flags={"model.name": path, "model.max_seq_length": seq,
-                                "adapter.use_dora": dora, "train.backend": backend,
-                                "train.gradient_accumulation_steps": 1, "train.max_steps": steps,
-                                "data.eval_fraction": 0.0})  # fmt: skip
+    config = load_config(
+        flags={
+            "model.name": path,
+            "model.max_seq_length": seq,
+            "adapter.use_dora": dora,
+            "train.backend": backend,
+            "train.gradient_accumulation_steps": 1,
+            "train.max_steps": steps,
+            "data.eval_fraction": 0.0,
+        }
+    )
     profile = next(p for p in PROFILES if p.name == "h100-80gb")
     start = time.time()
     loaded = load_model(config, profile, vision)
@@ -54,8 +61,15 @@ def bench(
     for _ in range(steps):
         ids = torch.randint(4, 262000, (seq,), generator=g).tolist()
         feats.append(Features(ids, ids, []))
-    loop = TrinityLoop(loaded.model, config, feats, [], lambda b: collate_text(b, 0),
-                       Path("/tmp/bench-run"), "cuda")  # fmt: skip
+    loop = TrinityLoop(
+        loaded.model,
+        config,
+        feats,
+        [],
+        lambda b: collate_text(b, 0),
+        Path("/tmp/bench-run"),
+        "cuda",
+    )
     torch.cuda.reset_peak_memory_stats()
     times, losses = [], []
     for f in feats:
@@ -66,14 +80,28 @@ def bench(
         times.append(time.time() - t)
         losses.append(round(loss, 3))
     steady = sorted(times[3:])[len(times[3:]) // 2]
-    print(json.dumps({
-        "model": f"gemma-3-{size}", "backend": backend, "seq": seq, "r": 64, "dora": dora,
-        "batch": 1, "vision": vision, "peak_alloc_gib": round(torch.cuda.max_memory_allocated() / 2**30, 2),
-        "peak_reserved_gib": round(torch.cuda.max_memory_reserved() / 2**30, 2),
-        "tok_per_s": round(seq / steady), "step_s_median": round(steady, 3), "load_s": round(load_s, 1),
-        "losses": losses, "gpu": torch.cuda.get_device_name(0),
-        "source": "benchmarks/gpu_trinity.py (ghost backends, random weights)",
-    }), flush=True)  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "model": f"gemma-3-{size}",
+                "backend": backend,
+                "seq": seq,
+                "r": 64,
+                "dora": dora,
+                "batch": 1,
+                "vision": vision,
+                "peak_alloc_gib": round(torch.cuda.max_memory_allocated() / 2**30, 2),
+                "peak_reserved_gib": round(torch.cuda.max_memory_reserved() / 2**30, 2),
+                "tok_per_s": round(seq / steady),
+                "step_s_median": round(steady, 3),
+                "load_s": round(load_s, 1),
+                "losses": losses,
+                "gpu": torch.cuda.get_device_name(0),
+                "source": "benchmarks/gpu_trinity.py (ghost backends, random weights)",
+            }
+        ),
+        flush=True,
+    )
 
 
 def main() -> None:

@@ -38,9 +38,13 @@ def main() -> None:
             seconds = time.perf_counter() - start
             shutil.copy(out / "contact-sheet.png", RESULTS / f"synth-contact-sheet-{name}.png")
         rows.append(
-            {"renderer": name, "screens": args.n, "seconds": round(seconds, 2),
-             "screens_per_s": round(args.n / seconds, 2)}
-        )  # fmt: skip
+            {
+                "renderer": name,
+                "screens": args.n,
+                "seconds": round(seconds, 2),
+                "screens_per_s": round(args.n / seconds, 2),
+            }
+        )
         print(rows[-1])
     report = {
         "benchmark": "ghost data synth, seed 1, all screen kinds",

@@ -10,7 +10,7 @@ import click
 from rich.markup import escape
 
 from ghost_architect import __version__
-from ghost_architect.console import err_console, warn
+from ghost_architect.console import err_console, quiet_libraries, warn
 from ghost_architect.errors import GhostError
 from ghost_architect.plugins import get_plugin_manager
 
@@ -70,6 +70,8 @@ def build_cli() -> click.Group:
 
 
 def main() -> None:
+    if "--debug" not in sys.argv and not debug_enabled():
+        quiet_libraries()
     build_cli()(prog_name="ghost")
 
 

@@ -16,3 +16,18 @@ def warn(message: str) -> None:
 def status_style(status: str) -> str:
     """Colour for pass/warn/fail style words."""
     return {"pass": "green", "warn": "yellow", "fail": "red"}.get(status, "white")
+
+
+def quiet_libraries() -> None:
+    """Keep third-party chatter (progress bars, deprecation notes, optional-kernel notices) out
+    of the CLI's output; --debug leaves it on."""
+    import logging
+    import os
+    import warnings
+
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
+    warnings.filterwarnings("ignore", category=FutureWarning)
+    warnings.filterwarnings("ignore", category=UserWarning, module="torch")
+    logging.getLogger("bitsandbytes").setLevel(logging.ERROR)

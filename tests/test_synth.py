@@ -157,9 +157,16 @@ def test_html_renderer_renders_or_says_why(tmp_path):
 
 def test_html_renderer_absent_is_a_clean_error(tmp_path):
     result = run_ghost(
-        "data", "synth", "--n", "2", "--renderer", "html", "--out", str(tmp_path / "h"),
+        "data",
+        "synth",
+        "--n",
+        "2",
+        "--renderer",
+        "html",
+        "--out",
+        str(tmp_path / "h"),
         env={"GHOST_CHROMIUM": "/nonexistent/chromium"},
-    )  # fmt: skip
+    )
     assert result.returncode == 1
     assert "renderer 'html' is unavailable: no chromium binary found" in result.stderr
     assert not (tmp_path / "h").exists()

@@ -210,14 +210,24 @@ def synth_command(
             f"--kinds: unknown kind '{unknown[0]}'", f"choose from {', '.join(SCREEN_KINDS)}"
         )
     started = time.perf_counter()
-    columns = (TextColumn("[bold]synth"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-               TimeElapsedColumn(), TimeRemainingColumn())  # fmt: skip
+    columns = (
+        TextColumn("[bold]synth"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=err_console) as progress:
         task = progress.add_task("synth", total=count)
         summary = generate(
-            count, seed, Path(out), renderers[renderer], chosen_kinds, overwrite=overwrite,
+            count,
+            seed,
+            Path(out),
+            renderers[renderer],
+            chosen_kinds,
+            overwrite=overwrite,
             on_progress=lambda done: progress.update(task, completed=done),
-        )  # fmt: skip
+        )
     seconds = time.perf_counter() - started
     splits = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_split.items()))
     console.print(

@@ -38,17 +38,29 @@ def train_command(preset, data, profile, max_steps, output, backend, resume, ass
 
     cpu_threads_hint()
     flags = parse_assignments(assignments)
-    for key, value in (("data.train", data), ("train.max_steps", max_steps),
-                       ("train.output_dir", output), ("train.backend", backend)):  # fmt: skip
+    for key, value in (
+        ("data.train", data),
+        ("train.max_steps", max_steps),
+        ("train.output_dir", output),
+        ("train.backend", backend),
+    ):
         if value is not None:
             flags[key] = str(value)
     chosen = _profile(profile, preset)
-    config = load_config(preset, chosen, flags)
+    if resume and not output:
+        raise GhostError("--resume needs --output RUN_DIR", "name the run folder to continue")
+    config = load_config(None if resume else preset, chosen, flags)
     run_dir = Path(config.train.output_dir)
     from ghost_architect.training.run import train
 
-    columns = (TextColumn("[bold]train"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-               TextColumn("{task.fields[info]}"), TimeElapsedColumn(), TimeRemainingColumn())  # fmt: skip
+    columns = (
+        TextColumn("[bold]train"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TextColumn("{task.fields[info]}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=err_console, transient=False) as progress:
         task = progress.add_task("train", total=None, info="loading…")
 
@@ -63,12 +75,12 @@ def train_command(preset, data, profile, max_steps, output, backend, resume, ass
             progress.console.print(message, highlight=False)
 
         try:
-            summary = train(config, chosen, run_dir, resume, say, on_step)
+            summary = train(config, chosen, run_dir, resume, say, on_step, max_steps=max_steps)
         except Interrupted as stop:
             progress.stop()
             err_console.print(
-                f"[yellow]Interrupted at step {stop.step}: checkpoint saved in {run_dir}/checkpoints."
-                f"[/] Resume with: ghost train --output {run_dir} --resume"
+                f"[yellow]Interrupted at step {stop.step}: checkpoint saved in "
+                f"{run_dir}/checkpoints.[/] Resume with: ghost train --output {run_dir} --resume"
             )
             raise SystemExit(130) from None
     console.print(
@@ -126,9 +138,15 @@ def plan_command(model_name, profile, preset, seq, rank, dora, batch, vision, ba
     for column in ("backend", "seq", "r", "DoRA", *parts, "peak", "fits"):
         table.add_column(column, justify="right" if column not in ("backend", "fits") else "left")
     for p in plan.predictions:
-        table.add_row(p.backend, str(p.seq), str(p.r), "on" if p.dora else "off",
-                      *(f"{p.components[k]:.2f}" for k in parts), f"{p.peak_gib:.2f}",
-                      "[green]yes[/]" if p.fits else "[red]no[/]")  # fmt: skip
+        table.add_row(
+            p.backend,
+            str(p.seq),
+            str(p.r),
+            "on" if p.dora else "off",
+            *(f"{p.components[k]:.2f}" for k in parts),
+            f"{p.peak_gib:.2f}",
+            "[green]yes[/]" if p.fits else "[red]no[/]",
+        )
     console.print(table)
     for number, step in enumerate(plan.ladder, 1):
         console.print(f"ladder step {number} ({backend}): {step}")

@@ -73,14 +73,50 @@ MODELS: dict[str, ModelSpec] = {
     for spec in (
         ModelSpec("gemma-3-270m", "google/gemma-3-270m-it", 262144, 640, 2048, 18, 4, 1, 256, 512),
         ModelSpec("gemma-3-1b", "google/gemma-3-1b-it", 262144, 1152, 6912, 26, 4, 1, 256, 512),
-        ModelSpec("gemma-3-4b", "google/gemma-3-4b-it", 262208, 2560, 10240, 34, 8, 4, 256, 1024,
-                  True, SIGLIP_PARAMS),
-        ModelSpec("gemma-3-12b", "google/gemma-3-12b-it", 262208, 3840, 15360, 48, 16, 8, 256, 1024,
-                  True, SIGLIP_PARAMS),
-        ModelSpec("gemma-3-27b", "google/gemma-3-27b-it", 262208, 5376, 21504, 62, 32, 16, 128, 1024,
-                  True, SIGLIP_PARAMS),
+        ModelSpec(
+            "gemma-3-4b",
+            "google/gemma-3-4b-it",
+            262208,
+            2560,
+            10240,
+            34,
+            8,
+            4,
+            256,
+            1024,
+            True,
+            SIGLIP_PARAMS,
+        ),
+        ModelSpec(
+            "gemma-3-12b",
+            "google/gemma-3-12b-it",
+            262208,
+            3840,
+            15360,
+            48,
+            16,
+            8,
+            256,
+            1024,
+            True,
+            SIGLIP_PARAMS,
+        ),
+        ModelSpec(
+            "gemma-3-27b",
+            "google/gemma-3-27b-it",
+            262208,
+            5376,
+            21504,
+            62,
+            32,
+            16,
+            128,
+            1024,
+            True,
+            SIGLIP_PARAMS,
+        ),
     )
-}  # fmt: skip
+}
 
 
 def model_spec(name: str) -> ModelSpec:

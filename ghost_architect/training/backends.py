@@ -148,8 +148,8 @@ def load_hf(config: TrinityConfig, dtype: str, device: str, vision: bool) -> Loa
 
 
 def load_unsloth(config: TrinityConfig, dtype: str, vision: bool) -> Loaded:
-    import unsloth  # noqa: F401  (unsloth must patch transformers before it is used)
     import torch
+    import unsloth  # noqa: F401  (unsloth must patch transformers before it is used)
     from unsloth import FastLanguageModel, FastVisionModel
 
     path = resolve_model_path(config.model.name)

@@ -42,7 +42,8 @@ class LoopResult:
     steps: int
     final_loss: float | None
     eval_loss: float | None
-    seconds: float
+    seconds: float  # wall time of the whole loop (eval, samples and checkpoints included)
+    train_seconds: float  # optimiser steps only
     tokens: int
     peak_memory_gib: float
     losses: list[float] = field(default_factory=list)
@@ -212,6 +213,7 @@ class TrinityLoop:
         previous = signal.signal(signal.SIGINT, self._on_sigint)
         started = time.perf_counter()
         tokens_done = 0
+        train_seconds = 0.0
         losses: list[float] = []
         eval_loss = None
         if self.device == "cuda":
@@ -224,6 +226,7 @@ class TrinityLoop:
                 tokens_done += tokens
                 losses.append(loss)
                 seconds = time.perf_counter() - step_start
+                train_seconds += seconds
                 row = {
                     "step": self.step,
                     "loss": round(loss, 6),
@@ -259,6 +262,7 @@ class TrinityLoop:
             final_loss=losses[-1] if losses else None,
             eval_loss=eval_loss,
             seconds=time.perf_counter() - started,
+            train_seconds=train_seconds,
             tokens=tokens_done,
             peak_memory_gib=peak_memory_gib(self.device),
             losses=losses,

@@ -16,8 +16,13 @@ from ghost_architect.models.catalog import ModelSpec
 
 GIB = 2**30
 NF4_BYTES = 0.5 + 1 / 64 + 4 / (64 * 256)  # 4-bit weights + 8-bit absmax + double-quant scales
-OPTIMIZER_BYTES = {"adamw_8bit": 2, "paged_adamw_8bit": 2, "adamw_torch": 8, "adamw_torch_fused": 8,
-                   "sgd": 0}  # fmt: skip
+OPTIMIZER_BYTES = {
+    "adamw_8bit": 2,
+    "paged_adamw_8bit": 2,
+    "adamw_torch": 8,
+    "adamw_torch_fused": 8,
+    "sgd": 0,
+}
 DTYPE_BYTES = {"bf16": 2, "fp16": 2, "fp32": 4}
 COEFFICIENTS_FILE = Path(__file__).with_name("planner_coefficients.json")
 BACKENDS = ("unsloth", "hf")
@@ -113,8 +118,16 @@ def predict(plan: PlanInput, backend: str, capacity_gib: float, coeffs=None) -> 
     coeffs = coeffs or load_coefficients()
     parts = components(plan, coeffs[backend])
     peak = round(sum(parts.values()), 2)
-    return Prediction(backend, plan.dora, plan.seq, plan.r, list(plan.targets), parts, peak,
-                      fits(peak, capacity_gib))  # fmt: skip
+    return Prediction(
+        backend,
+        plan.dora,
+        plan.seq,
+        plan.r,
+        list(plan.targets),
+        parts,
+        peak,
+        fits(peak, capacity_gib),
+    )
 
 
 def ladder_steps(plan: PlanInput):

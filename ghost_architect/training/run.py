@@ -37,8 +37,17 @@ from ghost_architect.training.features import (
 )
 from ghost_architect.training.loop import LoopResult, TrinityLoop, write_json
 
-VERSIONED = ("torch", "transformers", "peft", "trl", "accelerate", "bitsandbytes", "unsloth",
-             "unsloth_zoo", "ghost-architect")  # fmt: skip
+VERSIONED = (
+    "torch",
+    "transformers",
+    "peft",
+    "trl",
+    "accelerate",
+    "bitsandbytes",
+    "unsloth",
+    "unsloth_zoo",
+    "ghost-architect",
+)
 
 
 @dataclass
@@ -102,15 +111,24 @@ def encode_all(examples, loaded, config: TrinityConfig, vision: bool) -> tuple[l
         truncated += f.truncated
         if f.trained_tokens:
             features.append(f)
+    if not features:
+        raise GhostError(
+            f"none of the {len(examples)} examples keeps any answer token within "
+            f"model.max_seq_length = {seq}",
+            "raise model.max_seq_length (see `ghost data stats` for lengths)",
+        )
     return features, truncated
 
 
-def make_sampler(loaded, features: list[Features], run_dir: Path, max_new_tokens: int = 160):
-    """Greedy generations for a few held-out prompts, appended to samples.jsonl."""
+def make_sampler(loaded, features: list[Features], run_dir: Path):
+    """Greedy generations for held-out prompts, appended to samples.jsonl. On CPU one short
+    sample: un-merged DoRA recomputes its weight norms for every generated token."""
     import torch
 
     tokenizer = getattr(loaded.tokenizer, "tokenizer", loaded.tokenizer)
-    prompts = features[:2]
+    on_gpu = loaded.device == "cuda"
+    prompts = features[: 2 if on_gpu else 1]
+    max_new_tokens = 160 if on_gpu else 64
     path = run_dir / "samples.jsonl"
 
     def sample(step: int) -> None:
@@ -129,8 +147,13 @@ def make_sampler(loaded, features: list[Features], run_dir: Path, max_new_tokens
                     [f.token_type_ids[:cut]], device=loaded.device
                 )
             with torch.no_grad():
-                out = model.generate(input_ids=ids, attention_mask=torch.ones_like(ids),
-                                     max_new_tokens=max_new_tokens, do_sample=False, **extra)  # fmt: skip
+                out = model.generate(
+                    input_ids=ids,
+                    attention_mask=torch.ones_like(ids),
+                    max_new_tokens=max_new_tokens,
+                    do_sample=False,
+                    **extra,
+                )
             text = tokenizer.decode(out[0, cut:], skip_special_tokens=True)
             expected = tokenizer.decode(
                 [t for t in f.labels if t != IGNORE], skip_special_tokens=True
@@ -187,13 +210,17 @@ def train(
     say: Callable[[str], None] = print,
     progress: Callable[[dict, int], None] | None = None,
     loop_hook: Callable[[TrinityLoop], None] | None = None,
+    max_steps: int | None = None,
 ) -> RunSummary:
-    """Train an adapter; returns what happened. ``loop_hook`` lets tests reach the live loop."""
+    """Train an adapter; returns what happened. On resume the run's saved config is used
+    (``max_steps`` may extend or shorten it). ``loop_hook`` lets tests reach the live loop."""
     import torch
 
     checkpoint = prepare_run_dir(run_dir, resume)
     if checkpoint is not None:
         config = load_run_config(run_dir)
+        if max_steps is not None:
+            config.set("train.max_steps", max_steps, "--max-steps")
         say(f"resuming from {checkpoint.name}")
     if not config.data.train:
         raise GhostError("no training data", "pass --data FILE or set data.train in the preset")
@@ -208,8 +235,11 @@ def train(
         )
     examples = dataset.examples[: config.data.max_examples or None]
     vision = any(e.images for e in examples)
-    taken: list[str] = json.loads((run_dir / "ladder.json").read_text()) if resume and (
-        run_dir / "ladder.json").exists() else []  # fmt: skip
+    taken: list[str] = (
+        json.loads((run_dir / "ladder.json").read_text())
+        if resume and (run_dir / "ladder.json").exists()
+        else []
+    )
     save_config(config, run_dir)
     write_json(run_dir / "versions.json", versions())
     while True:
@@ -221,9 +251,16 @@ def train(
         collate = collate_vision if vision else collate_text
         pad = getattr(loaded.tokenizer, "tokenizer", loaded.tokenizer).pad_token_id or 0
         loop = TrinityLoop(
-            loaded.model, config, train_set, eval_set, lambda b, c=collate, p=pad: c(b, p),
-            run_dir, loaded.device, progress, make_sampler(loaded, eval_set or train_set, run_dir),
-        )  # fmt: skip
+            loaded.model,
+            config,
+            train_set,
+            eval_set,
+            lambda b, c=collate, p=pad: c(b, p),
+            run_dir,
+            loaded.device,
+            progress,
+            make_sampler(loaded, eval_set or train_set, run_dir),
+        )
         if checkpoint is not None:
             loop.resume_from(checkpoint)
         if loop_hook:
@@ -299,8 +336,8 @@ def _finish(
         final_loss=losses[-1][1] if losses else None,
         eval_loss=result.eval_loss,
         seconds=round(result.seconds, 2),
-        seconds_per_step=round(result.seconds / max(1, len(result.losses)), 3),
-        tokens_per_s=round(result.tokens / max(1e-9, result.seconds), 1),
+        seconds_per_step=round(result.train_seconds / max(1, len(result.losses)), 3),
+        tokens_per_s=round(result.tokens / max(1e-9, result.train_seconds), 1),
         peak_memory_gib=round(result.peak_memory_gib, 3),
         ladder=taken,
         adapter=str(adapter_dir),

@@ -160,10 +160,17 @@ class ChromiumRenderer:
             page.write_text(screen_html(screen), encoding="utf-8")
             shot = Path(tmp) / "shot.png"
             subprocess.run(
-                [browser, *CHROME_FLAGS, f"--user-data-dir={tmp}/profile",
-                 f"--window-size={screen.theme.width},2400", f"--screenshot={shot}",
-                 page.as_uri()],
-                check=True, capture_output=True, timeout=120,
-            )  # fmt: skip
+                [
+                    browser,
+                    *CHROME_FLAGS,
+                    f"--user-data-dir={tmp}/profile",
+                    f"--window-size={screen.theme.width},2400",
+                    f"--screenshot={shot}",
+                    page.as_uri(),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=120,
+            )
             crop_to_content(shot, "#17181c" if screen.theme.dark else "#f3f4f6")
             shutil.move(str(shot), path)

@@ -44,10 +44,26 @@ class Palette:
     @classmethod
     def of(cls, theme: Theme) -> Palette:
         if theme.dark:
-            return cls("#17181c", "#22242a", "#e8e9ed", "#9a9ca5", "#3a3d46", "#2c2f37",
-                       "#262830", theme.accent)  # fmt: skip
-        return cls("#f3f4f6", "#ffffff", "#111827", "#6b7280", "#d1d5db", "#f1f3f7",
-                   "#f9fafb", theme.accent)  # fmt: skip
+            return cls(
+                "#17181c",
+                "#22242a",
+                "#e8e9ed",
+                "#9a9ca5",
+                "#3a3d46",
+                "#2c2f37",
+                "#262830",
+                theme.accent,
+            )
+        return cls(
+            "#f3f4f6",
+            "#ffffff",
+            "#111827",
+            "#6b7280",
+            "#d1d5db",
+            "#f1f3f7",
+            "#f9fafb",
+            theme.accent,
+        )
 
 
 class Painter:
@@ -121,10 +137,14 @@ class Painter:
             w = self.text_width(label, self.f) + 28
             x -= w
             primary = i == len(s.buttons) - 1
-            self.box((x, self.y, x + w, self.y + self.line + 8),
-                     fill=p.accent if primary else p.surface, outline=p.accent)  # fmt: skip
-            self.draw.text((x + 14, self.y + 4), label, font=self.f,
-                           fill="#ffffff" if primary else p.accent)  # fmt: skip
+            self.box(
+                (x, self.y, x + w, self.y + self.line + 8),
+                fill=p.accent if primary else p.surface,
+                outline=p.accent,
+            )
+            self.draw.text(
+                (x + 14, self.y + 4), label, font=self.f, fill="#ffffff" if primary else p.accent
+            )
             x -= 10
         self.y += int(self.t.size * 1.6) + self.line
 
@@ -166,8 +186,11 @@ class Painter:
             cx = x
             for option in w.options:
                 selected = option == w.value
-                self.draw.ellipse((cx, self.y + 3, cx + 14, self.y + 17), outline=p.border,
-                                  fill=p.accent if selected else None)  # fmt: skip
+                self.draw.ellipse(
+                    (cx, self.y + 3, cx + 14, self.y + 17),
+                    outline=p.border,
+                    fill=p.accent if selected else None,
+                )
                 self.draw.text((cx + 20, self.y), option, font=self.f, fill=p.text)
                 cx += int(self.text_width(option, self.f)) + 44
             self.y += self.line + 10
@@ -222,15 +245,20 @@ class Painter:
             x = left
             for i, cell in enumerate(row):
                 f = self.fb if r == 0 else self.f
-                self.draw.text((x + 12, self.y + 5), self.fit(str(cell), f, widths[i] - 16), font=f,
-                               fill=p.text if r else p.muted)  # fmt: skip
+                self.draw.text(
+                    (x + 12, self.y + 5),
+                    self.fit(str(cell), f, widths[i] - 16),
+                    font=f,
+                    fill=p.text if r else p.muted,
+                )
                 x += widths[i]
             self.y += row_h
             self.draw.line((left, self.y, right, self.y), fill=p.border)
         total = len(block.rows) + sum(map(ord, block.title)) % 200
         self.y += 8
-        self.draw.text((left, self.y), f"Showing 1–{len(block.rows)} of {total}", font=self.small,
-                       fill=p.muted)  # fmt: skip
+        self.draw.text(
+            (left, self.y), f"Showing 1–{len(block.rows)} of {total}", font=self.small, fill=p.muted
+        )
         self.y += self.line
 
     def kpis(self, block: Block, left: int, right: int) -> None:

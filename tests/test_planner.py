@@ -1,0 +1,85 @@
+"""The memory planner: calibrated against every measured peak, the ladder, `ghost plan`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import ROOT, run_ghost
+
+from ghost_architect.models.catalog import MODELS, TARGET_SHAPES, model_spec
+from ghost_architect.training.planner import PlanInput, components, load_coefficients, make_plan
+
+MEASURED = ROOT / "benchmarks" / "results" / "planner-measurements.jsonl"
+
+
+def test_published_sizes():
+    assert round(MODELS["gemma-3-12b"].text_params / 1e9, 2) == 11.77
+    assert round(MODELS["gemma-3-270m"].text_params / 1e6) == 268
+    assert MODELS["gemma-3-12b"].lora_params(64, list(TARGET_SHAPES), True) == 264_118_272
+    assert model_spec("google/gemma-3-4b-it") is MODELS["gemma-3-4b"]
+
+
+def test_within_15_percent_of_every_measured_peak():
+    coeffs = load_coefficients()
+    rows = [json.loads(line) for line in MEASURED.read_text().splitlines() if line.strip()]
+    assert len(rows) >= 8 and {r["backend"] for r in rows} == {"hf", "unsloth"}
+    for row in rows:
+        plan = PlanInput(model_spec(row["model"]), row["seq"], row["r"], row["dora"], TARGET_SHAPES)
+        predicted = sum(components(plan, coeffs[row["backend"]]).values())
+        assert abs(predicted / row["peak_alloc_gib"] - 1) <= 0.15, (row, predicted)
+
+
+def test_t4_12b_4096_fits_with_unsloth_not_plain_peft():
+    plan = PlanInput(model_spec("gemma-3-12b"), 4096, 64, True, TARGET_SHAPES)
+    result = make_plan(plan, "t4-16gb", 14.7, "unsloth")
+    by_backend = {p.backend: p for p in result.predictions[:2]}
+    assert by_backend["unsloth"].fits and not by_backend["hf"].fits
+    assert result.ladder == [] and result.fits
+    peft = make_plan(plan, "t4-16gb", 14.7, "hf")
+    assert peft.ladder[0].startswith("seq 4096 -> 2048") and not peft.fits
+
+
+def test_ladder_order_and_stop_when_it_fits():
+    plan = PlanInput(model_spec("gemma-3-12b"), 4096, 64, True, TARGET_SHAPES)
+    result = make_plan(plan, "rtx3060-12gb", 11.8, "unsloth")
+    steps = [s.split(":")[0] for s in result.ladder]
+    assert steps == ["seq 4096 -> 2048", "r 64 -> 32", "DoRA off"][: len(steps)]
+    assert result.fits and result.final.seq == 2048
+
+
+@pytest.mark.parametrize("backend", ["hf", "unsloth"])
+def test_plan_json_shape(backend):
+    result = run_ghost(
+        "plan",
+        "--model",
+        "gemma-3-12b",
+        "--profile",
+        "t4-16gb",
+        "--seq",
+        "4096",
+        "--r",
+        "64",
+        "--dora",
+        "--json",
+        "--backend",
+        backend,
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["model"] == "gemma-3-12b" and data["profile"] == "t4-16gb"
+    assert {p["backend"] for p in data["predictions"][:2]} == {"unsloth", "hf"}
+    for p in data["predictions"]:
+        assert {"backend", "dora", "seq", "r", "peak_gib", "fits"} <= set(p)
+    assert isinstance(data["ladder"], list)
+
+
+def test_plan_table_and_errors():
+    table = run_ghost(
+        "plan", "--model", "gemma-3-12b", "--profile", "t4-16gb", "--seq", "4096", "--dora"
+    )
+    assert "unsloth: fits as asked" in table.stdout
+    bad = run_ghost("plan", "--model", "gemma-3-9b", "--profile", "t4-16gb")
+    assert bad.returncode == 1 and "unknown model size 'gemma-3-9b'" in bad.stderr
+    cpu = run_ghost("plan", "--model", "gemma-3-270m", "--profile", "cpu", "--json")
+    assert json.loads(cpu.stdout)["backend"] == "hf"

@@ -1,0 +1,311 @@
+"""Trinity training on CPU: the real Gemma 3 270M, exact resume, Ctrl-C, tiny vision, OOM ladder."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import torch
+from conftest import ROOT, run_ghost
+
+from ghost_architect.builtin.hardware import PROFILES
+from ghost_architect.config import load_config
+from ghost_architect.models.random_init import make_random_gemma3
+from ghost_architect.training.loop import Interrupted, TrinityLoop
+from ghost_architect.training.run import train
+
+CPU = next(p for p in PROFILES if p.name == "cpu")
+SFT = ROOT / "data" / "sft" / "schema-sft.jsonl"
+
+
+def small_config(run_dir: Path, **extra) -> object:
+    flags = {
+        "model.name": "gemma-3-270m",
+        "model.load_in_4bit": False,
+        "model.dtype": "fp32",
+        "model.max_seq_length": 160,
+        "adapter.r": 16,
+        "adapter.lora_alpha": 16,
+        "adapter.use_dora": True,
+        "adapter.use_rslora": True,
+        "train.backend": "hf",
+        "train.per_device_train_batch_size": 1,
+        "train.gradient_accumulation_steps": 2,
+        "train.max_steps": 6,
+        "train.save_steps": 3,
+        "train.warmup_steps": 1,
+        "train.learning_rate": 1e-4,
+        "train.optimizer": "adamw_torch",
+        "train.gradient_checkpointing": False,
+        "train.output_dir": str(run_dir),
+        "data.train": str(SFT),
+        "data.eval_fraction": 0.0,
+        "data.max_examples": 24,
+    }
+    flags.update(extra)
+    return load_config(flags={k: str(v) if not isinstance(v, str) else v for k, v in flags.items()})
+
+
+def quiet(message: str) -> None:
+    pass
+
+
+@pytest.mark.slow
+def test_resume_reproduces_uninterrupted_losses(tmp_path):
+    full = train(small_config(tmp_path / "full"), CPU, tmp_path / "full", say=quiet)
+    assert full.steps == 6
+
+    def stop_at_3(loop: TrinityLoop) -> None:
+        original = loop.progress
+
+        def progress(row, total):
+            if row["step"] == 3:
+                loop.stop_requested = True  # what the SIGINT handler does
+
+        loop.progress = progress if original is None else original
+
+    split = tmp_path / "split"
+    with pytest.raises(Interrupted) as stopped:
+        train(small_config(split), CPU, split, say=quiet, loop_hook=stop_at_3)
+    assert stopped.value.step == 3
+    assert (split / "checkpoints" / "checkpoint-3" / "trainer_state.pt").exists()
+    resumed = train(small_config(split), CPU, split, resume=True, say=quiet)
+    assert resumed.steps == 6
+
+    def losses(run: Path) -> list[float]:
+        rows = [json.loads(line) for line in (run / "metrics.jsonl").read_text().splitlines()]
+        return [r["loss"] for r in rows if "loss" in r]
+
+    a, b = losses(tmp_path / "full"), losses(split)
+    assert len(a) == len(b) == 6
+    assert max(abs(x - y) for x, y in zip(a, b, strict=True)) < 1e-5, (a, b)
+
+
+@pytest.mark.slow
+def test_cpu_preset_trains_real_270m_and_adapter_loads_back(tmp_path):
+    run = tmp_path / "cpu-270m"
+    result = run_ghost("train", "--config", "cpu-270m", "--max-steps", "6", "--output", str(run))
+    assert result.returncode == 0, result.stderr[-2000:]
+    summary = json.loads((run / "run.json").read_text())
+    rows = [json.loads(line) for line in (run / "metrics.jsonl").read_text().splitlines()]
+    losses = [r["loss"] for r in rows if "loss" in r]
+    assert summary["steps"] == 6 and summary["backend"] == "hf"
+    assert sum(losses[-2:]) / 2 < losses[0]  # loss falls
+    assert (run / "loss.png").stat().st_size > 1000
+    config = (run / "config.toml").read_text()
+    assert "use_dora = true" in config and "use_rslora = true" in config and "r = 64" in config
+    versions = json.loads((run / "versions.json").read_text())
+    assert versions["torch"] and versions["peft"] and versions["transformers"]
+
+    from peft import PeftModel
+    from transformers import AutoModelForCausalLM
+
+    from ghost_architect.data.dataset import load_dataset
+    from ghost_architect.models.offline import hf_model_dir, load_tokenizer
+    from ghost_architect.plugins import registry
+    from ghost_architect.training.features import collate_text, encode_example
+
+    tokenizer = load_tokenizer(str(hf_model_dir()))
+    base = AutoModelForCausalLM.from_pretrained(str(hf_model_dir()), dtype=torch.float32)
+    examples = load_dataset(SFT, dict(registry("datasets").items)).examples[:6]
+    batch = collate_text([encode_example(e, tokenizer, 512) for e in examples[:1]], 0)
+    with torch.no_grad():
+        before = float(base(**batch).loss)
+        tuned = PeftModel.from_pretrained(base, str(run / "adapter"))
+        after = float(tuned(**batch).loss)
+    assert tuned.peft_config["default"].use_dora and tuned.peft_config["default"].use_rslora
+    assert after < before
+
+
+@pytest.mark.slow
+def test_ctrl_c_saves_checkpoint_and_resume_finishes(tmp_path):
+    run = tmp_path / "run"
+    args = [
+        sys.executable,
+        "-m",
+        "ghost_architect.cli",
+        "train",
+        "--config",
+        "cpu-270m",
+        "--max-steps",
+        "40",
+        "--output",
+        str(run),
+        "--set",
+        "adapter.r=8",
+        "--set",
+        "data.max_examples=16",
+    ]
+    proc = subprocess.Popen(
+        args,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    metrics = run / "metrics.jsonl"
+    deadline = time.time() + 240
+    while time.time() < deadline and not (metrics.exists() and metrics.read_text().strip()):
+        time.sleep(0.5)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=240)
+    assert proc.returncode == 130, err[-2000:]
+    assert "Interrupted at step" in err and "--resume" in err
+    step = int(err.split("Interrupted at step ")[1].split(":")[0])
+    assert (
+        run / "checkpoints" / f"checkpoint-{step}" / "adapter" / "adapter_model.safetensors"
+    ).exists()
+    again = run_ghost("train", "--output", str(run), "--resume", "--max-steps", str(step + 1))
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert f"resuming from checkpoint-{step}" in again.stderr
+    assert json.loads((run / "run.json").read_text())["steps"] == step + 1
+
+
+def test_too_short_max_seq_length_is_one_clear_line(tmp_path):
+    result = run_ghost(
+        "train",
+        "--config",
+        "cpu-270m",
+        "--output",
+        str(tmp_path / "r"),
+        "--set",
+        "model.max_seq_length=64",
+        "--set",
+        "data.max_examples=4",
+    )
+    assert result.returncode == 1
+    assert (
+        "Error: none of the 4 examples keeps any answer token within model.max_seq_length = 64"
+        in result.stderr
+    )
+
+
+def test_existing_run_needs_resume_and_resume_needs_checkpoint(tmp_path):
+    run = tmp_path / "r"
+    (run / "adapter").mkdir(parents=True)
+    result = run_ghost("train", "--config", "cpu-270m", "--output", str(run))
+    assert result.returncode == 1 and "already holds a run (pass --resume" in result.stderr
+    empty = run_ghost("train", "--output", str(tmp_path / "none"), "--resume")
+    assert empty.returncode == 1 and "no checkpoint in" in empty.stderr
+    nodata = run_ghost(
+        "train",
+        "--config",
+        "cpu-270m",
+        "--data",
+        str(tmp_path / "x.jsonl"),
+        "--output",
+        str(tmp_path / "n"),
+    )
+    assert nodata.returncode == 1 and "no such file or folder" in nodata.stderr
+
+
+@pytest.fixture(scope="module")
+def tiny_text(tmp_path_factory) -> Path:
+    return make_random_gemma3("tiny", tmp_path_factory.mktemp("tiny") / "text")
+
+
+@pytest.fixture(scope="module")
+def tiny_vision(tmp_path_factory) -> Path:
+    return make_random_gemma3("tiny", tmp_path_factory.mktemp("tiny") / "vision", vision=True)
+
+
+def tiny_config(model: Path, run: Path, data: Path, **extra):
+    flags = {
+        "model.name": str(model),
+        "model.load_in_4bit": "false",
+        "model.dtype": "fp32",
+        "model.max_seq_length": "4096",
+        "adapter.r": "64",
+        "train.backend": "hf",
+        "train.optimizer": "adamw_torch",
+        "train.per_device_train_batch_size": "2",
+        "train.gradient_accumulation_steps": "1",
+        "train.max_steps": "6",
+        "train.save_steps": "2",
+        "train.learning_rate": "1e-3",
+        "train.warmup_steps": "0",
+        "train.lr_scheduler_type": "constant",
+        "train.gradient_checkpointing": "false",
+        "train.output_dir": str(run),
+        "data.train": str(data),
+        "data.eval_fraction": "0",
+    }
+    flags.update(extra)
+    return load_config(flags=flags)
+
+
+def two_records(tmp_path: Path, vision: bool) -> Path:
+    lines = (
+        ROOT / "data" / "samples" / ("train.jsonl" if vision else "text-train.jsonl")
+    ).read_text()
+    records = [json.loads(line) for line in lines.splitlines()[:2]]
+    if vision:
+        for r in records:
+            r["image"] = str(ROOT / "data" / "samples" / r["image"])
+    path = tmp_path / "two.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    return path
+
+
+def test_tiny_vision_model_learns_repeated_batch(tiny_vision, tmp_path):
+    config = tiny_config(
+        tiny_vision,
+        tmp_path / "run",
+        two_records(tmp_path, True),
+        **{"model.max_seq_length": "2048", "train.max_steps": "12"},
+    )
+    summary = train(config, CPU, tmp_path / "run", say=quiet)
+    rows = [
+        json.loads(line) for line in (tmp_path / "run" / "metrics.jsonl").read_text().splitlines()
+    ]
+    losses = [r["loss"] for r in rows if "loss" in r]
+    assert summary.steps == 12
+    assert all(b < a for a, b in itertools.pairwise(losses)), losses  # every step
+    assert losses[-1] < losses[0] - 0.5, losses
+    adapter = json.loads((tmp_path / "run" / "adapter" / "adapter_config.json").read_text())
+    assert "language_model" in adapter["target_modules"] and adapter["use_dora"]
+
+
+def test_injected_oom_steps_down_ladder_and_continues(tiny_text, tmp_path, monkeypatch):
+    data = two_records(tmp_path, False)
+    original = TrinityLoop.train_step
+    fired: list[int] = []
+
+    def flaky(self, group):
+        if self.step in (2, 3) and len(fired) < 2 and self.step not in fired:
+            fired.append(self.step)
+            raise torch.OutOfMemoryError("CUDA out of memory (injected)")
+        return original(self, group)
+
+    monkeypatch.setattr(TrinityLoop, "train_step", flaky)
+    said: list[str] = []
+    run = tmp_path / "run"
+    summary = train(tiny_config(tiny_text, run, data), CPU, run, say=said.append)
+    assert summary.steps == 6
+    assert summary.ladder == ["seq 4096 -> 2048", "r 64 -> 32"]
+    assert json.loads((run / "ladder.json").read_text()) == summary.ladder
+    assert "OOM ladder: seq 4096 -> 2048" in said and "OOM ladder: r 64 -> 32" in said
+    assert any(m.startswith("continuing from checkpoint-2") for m in said)
+    saved = (run / "config.toml").read_text()
+    assert "max_seq_length = 2048" in saved and "r = 32" in saved
+    adapter = json.loads((run / "adapter" / "adapter_config.json").read_text())
+    assert adapter["r"] == 32
+
+
+def test_reduce_rank_is_exact_for_low_rank_updates():
+    from ghost_architect.training.ladder import reduce_rank
+
+    g = torch.Generator().manual_seed(0)
+    b = torch.randn(48, 64, generator=g) @ torch.diag(torch.tensor([1.0] * 20 + [0.0] * 44))
+    a = torch.randn(64, 40, generator=g)
+    a2, b2 = reduce_rank(a, b, 32, factor=2.0)
+    assert a2.shape == (32, 40) and b2.shape == (48, 32)
+    assert torch.allclose(b2 @ a2, 2.0 * (b @ a), atol=1e-4)
