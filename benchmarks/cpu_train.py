@@ -45,6 +45,7 @@ def main() -> None:
     }
     (RESULTS / "cpu-train-270m.json").write_text(json.dumps(report, indent=2) + "\n")
     shutil.copy(run / "loss.png", RESULTS / "cpu-train-270m-loss.png")
+    shutil.copy(run / "samples.jsonl", RESULTS / "cpu-train-270m-samples.jsonl")
     print(json.dumps(report, indent=2))
 
 
