@@ -25,12 +25,14 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "ghost_architect.builtin.hardware",
     "ghost_architect.builtin.datasets",
     "ghost_architect.builtin.renderers",
+    "ghost_architect.builtin.exporters",
     "ghost_architect.commands.plugins_cmd",
     "ghost_architect.commands.hardware_cmd",
     "ghost_architect.commands.doctor_cmd",
     "ghost_architect.commands.config_cmd",
     "ghost_architect.commands.data_cmd",
     "ghost_architect.commands.train_cmd",
+    "ghost_architect.commands.export_cmd",
 )
 
 REGISTRY_HOOKS: dict[str, str] = {

@@ -1,0 +1,19 @@
+"""Built-in exporters and engines, registered through the same hooks plugins use."""
+
+from __future__ import annotations
+
+from ghost_architect.export.ollama_stage import OllamaExporter
+from ghost_architect.export.stages import AdapterExporter, GgufExporter, MergedExporter
+from ghost_architect.hookspecs import Register, hookimpl
+from ghost_architect.serving.llamacpp import LlamaCppEngine
+
+
+@hookimpl
+def register_exporters(register: Register) -> None:
+    for exporter in (AdapterExporter(), MergedExporter(), GgufExporter(), OllamaExporter()):
+        register(exporter)
+
+
+@hookimpl
+def register_engines(register: Register) -> None:
+    register(LlamaCppEngine())

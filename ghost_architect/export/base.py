@@ -1,0 +1,134 @@
+"""Exporter protocol and the chain runner behind `ghost export`.
+
+Each exporter names the stage it needs first; `chain_for` walks those back from the target. A
+stage whose inputs are unchanged (same digest in its stamp) is skipped; every output is staged and
+moved into place, so a failed stage leaves the earlier stages' outputs intact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from ghost_architect.config import TrinityConfig, load_config
+from ghost_architect.errors import GhostError
+
+QUANTS = ("q4_k_m", "q5_k_m", "q8_0", "f16")
+
+
+@dataclass
+class ExportContext:
+    run_dir: Path
+    out: Path
+    name: str
+    quant: str
+    config: TrinityConfig
+    say: Callable[[str], None] = print
+    produced: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def adapter_dir(self) -> Path:
+        return self.run_dir / "adapter"
+
+
+class Exporter(Protocol):
+    name: str
+    description: str
+    requires: str | None
+
+    def target(self, ctx: ExportContext) -> Path: ...
+
+    def inputs(self, ctx: ExportContext) -> list[Path]: ...
+
+    def run(self, ctx: ExportContext, target: Path) -> None: ...
+
+
+def context_for(run_dir: Path, out: Path, name: str, quant: str, say) -> ExportContext:
+    if not (run_dir / "adapter" / "adapter_config.json").exists():
+        raise GhostError(
+            f"{run_dir}: no adapter/ with adapter_config.json",
+            "pass a finished `ghost train` run folder",
+        )
+    config_file = run_dir / "config.toml"
+    if not config_file.exists():
+        raise GhostError(f"{run_dir}: no config.toml", "pass a `ghost train` run folder")
+    if quant not in QUANTS:
+        raise GhostError(f"--quant {quant}: unknown", f"choose one of {', '.join(QUANTS)}")
+    return ExportContext(run_dir, out, name, quant, load_config(str(config_file)), say)
+
+
+def chain_for(target: str, exporters: dict[str, Exporter]) -> list[Exporter]:
+    if target not in exporters:
+        raise GhostError(
+            f"--to {target}: unknown exporter", f"choose one of {', '.join(exporters)}"
+        )
+    chain: list[Exporter] = []
+    current: str | None = target
+    while current is not None:
+        exporter = exporters[current]
+        chain.insert(0, exporter)
+        current = exporter.requires
+    return chain
+
+
+def digest(paths: list[Path], extra: str) -> str:
+    """Digest of the inputs (files, or every file in folders) plus settings: contents for files
+    up to 64 MiB (adapters, configs), size and mtime for larger ones (base weights)."""
+    h = hashlib.sha256(extra.encode())
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if file.name.endswith(STAMP):
+                continue
+            info = file.stat()
+            h.update(f"{file.name}:{info.st_size}".encode())
+            if info.st_size > 64 * 2**20:
+                h.update(str(info.st_mtime_ns).encode())
+                continue
+            h.update(file.read_bytes())
+    return h.hexdigest()
+
+
+STAMP = ".ghost-export.json"
+
+
+def stamp_path(target: Path) -> Path:
+    return target / STAMP if target.suffix == "" else target.with_name(target.name + STAMP)
+
+
+def run_chain(ctx: ExportContext, chain: list[Exporter], on_stage=None) -> dict[str, Path]:
+    """Run each stage unless up to date; name the stage that fails."""
+    for exporter in chain:
+        target = exporter.target(ctx)
+        settings = json.dumps({"stage": exporter.name, "quant": ctx.quant, "name": ctx.name})
+        want = digest(exporter.inputs(ctx), settings)
+        stamp = stamp_path(target)
+        if (
+            target.exists()
+            and stamp.exists()
+            and json.loads(stamp.read_text()).get("digest") == want
+        ):
+            ctx.say(f"{exporter.name}: up to date ({target})")
+            ctx.produced[exporter.name] = target
+            continue
+        if on_stage:
+            on_stage(exporter.name)
+        try:
+            exporter.run(ctx, target)
+        except GhostError as exc:
+            raise GhostError(
+                f"export stage '{exporter.name}' failed: {exc.message}", exc.fix
+            ) from exc
+        except Exception as exc:
+            raise GhostError(
+                f"export stage '{exporter.name}' failed: {type(exc).__name__}: {exc}",
+                "earlier stages' outputs are intact; rerun with --debug for the traceback",
+            ) from exc
+        stamp.write_text(json.dumps({"digest": want}))
+        ctx.produced[exporter.name] = target
+        ctx.say(f"{exporter.name}: wrote {target}")
+    return ctx.produced

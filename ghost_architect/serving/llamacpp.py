@@ -1,0 +1,99 @@
+"""Embedded llama.cpp engine (llama-cpp-python): a GGUF loaded in-process, kept loaded between
+calls, greedy decoding, optional GBNF grammar for constrained output."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from ghost_architect.errors import GhostError
+from ghost_architect.serving.engine import Completion
+
+DDL_GRAMMAR = Path(__file__).with_name("ddl.gbnf")
+
+
+def default_threads() -> int:
+    """On 2 cores one thread is fastest under any other load (FIELD-NOTES); else half the cores."""
+    cores = os.cpu_count() or 1
+    return 1 if cores <= 2 else max(1, cores // 2)
+
+
+class LlamaCppEngine:
+    name = "llamacpp"
+    description = "embedded llama.cpp (llama-cpp-python): GGUF in-process, no server needed"
+
+    def __init__(self) -> None:
+        self._loaded: dict[tuple[str, int], Any] = {}
+        self.last_load_seconds = 0.0
+
+    def unavailable_reason(self) -> str | None:
+        if importlib.util.find_spec("llama_cpp") is None:
+            return "llama-cpp-python is not installed (pip install llama-cpp-python)"
+        return None
+
+    def load(self, model: str, n_ctx: int = 4096, n_threads: int | None = None):
+        path = Path(model)
+        if not path.is_file():
+            raise GhostError(
+                f"GGUF model not found: {model}", "export one with `ghost export RUN --to gguf`"
+            )
+        key = (str(path.resolve()), n_ctx)
+        if key not in self._loaded:
+            reason = self.unavailable_reason()
+            if reason:
+                raise GhostError(f"llama.cpp engine unavailable: {reason}")
+            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+            from llama_cpp import Llama
+
+            started = time.perf_counter()
+            try:
+                self._loaded[key] = Llama(
+                    str(path), n_ctx=n_ctx, n_threads=n_threads or default_threads(), verbose=False
+                )
+            except ValueError as exc:
+                raise GhostError(
+                    f"{model}: llama.cpp cannot load it ({exc})", "is it a GGUF file?"
+                ) from None
+            self.last_load_seconds = time.perf_counter() - started
+        return self._loaded[key]
+
+    def chat(
+        self,
+        model: str,
+        messages: list[dict[str, Any]],
+        max_tokens: int = 512,
+        grammar: str | None = None,
+        repeat_penalty: float = 1.1,
+    ) -> Completion:
+        """Greedy chat completion with the chat template embedded in the GGUF. A mild repeat
+        penalty stops small models from looping on one column under the DDL grammar."""
+        llm = self.load(model)
+        load_seconds, self.last_load_seconds = self.last_load_seconds, 0.0
+        kwargs: dict[str, Any] = {}
+        if grammar:
+            from llama_cpp import LlamaGrammar
+
+            kwargs["grammar"] = LlamaGrammar.from_string(grammar, verbose=False)
+        started = time.perf_counter()
+        result = llm.create_chat_completion(
+            messages=messages, max_tokens=max_tokens, temperature=0.0, top_k=1,
+            repeat_penalty=repeat_penalty, **kwargs,
+        )  # fmt: skip
+        usage = result["usage"]
+        choice = result["choices"][0]
+        return Completion(
+            text=choice["message"]["content"] or "",
+            prompt_tokens=usage["prompt_tokens"],
+            completion_tokens=usage["completion_tokens"],
+            seconds=time.perf_counter() - started,
+            load_seconds=load_seconds,
+            truncated=choice.get("finish_reason") == "length",
+        )
+
+    def close(self) -> None:
+        for llm in self._loaded.values():
+            llm.close()
+        self._loaded.clear()
