@@ -154,3 +154,17 @@ def test_adapter_stage_adds_card_and_config(trained_run, tmp_path):
     assert json.loads((folder / "adapter_config.json").read_text())["use_dora"] is True
     assert "r = 8" in (folder / "README.md").read_text()
     assert (folder / "trinity_config.toml").exists()
+
+
+def test_transformers_engine_serves_a_run_without_export(trained_run):
+    from ghost_architect.serving.transformers_engine import TransformersEngine
+
+    engine = TransformersEngine()
+    first = engine.chat(str(trained_run), [{"role": "user", "content": PROMPTS[2]}], max_tokens=12)
+    second = engine.chat(str(trained_run), [{"role": "user", "content": PROMPTS[2]}], max_tokens=12)
+    assert first.load_seconds > 0 and second.load_seconds == 0.0
+    assert first.text == second.text and 0 < first.completion_tokens <= 12
+    result = run_ghost("chat", "--engine", "transformers", "--model", str(trained_run),
+                       "--max-tokens", "12", PROMPTS[2])  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == first.text.strip()

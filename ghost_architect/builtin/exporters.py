@@ -6,6 +6,8 @@ from ghost_architect.export.ollama_stage import OllamaExporter
 from ghost_architect.export.stages import AdapterExporter, GgufExporter, MergedExporter
 from ghost_architect.hookspecs import Register, hookimpl
 from ghost_architect.serving.llamacpp import LlamaCppEngine
+from ghost_architect.serving.ollama_engine import OllamaEngine
+from ghost_architect.serving.transformers_engine import TransformersEngine
 
 
 @hookimpl
@@ -17,3 +19,5 @@ def register_exporters(register: Register) -> None:
 @hookimpl
 def register_engines(register: Register) -> None:
     register(LlamaCppEngine())
+    register(OllamaEngine())
+    register(TransformersEngine())
