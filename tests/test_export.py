@@ -168,3 +168,17 @@ def test_transformers_engine_serves_a_run_without_export(trained_run):
                        "--max-tokens", "12", PROMPTS[2])  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == first.text.strip()
+
+
+def test_llamacpp_json_schema_output_is_valid_json(exported):
+    from ghost_architect.serving.llamacpp import LlamaCppEngine
+
+    schema = {"type": "object", "properties": {"table": {"type": "string"}}, "required": ["table"]}
+    engine = LlamaCppEngine()
+    try:
+        reply = engine.chat(str(exported / "gguf" / "ghost-architect-q4_k_m.gguf"),
+                            [{"role": "user", "content": "Name a table for books as JSON."}],
+                            max_tokens=40, json_schema=schema)  # fmt: skip
+    finally:
+        engine.close()
+    assert isinstance(json.loads(reply.text)["table"], str)

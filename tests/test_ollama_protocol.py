@@ -66,3 +66,18 @@ def test_exporter_uploads_blob_then_creates_model(stub, tmp_path):
     assert create["files"]["m-q4_k_m.gguf"].startswith("sha256:")
     assert "<start_of_turn>" in create["template"]
     assert create["parameters"]["stop"] == ["<end_of_turn>", "<start_of_turn>"]
+
+
+def test_vision_exporter_uploads_the_merged_folder_with_quantize(stub, tmp_path):
+    merged = tmp_path / "merged"
+    merged.mkdir()
+    (merged / "config.json").write_text('{"vision_config": {}}')
+    (merged / "model.safetensors").write_bytes(b"\0" * 32)
+    (merged / "tokenizer.json").write_text("{}")
+    message = register("vision-model", merged, quantize="q4_K_M")
+    assert message.startswith("ollama: created model 'vision-model'")
+    blobs = [p for m, p, _ in stub.requests if m == "POST" and p.startswith("/api/blobs/")]
+    assert len(blobs) == 3
+    create = next(b for m, p, b in stub.requests if p == "/api/create")
+    assert create["quantize"] == "q4_K_M"
+    assert sorted(create["files"]) == ["config.json", "model.safetensors", "tokenizer.json"]

@@ -309,3 +309,33 @@ def test_reduce_rank_is_exact_for_low_rank_updates():
     a2, b2 = reduce_rank(a, b, 32, factor=2.0)
     assert a2.shape == (32, 40) and b2.shape == (48, 32)
     assert torch.allclose(b2 @ a2, 2.0 * (b @ a), atol=1e-4)
+
+
+def test_planner_steps_down_before_training_on_a_small_gpu_profile():
+    from ghost_architect.training.run import plan_before_training
+
+    t4 = next(p for p in PROFILES if p.name == "t4-16gb")
+    config = load_config("t4-12b", t4)
+    fitted, taken = plan_before_training(config, t4, "hf", vision=False)
+    assert taken[0].startswith("seq 4096 -> 2048 (planner:")
+    assert fitted.model.max_seq_length == 2048
+    assert fitted.sources["model.max_seq_length"] == "planner (t4-16gb)"
+    same, none = plan_before_training(load_config("t4-12b", t4), t4, "unsloth", vision=False)
+    assert none == [] and same.model.max_seq_length == 4096  # Unsloth fits as asked
+    _, cpu_steps = plan_before_training(load_config("cpu-270m", CPU), CPU, "hf", False)
+    assert cpu_steps == []
+
+
+@pytest.mark.slow
+def test_qlora_nf4_dora_trains_on_cpu(tmp_path):
+    """bitsandbytes NF4 + DoRA on CPU: the AVX512-BF16 repack is disabled, so loss falls."""
+    run = tmp_path / "nf4"
+    config = small_config(run, **{"model.load_in_4bit": True, "model.dtype": "bf16",
+                                  "train.max_steps": 5, "train.save_steps": 5})  # fmt: skip
+    said: list[str] = []
+    summary = train(config, CPU, run, say=said.append)
+    assert any("4-bit NF4 on CPU: AVX512-BF16 repack disabled" in m for m in said)
+    rows = [json.loads(line) for line in (run / "metrics.jsonl").read_text().splitlines()]
+    losses = [r["loss"] for r in rows if "loss" in r]
+    assert summary.steps == 5 and all(loss < 5 for loss in losses), losses
+    assert losses[-1] < losses[0], losses

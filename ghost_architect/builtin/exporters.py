@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ghost_architect.export.ollama_stage import OllamaExporter
+from ghost_architect.export.ollama_stage import OllamaExporter, OllamaVisionExporter
 from ghost_architect.export.stages import AdapterExporter, GgufExporter, MergedExporter
 from ghost_architect.hookspecs import Register, hookimpl
 from ghost_architect.serving.llamacpp import LlamaCppEngine
@@ -12,7 +12,13 @@ from ghost_architect.serving.transformers_engine import TransformersEngine
 
 @hookimpl
 def register_exporters(register: Register) -> None:
-    for exporter in (AdapterExporter(), MergedExporter(), GgufExporter(), OllamaExporter()):
+    for exporter in (
+        AdapterExporter(),
+        MergedExporter(),
+        GgufExporter(),
+        OllamaExporter(),
+        OllamaVisionExporter(),
+    ):
         register(exporter)
 
 

@@ -70,23 +70,48 @@ class OllamaExporter:
         ctx.say(registered)
 
 
-def register(name: str, gguf: Path) -> str:
-    """Create the model on the Ollama server at OLLAMA_HOST, or say how to do it later."""
+class OllamaVisionExporter:
+    name = "ollama-vision"
+    description = "vision models: Modelfile FROM the merged safetensors + `ollama create -q q4_K_M`"
+    requires = "merged"
+
+    def target(self, ctx: ExportContext) -> Path:
+        return ctx.out / "ollama" / ctx.name
+
+    def inputs(self, ctx: ExportContext) -> list[Path]:
+        return [ctx.out / "merged" / ctx.name]
+
+    def run(self, ctx: ExportContext, target: Path) -> None:
+        merged = (ctx.out / "merged" / ctx.name).resolve()
+        ctx.say(
+            "ollama-vision: Ollama does not load a separate mmproj file for Gemma 3, so the merged "
+            "safetensors folder is registered and quantized to q4_K_M by Ollama itself"
+        )
+        with atomic.staged_dir(target, overwrite=True) as stage:
+            (stage / "Modelfile").write_text(modelfile_text(str(merged), ""))
+        ctx.say(register(ctx.name, merged, quantize="q4_K_M"))
+
+
+def register(name: str, weights: Path, quantize: str | None = None) -> str:
+    """Create the model on the Ollama server at OLLAMA_HOST from a GGUF file or a safetensors
+    folder (every file uploaded as a blob), or say how to do it later."""
     import ollama
 
     host = ollama_host()
     client = ollama.Client(host=host, timeout=600)
+    later = f"ollama create {name}{f' --quantize {quantize}' if quantize else ''} -f Modelfile"
     try:
         client.list()
     except Exception:
         return (
-            f"ollama: no server at {host}; register later with "
-            f"`ollama create {name} -f <out>/ollama/{name}/Modelfile`"
+            f"ollama: no server at {host}; register later with `{later}` (in <out>/ollama/{name})"
         )
-    digest = client.create_blob(gguf)
+    files = sorted(p for p in weights.iterdir() if p.is_file()) if weights.is_dir() else [weights]
+    uploaded = {f.name: client.create_blob(f) for f in files if not f.name.startswith(".")}
     client.create(
         model=name,
-        files={gguf.name: digest},
+        files=uploaded,
+        quantize=quantize,
         template=TEMPLATE,
         system=SYSTEM_PROMPT,
         parameters={"stop": ["<end_of_turn>", "<start_of_turn>"], "temperature": 0},

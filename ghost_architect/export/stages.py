@@ -159,7 +159,7 @@ class GgufExporter:
         if is_vision_checkpoint(str(merged)):
             raise GhostError(
                 "GGUF export of vision models is not supported yet",
-                "use --to merged and serve that folder with `ollama create --quantize q4_K_M`",
+                "use --to ollama-vision (Ollama quantizes the merged folder to q4_K_M)",
             )
         target.parent.mkdir(parents=True, exist_ok=True)
         f16 = target.with_name(f"{ctx.name}-f16.gguf")

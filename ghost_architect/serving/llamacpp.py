@@ -67,6 +67,7 @@ class LlamaCppEngine:
         max_tokens: int = 512,
         grammar: str | None = None,
         repeat_penalty: float = 1.1,
+        json_schema: dict[str, Any] | None = None,
     ) -> Completion:
         """Greedy chat completion with the chat template embedded in the GGUF. A mild repeat
         penalty stops small models from looping on one column under the DDL grammar."""
@@ -77,6 +78,8 @@ class LlamaCppEngine:
             from llama_cpp import LlamaGrammar
 
             kwargs["grammar"] = LlamaGrammar.from_string(grammar, verbose=False)
+        elif json_schema is not None:
+            kwargs["response_format"] = {"type": "json_object", "schema": json_schema}
         started = time.perf_counter()
         result = llm.create_chat_completion(
             messages=messages, max_tokens=max_tokens, temperature=0.0, top_k=1,

@@ -103,6 +103,10 @@ def load_hf(config: TrinityConfig, dtype: str, device: str, vision: bool) -> Loa
     notes: list[str] = []
     kwargs: dict[str, Any] = {"dtype": torch_dtype}
     quantized = config.model.load_in_4bit
+    if quantized and importlib.util.find_spec("bitsandbytes") is None:
+        warn("model.load_in_4bit: bitsandbytes is not installed, loading unquantized instead")
+        notes.append("4-bit requested but bitsandbytes is missing: trained unquantized")
+        quantized = False
     if quantized:
         from transformers import BitsAndBytesConfig
 

@@ -21,6 +21,7 @@ import tomli_w
 
 from ghost_architect import atomic
 from ghost_architect.config import TrinityConfig, load_config
+from ghost_architect.console import warn
 from ghost_architect.data.dataset import load_dataset
 from ghost_architect.errors import GhostError
 from ghost_architect.hardware import HardwareProfile
@@ -202,6 +203,40 @@ def apply_ladder_step(config: TrinityConfig, run_dir: Path, taken: list[str], sa
     return new
 
 
+def plan_before_training(
+    config: TrinityConfig, profile: HardwareProfile, backend: str, vision: bool
+) -> tuple[TrinityConfig, list[str]]:
+    """On CUDA profiles, walk the planner's ladder until the run is predicted to fit."""
+    from ghost_architect.models.catalog import MODELS
+    from ghost_architect.training.planner import PlanInput, make_plan
+
+    spec = MODELS.get(config.model.name)
+    if profile.kind != "cuda" or spec is None:
+        return config, []
+    taken: list[str] = []
+    while True:
+        plan_input = PlanInput(
+            spec, config.model.max_seq_length, config.adapter.r, config.adapter.use_dora,
+            tuple(config.adapter.target_modules), config.model.load_in_4bit,
+            config.train.per_device_train_batch_size, config.train.optimizer,
+            config.compute_dtype(profile), config.train.gradient_checkpointing, vision,
+        )  # fmt: skip
+        plan = make_plan(plan_input, profile.name, profile.vram_gib, backend)
+        first = next(p for p in plan.predictions if p.backend == backend)
+        if first.fits:
+            return config, taken
+        if ladder.next_step(config) is None:
+            warn(
+                f"planner: {first.peak_gib} GiB predicted even at the bottom of the ladder, more "
+                f"than {profile.name} has; training will likely run out of memory"
+            )
+            return config, taken
+        description, changes = ladder.next_step(config)
+        for key, value in changes.items():
+            config.set(key, value, f"planner ({profile.name})")
+        taken.append(f"{description} (planner: {first.peak_gib} GiB predicted > {profile.name})")
+
+
 def train(
     config: TrinityConfig,
     profile: HardwareProfile,
@@ -240,6 +275,17 @@ def train(
         if resume and (run_dir / "ladder.json").exists()
         else []
     )
+    if checkpoint is None:
+        from ghost_architect.training.backends import choose_backend
+
+        config, planned = plan_before_training(
+            config, profile, choose_backend(config, profile), vision
+        )
+        for step in planned:
+            say(f"OOM ladder: {step}")
+        taken += planned
+        if planned:
+            write_json(run_dir / "ladder.json", taken)
     save_config(config, run_dir)
     write_json(run_dir / "versions.json", versions())
     while True:
