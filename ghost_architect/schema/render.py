@@ -1,0 +1,47 @@
+"""Schema renderers: SQL in a dialect (sqlglot), Mermaid ER diagram, JSON."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import sqlglot
+
+from ghost_architect.schema.model import Schema
+
+DIALECTS = ("sqlite", "postgres", "mysql", "duckdb", "tsql", "snowflake", "bigquery")
+
+
+def to_dialect(schema: Schema, dialect: str = "sqlite") -> str:
+    """The schema's DDL transpiled by sqlglot, one pretty statement per table."""
+    if dialect not in DIALECTS:
+        raise ValueError(f"unknown dialect '{dialect}' (choose one of {', '.join(DIALECTS)})")
+    statements = sqlglot.transpile(schema.to_sql(), read="sqlite", write=dialect, pretty=True)
+    return ";\n\n".join(statements) + ";\n"
+
+
+def to_mermaid(schema: Schema) -> str:
+    lines = ["erDiagram"]
+    for table in schema.ordered():
+        lines.append(f"    {table.name} {{")
+        for column in table.columns:
+            kind = column.type.split("(")[0].lower()
+            keys = []
+            if column.name in table.primary_key:
+                keys.append("PK")
+            if column.references:
+                keys.append("FK")
+            if column.unique and column.name not in table.primary_key:
+                keys.append("UK")
+            lines.append(f"        {kind} {column.name}{' ' + ','.join(keys) if keys else ''}")
+        lines.append("    }")
+    for table in schema.tables:
+        for column in table.columns:
+            if column.references:
+                target = column.references[0]
+                lines.append(f'    {target} ||--o{{ {table.name} : "{column.name}"')
+    return "\n".join(lines) + "\n"
+
+
+def to_json(schema: Schema) -> str:
+    return json.dumps(dataclasses.asdict(schema), indent=2) + "\n"

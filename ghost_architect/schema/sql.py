@@ -1,0 +1,175 @@
+"""Model text -> validated Schema with sqlglot, safely.
+
+Only CREATE TABLE (and CREATE INDEX, reported) statements are kept; anything else (DROP, INSERT,
+ATTACH, PRAGMA, ...) is dropped and reported, never executed. The SQL that finally runs in an
+in-memory SQLite is regenerated from the Schema model, never the model's raw text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import ParseError, TokenError
+from sqlglot.tokens import Tokenizer, TokenType
+
+from ghost_architect.schema.model import Column, Schema, Table
+
+FENCE = re.compile(r"```(?:sql)?\s*(.*?)```", re.DOTALL | re.IGNORECASE)
+TYPE_NAMES = {
+    "INT": "INTEGER", "BIGINT": "INTEGER", "SMALLINT": "INTEGER", "TINYINT": "INTEGER",
+    "SERIAL": "INTEGER", "FLOAT": "REAL", "DOUBLE": "REAL", "DATETIME": "TIMESTAMP",
+    "BOOL": "BOOLEAN", "NVARCHAR": "VARCHAR", "CHAR": "VARCHAR", "STRING": "TEXT",
+    "NUMERIC": "DECIMAL",
+}  # fmt: skip
+
+
+@dataclass
+class SchemaReport:
+    """What happened between the model's text and the schema."""
+
+    statements: int = 0
+    kept: int = 0
+    dropped: list[str] = field(default_factory=list)  # e.g. "DROP: DROP TABLE users"
+    parse_errors: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    repairs: list[str] = field(default_factory=list)
+    executes: bool = False
+    sqlite_error: str | None = None
+
+    @property
+    def parsed(self) -> bool:
+        return self.kept > 0
+
+
+def extract_sql(text: str) -> str:
+    """The SQL inside markdown fences when present, else the text itself."""
+    fenced = FENCE.findall(text)
+    return "\n".join(fenced) if fenced else text
+
+
+def split_statements(sql: str) -> list[str]:
+    """Statements split on semicolons that are real tokens (not inside strings or comments)."""
+    try:
+        tokens = Tokenizer().tokenize(sql)
+    except TokenError:
+        return [part for part in sql.split(";") if part.strip()]
+    parts, start = [], 0
+    for token in tokens:
+        if token.token_type == TokenType.SEMICOLON:
+            parts.append(sql[start : token.start])
+            start = token.end + 1
+    parts.append(sql[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def normalise_name(name: str) -> str:
+    name = re.sub(r"[^0-9a-zA-Z_]+", "_", name.strip().strip('`"[]')).strip("_")
+    name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+    return name if name and not name[0].isdigit() else f"t_{name}"
+
+
+def normalise_type(data_type: exp.DataType | None) -> str:
+    if data_type is None:
+        return "TEXT"
+    sql = data_type.sql().upper()
+    base, _, rest = sql.partition("(")
+    base = TYPE_NAMES.get(base.strip(), base.strip())
+    if base in ("VARCHAR", "DECIMAL") and rest:
+        return f"{base}({rest.replace(' ', '')}"
+    return base or "TEXT"
+
+
+def _column(col: exp.ColumnDef) -> tuple[Column, bool]:
+    """A Column from a sqlglot column definition, and whether it declared PRIMARY KEY."""
+    column = Column(normalise_name(col.name), normalise_type(col.args.get("kind")))
+    primary = False
+    for constraint in col.constraints:
+        kind = constraint.kind
+        if isinstance(kind, exp.PrimaryKeyColumnConstraint):
+            primary = True
+            column.nullable = False
+        elif isinstance(kind, exp.NotNullColumnConstraint) and not kind.args.get("allow_null"):
+            column.nullable = False
+        elif isinstance(kind, exp.UniqueColumnConstraint):
+            column.unique = True
+        elif isinstance(kind, exp.DefaultColumnConstraint):
+            column.default = kind.this.sql(dialect="sqlite")
+        elif isinstance(kind, exp.CheckColumnConstraint):
+            column.check = kind.this.sql(dialect="sqlite")
+        elif isinstance(kind, exp.Reference):
+            target = kind.this
+            table = normalise_name(
+                target.this.name if isinstance(target, exp.Schema) else target.name
+            )
+            ref_cols = target.expressions if isinstance(target, exp.Schema) else []
+            column.references = (table, normalise_name(ref_cols[0].name) if ref_cols else "id")
+    return column, primary
+
+
+def _table(create: exp.Create) -> Table:
+    schema = create.this
+    table = Table(normalise_name(schema.this.name), [])
+    primary: list[str] = []
+    for item in schema.expressions:
+        if isinstance(item, exp.ColumnDef):
+            column, is_pk = _column(item)
+            table.columns.append(column)
+            if is_pk:
+                primary.append(column.name)
+        elif isinstance(item, exp.PrimaryKey):
+            primary.extend(normalise_name(e.name) for e in item.expressions)
+        elif isinstance(item, exp.ForeignKey):
+            ref = item.args.get("reference")
+            if ref is None:
+                continue
+            target = ref.this
+            ref_table = normalise_name(
+                target.this.name if isinstance(target, exp.Schema) else target.name
+            )
+            ref_cols = [
+                normalise_name(e.name)
+                for e in (target.expressions if isinstance(target, exp.Schema) else [])
+            ]
+            for i, local in enumerate(normalise_name(e.name) for e in item.expressions):
+                for column in table.columns:
+                    if column.name == local:
+                        column.references = (ref_table, ref_cols[i] if i < len(ref_cols) else "id")
+    table.primary_key = primary
+    return table
+
+
+def parse_schema(text: str, dialect: str = "sqlite") -> tuple[Schema, SchemaReport]:
+    """Keep CREATE TABLE statements from ``text``; report everything else."""
+    report = SchemaReport()
+    schema = Schema()
+    for number, statement in enumerate(split_statements(extract_sql(text)), 1):
+        report.statements += 1
+        try:
+            parsed = sqlglot.parse_one(statement, read=dialect)
+        except (ParseError, TokenError) as exc:
+            first = str(exc).splitlines()[0]
+            report.parse_errors.append(f"statement {number}: {first}")
+            continue
+        if (
+            isinstance(parsed, exp.Create)
+            and parsed.kind == "TABLE"
+            and isinstance(parsed.this, exp.Schema)
+        ):
+            schema.tables.append(_table(parsed))
+            report.kept += 1
+        elif isinstance(parsed, exp.Create) and parsed.kind == "INDEX":
+            report.dropped.append(
+                f"CREATE INDEX (indexes are not part of the schema model): {_short(statement)}"
+            )
+        else:
+            kind = parsed.key.upper() if parsed is not None else "EMPTY"
+            report.dropped.append(f"{kind}: {_short(statement)}")
+    return schema, report
+
+
+def _short(statement: str, limit: int = 60) -> str:
+    flat = " ".join(statement.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -1,0 +1,82 @@
+"""Consistency checks and repairs on a Schema, then proof by execution in an in-memory SQLite."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ghost_architect.schema.model import Schema, Table
+from ghost_architect.schema.sql import SchemaReport
+
+
+def _dedupe(table: Table, report: SchemaReport) -> None:
+    seen: set[str] = set()
+    kept = []
+    for column in table.columns:
+        if column.name in seen:
+            report.problems.append(f"{table.name}.{column.name}: declared twice")
+            report.repairs.append(f"{table.name}.{column.name}: kept the first declaration")
+            continue
+        seen.add(column.name)
+        kept.append(column)
+    table.columns = kept
+
+
+def check_and_repair(schema: Schema, report: SchemaReport, repair: bool = True) -> Schema:
+    """Duplicate tables/columns, primary keys, foreign keys to missing tables or columns."""
+    tables: dict[str, Table] = {}
+    for table in schema.tables:
+        if table.name in tables:
+            report.problems.append(f"table {table.name}: declared twice")
+            if repair:
+                report.repairs.append(f"table {table.name}: kept the first declaration")
+                continue
+        tables[table.name] = table
+    schema.tables = list(tables.values())
+    for table in schema.tables:
+        _dedupe(table, report)
+        names = set(table.column_names())
+        missing_pk = [c for c in table.primary_key if c not in names]
+        if missing_pk:
+            report.problems.append(
+                f"{table.name}: primary key names unknown column {missing_pk[0]}"
+            )
+            table.primary_key = [c for c in table.primary_key if c in names]
+        if len(set(table.primary_key)) != len(table.primary_key):
+            table.primary_key = list(dict.fromkeys(table.primary_key))
+        if not table.primary_key:
+            report.problems.append(f"{table.name}: no primary key")
+        for column in table.columns:
+            if not column.references:
+                continue
+            target, target_column = column.references
+            where = f"{table.name}.{column.name} -> {target}({target_column})"
+            if target not in tables:
+                report.problems.append(f"{where}: table {target} does not exist")
+                if repair:
+                    column.references = None
+                    report.repairs.append(f"{where}: foreign key dropped")
+            elif target_column not in tables[target].column_names():
+                report.problems.append(f"{where}: column {target_column} does not exist")
+                pk = tables[target].primary_key
+                if repair and len(pk) == 1:
+                    column.references = (target, pk[0])
+                    report.repairs.append(f"{where}: now references {target}({pk[0]})")
+                elif repair:
+                    column.references = None
+                    report.repairs.append(f"{where}: foreign key dropped")
+    return schema
+
+
+def execute(schema: Schema, report: SchemaReport) -> bool:
+    """Run the regenerated DDL in a private in-memory SQLite with foreign keys on."""
+    connection = sqlite3.connect(":memory:")
+    try:
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.executescript(schema.to_sql())
+        report.executes = True
+    except sqlite3.Error as exc:
+        report.executes = False
+        report.sqlite_error = str(exc)
+    finally:
+        connection.close()
+    return report.executes
