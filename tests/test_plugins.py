@@ -60,9 +60,10 @@ def test_crashing_hook_becomes_warning_and_others_still_register():
 
 
 def test_object_without_name_is_rejected_with_warning():
+    builtins = set(fresh_manager().registry("engines"))
     pm = fresh_manager()
     pm.register(Nameless(), name="nameless")
-    assert len(pm.registry("engines")) == 0
+    assert set(pm.registry("engines")) == builtins
     assert pm.warnings == ["plugin 'nameless' registered a engines object without a name"]
 
 
