@@ -73,6 +73,8 @@ class LlamaCppEngine:
         penalty stops small models from looping on one column under the DDL grammar."""
         llm = self.load(model)
         load_seconds, self.last_load_seconds = self.last_load_seconds, 0.0
+        if llm.chat_format == "gemma":
+            messages = fold_system(messages)
         kwargs: dict[str, Any] = {}
         if grammar:
             from llama_cpp import LlamaGrammar
@@ -96,7 +98,18 @@ class LlamaCppEngine:
             truncated=choice.get("finish_reason") == "length",
         )
 
+    supports_grammar = True
+
     def close(self) -> None:
         for llm in self._loaded.values():
             llm.close()
         self._loaded.clear()
+
+
+def fold_system(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Gemma has no system role: put a system prompt in front of the first user turn."""
+    system = "\n\n".join(m["content"] for m in messages if m["role"] == "system")
+    rest = [dict(m) for m in messages if m["role"] != "system"]
+    if system and rest and rest[0]["role"] == "user":
+        rest[0]["content"] = f"{system}\n\n{rest[0]['content']}"
+    return rest

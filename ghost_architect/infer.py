@@ -1,0 +1,139 @@
+"""`ghost infer`: screenshot -> perception -> engine -> sqlglot -> Schema, with timings per stage.
+
+Each stage hands a plain value to the next: the image, the Layout (OCR text for text-only
+models), the model's text, then the checked Schema and its report.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, UnidentifiedImageError
+
+from ghost_architect.errors import GhostError
+from ghost_architect.prompts import text_messages
+from ghost_architect.schema.model import Schema
+from ghost_architect.schema.pipeline import schema_from_text
+from ghost_architect.schema.sql import SchemaReport
+
+MAX_PIXELS = 60_000_000  # refuse beyond this (decompression-bomb territory)
+MAX_SIDE = 2560  # larger screenshots are downscaled for OCR
+TUNED_MODEL = Path("output/gguf/ghost-architect-q4_k_m.gguf")
+
+
+@dataclass
+class InferResult:
+    image: str
+    schema: Schema
+    report: SchemaReport
+    text: str
+    layout: str
+    engine: str
+    model: str
+    attempts: int
+    timings: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def load_image(path: Path) -> tuple[Image.Image, list[str]]:
+    """The screenshot as RGB, or one clear GhostError naming the file and the fix."""
+    if not path.exists():
+        raise GhostError(f"{path}: no such file", "check the path")
+    if path.is_dir():
+        raise GhostError(f"{path}: is a folder", "pass an image file")
+    if path.stat().st_size == 0:
+        raise GhostError(f"{path}: empty file (0 bytes)", "pass a PNG, JPEG or WebP screenshot")
+    notes: list[str] = []
+    too_big = GhostError(
+        f"{path}: image larger than {MAX_PIXELS // 1_000_000} megapixels",
+        f"crop or downscale it below {MAX_PIXELS // 1_000_000} MP",
+    )
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with Image.open(path) as handle:
+            if handle.width * handle.height > MAX_PIXELS:
+                raise too_big
+            handle.load()
+            image = handle.convert("RGB")
+    except Image.DecompressionBombError:
+        raise too_big from None
+    except UnidentifiedImageError:
+        raise GhostError(f"{path}: not an image", "pass a PNG, JPEG or WebP screenshot") from None
+    except (OSError, SyntaxError) as exc:
+        raise GhostError(
+            f"{path}: truncated or corrupt image ({exc})", "re-export the screenshot"
+        ) from None
+    if max(image.size) > MAX_SIDE:
+        scale = MAX_SIDE / max(image.size)
+        original = image.size
+        image = image.resize((round(image.width * scale), round(image.height * scale)))
+        notes.append(f"downscaled {original[0]}x{original[1]} to {image.width}x{image.height}")
+    return image, notes
+
+
+def default_model() -> str:
+    """The tuned model when exported, else the base Gemma 3 270M from the offline package."""
+    if TUNED_MODEL.exists():
+        return str(TUNED_MODEL)
+    from ghost_architect.models.offline import gemma_270m_gguf
+
+    return str(gemma_270m_gguf())
+
+
+def resolve_engine(name: str, engines: dict[str, Any]) -> Any:
+    if name == "auto":
+        name = "llamacpp"
+    if name not in engines:
+        raise GhostError(f"unknown engine '{name}'", f"choose one of: {', '.join(engines)}")
+    reason = engines[name].unavailable_reason()
+    if reason:
+        raise GhostError(f"engine '{name}' is unavailable: {reason}")
+    return engines[name]
+
+
+def infer(
+    path: Path,
+    engine: Any,
+    model: str | None = None,
+    retries: int = 1,
+    max_tokens: int = 512,
+) -> InferResult:
+    """One screenshot to a checked Schema; parse failures are retried with the error fed back."""
+    from ghost_architect.perception.ocr import perceive
+    from ghost_architect.serving.llamacpp import DDL_GRAMMAR
+
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    image, notes = load_image(path)
+    timings["load"] = time.perf_counter() - started
+    started = time.perf_counter()
+    layout = perceive(image).to_text()
+    timings["perception"] = time.perf_counter() - started
+    model = model or default_model()
+    messages: list[dict[str, Any]] = text_messages(layout)
+    grammar = DDL_GRAMMAR.read_text() if getattr(engine, "supports_grammar", False) else None
+    timings["generation"] = 0.0
+    timings["model_load"] = 0.0
+    for attempt in range(1, retries + 2):
+        reply = engine.chat(model, messages, max_tokens=max_tokens, grammar=grammar)
+        timings["generation"] += reply.seconds
+        timings["model_load"] += reply.load_seconds
+        started = time.perf_counter()
+        schema, report = schema_from_text(reply.text)
+        timings["validation"] = time.perf_counter() - started
+        if report.parsed or attempt > retries:
+            break
+        error = report.parse_errors[0] if report.parse_errors else "no CREATE TABLE statement"
+        messages = [
+            *messages,
+            {"role": "assistant", "content": reply.text},
+            {"role": "user", "content": f"That did not parse ({error}). Reply with CREATE TABLE "
+             "statements only."},
+        ]  # fmt: skip
+    if reply.truncated:
+        notes.append(f"output stopped at max_tokens {max_tokens}; the last statement may be cut")
+    return InferResult(str(path), schema, report, reply.text, layout, engine.name, model, attempt,
+                       timings, notes)  # fmt: skip
