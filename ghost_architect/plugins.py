@@ -34,6 +34,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "ghost_architect.commands.train_cmd",
     "ghost_architect.commands.export_cmd",
     "ghost_architect.commands.infer_cmd",
+    "ghost_architect.commands.eval_cmd",
 )
 
 REGISTRY_HOOKS: dict[str, str] = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ghost_architect.export.ollama_stage import OllamaExporter, OllamaVisionExporter
 from ghost_architect.export.stages import AdapterExporter, GgufExporter, MergedExporter
 from ghost_architect.hookspecs import Register, hookimpl
+from ghost_architect.serving.heuristic import HeuristicEngine
 from ghost_architect.serving.llamacpp import LlamaCppEngine
 from ghost_architect.serving.ollama_engine import OllamaEngine
 from ghost_architect.serving.transformers_engine import TransformersEngine
@@ -27,3 +28,4 @@ def register_engines(register: Register) -> None:
     register(LlamaCppEngine())
     register(OllamaEngine())
     register(TransformersEngine())
+    register(HeuristicEngine())

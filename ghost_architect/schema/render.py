@@ -16,6 +16,8 @@ def to_dialect(schema: Schema, dialect: str = "sqlite") -> str:
     """The schema's DDL transpiled by sqlglot, one pretty statement per table."""
     if dialect not in DIALECTS:
         raise ValueError(f"unknown dialect '{dialect}' (choose one of {', '.join(DIALECTS)})")
+    if dialect == "sqlite":  # the canonical DDL is already what SQLite executes
+        return schema.to_sql()
     statements = sqlglot.transpile(schema.to_sql(), read="sqlite", write=dialect, pretty=True)
     return ";\n\n".join(statements) + ";\n"
 

@@ -1,0 +1,61 @@
+"""`ghost eval`: a model against gold schemas, with the heuristic and base-model baselines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.progress import Progress
+from rich.table import Table
+
+from ghost_architect.console import console, err_console
+from ghost_architect.hookspecs import hookimpl
+from ghost_architect.plugins import registry
+
+
+@click.command("eval")
+@click.option("--data", "data", required=True, type=click.Path(), help="A ghost-vision split.")
+@click.option("--engine", "engine_name", default="llamacpp", show_default=True)
+@click.option("--model", help="Model for the engine (default: the tuned GGUF, else base 270M).")
+@click.option("--baselines/--no-baselines", default=True, show_default=True,
+              help="Also score the heuristic baseline and the untuned base model.")  # fmt: skip
+@click.option("--limit", default=0, type=click.IntRange(0), help="Only the first N cases.")
+@click.option("--out", default="output/eval", show_default=True, type=click.Path(file_okay=False))
+def eval_command(data, engine_name, model, baselines, limit, out) -> None:
+    """Parse-valid and executes rates, table/column P/R/F1, types, PK, FK F1, exact match."""
+    from ghost_architect.evaluate import METRICS, Contender, evaluate, load_cases
+    from ghost_architect.infer import resolve_engine
+
+    engines = dict(registry("engines").items)
+    contenders = [Contender(engine_name, resolve_engine(engine_name, engines), model)]
+    if baselines:
+        from ghost_architect.models.offline import gemma_270m_gguf
+
+        if engine_name != "heuristic":
+            contenders.append(Contender("heuristic", engines["heuristic"], None))
+        base = str(gemma_270m_gguf())
+        if not (engine_name == "llamacpp" and model == base):
+            contenders.append(Contender("base-270m", resolve_engine("llamacpp", engines), base))
+    total = len(load_cases(Path(data), limit)) * len(contenders)
+    with Progress(console=err_console) as progress:
+        task = progress.add_task("eval", total=total)
+        summary = evaluate(Path(data), contenders, Path(out), limit,
+                           lambda: progress.advance(task))  # fmt: skip
+    table = Table(title=f"ghost eval {data} — mean [95% CI]")
+    table.add_column("metric")
+    for label in summary:
+        table.add_column(label, overflow="fold")
+    for metric in METRICS:
+        cells = []
+        for entry in summary.values():
+            m = entry[metric]
+            cells.append(f"{m['mean']:.3f} [{m['ci95'][0]:.2f}, {m['ci95'][1]:.2f}]")
+        table.add_row(metric, *cells)
+    table.add_row("seconds/case", *(f"{e['seconds_per_case']:.2f}" for e in summary.values()))
+    console.print(table)
+    console.print(f"per-case results: {out}/cases.jsonl; summary: {out}/summary.json")
+
+
+@hookimpl
+def register_commands(cli: click.Group) -> None:
+    cli.add_command(eval_command)

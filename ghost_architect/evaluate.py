@@ -1,0 +1,86 @@
+"""`ghost eval`: score predicted schemas against gold DDL, per case and in summary with bootstrap
+95% confidence intervals. Unparseable predictions score 0 and stay in every mean."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ghost_architect import atomic
+from ghost_architect.errors import GhostError
+from ghost_architect.infer import infer
+from ghost_architect.schema.pipeline import schema_from_text
+from ghost_architect.schema.score import Score, score
+
+METRICS = ("parsed", "executes", "table_f1", "column_f1", "type_accuracy", "pk_match", "fk_f1",
+           "exact")  # fmt: skip
+
+
+@dataclass
+class Contender:
+    label: str  # e.g. "llamacpp:tuned", "heuristic"
+    engine: Any
+    model: str | None
+
+
+def bootstrap_ci(values: list[float], resamples: int = 2000, seed: int = 0) -> tuple[float, float]:
+    """95% percentile bootstrap interval of the mean."""
+    if not values:
+        return (0.0, 0.0)
+    data = np.array(values, dtype=float)
+    rng = np.random.default_rng(seed)
+    means = data[rng.integers(0, len(data), (resamples, len(data)))].mean(axis=1)
+    return float(np.percentile(means, 2.5)), float(np.percentile(means, 97.5))
+
+
+def load_cases(path: Path, limit: int = 0) -> list[dict[str, Any]]:
+    if not path.is_file():
+        raise GhostError(
+            f"{path}: no such file", "pass a ghost-vision split, e.g. data/samples/test.jsonl"
+        )
+    cases = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    bad = [i + 1 for i, c in enumerate(cases) if "image" not in c or "sql" not in c]
+    if bad:
+        raise GhostError(f"{path}: record {bad[0]} lacks image or sql", "use a ghost-vision file")
+    return cases[:limit] if limit else cases
+
+
+def evaluate(path: Path, contenders: list[Contender], out: Path, limit: int = 0, progress=None):
+    cases = load_cases(path, limit)
+    rows: list[dict[str, Any]] = []
+    for case in cases:
+        gold, _ = schema_from_text(case["sql"])
+        image = path.parent / case["image"]
+        for contender in contenders:
+            result = infer(image, contender.engine, contender.model)
+            got: Score = score(result.schema if result.report.parsed else None, gold,
+                               result.report.executes)  # fmt: skip
+            rows.append({"id": case.get("id", image.stem), "contender": contender.label,
+                         **got.as_dict(), "seconds": round(sum(result.timings.values()), 3),
+                         "prediction": result.text})  # fmt: skip
+            if progress:
+                progress()
+    summary = summarise(rows, [c.label for c in contenders])
+    out.mkdir(parents=True, exist_ok=True)
+    atomic.write_text(out / "cases.jsonl", "".join(json.dumps(r) + "\n" for r in rows))
+    atomic.write_text(out / "summary.json", json.dumps(summary, indent=2) + "\n")
+    return summary
+
+
+def summarise(rows: list[dict[str, Any]], labels: list[str]) -> dict[str, Any]:
+    summary: dict[str, Any] = {}
+    for label in labels:
+        mine = [r for r in rows if r["contender"] == label]
+        entry: dict[str, Any] = {"cases": len(mine)}
+        for metric in METRICS:
+            values = [float(r[metric]) for r in mine]
+            low, high = bootstrap_ci(values)
+            entry[metric] = {"mean": round(float(np.mean(values)) if values else 0.0, 4),
+                             "ci95": [round(low, 4), round(high, 4)]}  # fmt: skip
+        entry["seconds_per_case"] = round(float(np.mean([r["seconds"] for r in mine])), 3)
+        summary[label] = entry
+    return summary

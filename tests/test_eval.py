@@ -1,0 +1,44 @@
+"""`ghost eval`: per-case JSONL, summary with bootstrap CIs, zero for unparseable predictions."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import ROOT, run_ghost
+
+from ghost_architect.evaluate import bootstrap_ci, summarise
+
+
+def test_bootstrap_interval_brackets_the_mean():
+    low, high = bootstrap_ci([0.0, 1.0] * 20)
+    assert 0.3 < low < 0.5 < high < 0.7
+    assert bootstrap_ci([1.0] * 5) == (1.0, 1.0)
+
+
+def test_unparseable_cases_count_as_zero():
+    rows = [
+        {"contender": "m", "parsed": True, "executes": True, "table_f1": 1.0, "column_f1": 1.0,
+         "type_accuracy": 1.0, "pk_match": 1.0, "fk_f1": 1.0, "exact": True, "seconds": 1.0},
+        {"contender": "m", "parsed": False, "executes": False, "table_f1": 0.0, "column_f1": 0.0,
+         "type_accuracy": 0.0, "pk_match": 0.0, "fk_f1": 0.0, "exact": False, "seconds": 1.0},
+    ]  # fmt: skip
+    summary = summarise(rows, ["m"])["m"]
+    assert summary["cases"] == 2 and summary["table_f1"]["mean"] == 0.5
+    assert summary["parsed"]["mean"] == 0.5
+
+
+def test_eval_heuristic_on_the_shipped_test_split(tmp_path):
+    out = tmp_path / "eval"
+    result = run_ghost("eval", "--data", str(ROOT / "data" / "samples" / "test.jsonl"),
+                       "--engine", "heuristic", "--no-baselines", "--out", str(out))  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    cases = [json.loads(line) for line in (out / "cases.jsonl").read_text().splitlines()]
+    summary = json.loads((out / "summary.json").read_text())["heuristic"]
+    assert len(cases) == summary["cases"] == 3
+    for metric in ("table_f1", "column_f1", "fk_f1"):
+        low, high = summary[metric]["ci95"]
+        assert 0.0 <= low <= summary[metric]["mean"] <= high <= 1.0
+    assert summary["parsed"]["mean"] == sum(c["parsed"] for c in cases) / 3
+    assert "mean [95% CI]" in result.stdout
+    missing = run_ghost("eval", "--data", str(tmp_path / "none.jsonl"), "--engine", "heuristic")
+    assert missing.returncode == 1 and "no such file" in missing.stderr
