@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	# torch first, pinned: any other spec pulls GBs of CUDA wheels on a CPU machine
 	$(BIN)/python -m pip install -q "$(TORCH_SPEC)"
 	# llama-cpp-python compiles from source here (~15 min on 2 cores, once: pip caches the wheel)
-	CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(BIN)/python -m pip install -q -e ".[dev]"
+	CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(BIN)/python -m pip install -q -e ".[dev,app]"
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -83,9 +83,16 @@ def default_model() -> str:
     return str(gemma_270m_gguf())
 
 
+def default_engine_name() -> str:
+    """The tuned model on the embedded engine when it has been exported; until then the
+    model-free heuristic baseline (the untuned 270M loops instead of writing schemas: use
+    --engine llamacpp to run it anyway)."""
+    return "llamacpp" if TUNED_MODEL.exists() else "heuristic"
+
+
 def resolve_engine(name: str, engines: dict[str, Any]) -> Any:
     if name == "auto":
-        name = "llamacpp"
+        name = default_engine_name()
     if name not in engines:
         raise GhostError(f"unknown engine '{name}'", f"choose one of: {', '.join(engines)}")
     reason = engines[name].unavailable_reason()

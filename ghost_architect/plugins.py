@@ -35,6 +35,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "ghost_architect.commands.export_cmd",
     "ghost_architect.commands.infer_cmd",
     "ghost_architect.commands.eval_cmd",
+    "ghost_architect.commands.app_cmd",
 )
 
 REGISTRY_HOOKS: dict[str, str] = {
