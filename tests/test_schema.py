@@ -117,3 +117,11 @@ def test_renderers():
     sqlite3.connect(":memory:").executescript(to_dialect(schema, "sqlite"))
     with pytest.raises(ValueError, match="unknown dialect"):
         to_dialect(schema, "cobol")
+
+
+def test_singular_names():
+    from ghost_architect.schema.sql import singular
+
+    pairs = {"customers": "customer", "categories": "category", "addresses": "address",
+             "courses": "course", "boxes": "box", "class": "class"}  # fmt: skip
+    assert {k: singular(k) for k in pairs} == pairs

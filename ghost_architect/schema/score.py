@@ -13,6 +13,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from ghost_architect.schema.model import Schema, Table
+from ghost_architect.schema.sql import singular
 
 TYPE_CLASSES = {
     "INTEGER": "integer", "REAL": "number", "DECIMAL": "number", "VARCHAR": "text",
@@ -39,14 +40,6 @@ class Score:
 
     def as_dict(self) -> dict[str, float | bool]:
         return asdict(self)
-
-
-def singular(name: str) -> str:
-    if name.endswith("ies"):
-        return name[:-3] + "y"
-    if name.endswith("ses"):
-        return name[:-2]
-    return name[:-1] if name.endswith("s") and not name.endswith("ss") else name
 
 
 def type_class(sql_type: str) -> str:

@@ -71,6 +71,16 @@ def normalise_name(name: str) -> str:
     return name if name and not name[0].isdigit() else f"t_{name}"
 
 
+def singular(name: str) -> str:
+    """English singular of a snake_case table name (customers -> customer, categories ->
+    category, addresses -> address, courses -> course)."""
+    if name.endswith("ies"):
+        return name[:-3] + "y"
+    if name.endswith(("sses", "ches", "shes", "xes")):
+        return name[:-2]
+    return name[:-1] if name.endswith("s") and not name.endswith("ss") else name
+
+
 def normalise_type(data_type: exp.DataType | None) -> str:
     if data_type is None:
         return "TEXT"

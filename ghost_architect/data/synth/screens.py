@@ -17,6 +17,7 @@ from ghost_architect.data.layout import Layout, LayoutBlock, LayoutField
 from ghost_architect.data.synth.catalogue import ColumnSpec, Domain, TableSpec
 from ghost_architect.data.synth.values import ValueMaker, humanize, label_for, option_label
 from ghost_architect.schema.model import Schema, Table
+from ghost_architect.schema.sql import singular
 
 SCREEN_KINDS = ("form", "table", "detail", "master_detail", "dashboard")
 ACCENTS = ("#2563eb", "#7c3aed", "#059669", "#dc2626", "#d97706", "#0891b2", "#db2777", "#4f46e5")
@@ -117,14 +118,6 @@ class Screen:
             "chrome": {"nav": self.nav, "buttons": self.buttons, "footer": self.footer},
             "tables": {t.name: t.column_names() for t in self.gold.tables},
         }
-
-
-def singular(name: str) -> str:
-    if name.endswith("ies"):
-        return name[:-3] + "y"
-    if name.endswith(("sses", "ches", "shes", "xes")):
-        return name[:-2]
-    return name[:-1] if name.endswith("s") and not name.endswith("ss") else name
 
 
 class GoldBuilder:
