@@ -19,7 +19,8 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 demo: setup
-	$(BIN)/ghost doctor
+	$(BIN)/ghost doctor --profile cpu
+	$(BIN)/ghost infer data/samples/images/s8-00003.png --format sql
 
 lint: setup
 	$(BIN)/ruff check .
