@@ -1,6 +1,6 @@
 """`ghost train`: data -> plan -> backend -> loop -> adapter, with the run folder as the record.
 
-Run folder: config.toml (resolved, updated by ladder steps), versions.json, plan.json, ladder.json,
+Run folder: config.toml (resolved, updated by ladder steps), versions.json, ladder.json,
 metrics.jsonl, loss.png, samples.jsonl, checkpoints/, adapter/ (final, PEFT format), run.json.
 """
 
