@@ -70,6 +70,9 @@ def build_cli() -> click.Group:
 
 
 def main() -> None:
+    # Read by OpenMP when torch (or llama.cpp) first loads, so it must be set before any import
+    # of them: on small CPUs spinning threads collapse throughput under any other load.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     if "--debug" not in sys.argv and not debug_enabled():
         quiet_libraries()
     build_cli()(prog_name="ghost")

@@ -34,9 +34,8 @@ def _profile(name: str | None, preset: str | None):
 @click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE", help="Override a key.")
 def train_command(preset, data, profile, max_steps, output, backend, resume, assignments) -> None:
     """Fine-tune with Trinity (QLoRA + DoRA + rsLoRA); Ctrl-C saves a checkpoint."""
-    from ghost_architect.training.loop import Interrupted, cpu_threads_hint
+    from ghost_architect.training.loop import Interrupted
 
-    cpu_threads_hint()
     flags = parse_assignments(assignments)
     for key, value in (
         ("data.train", data),

@@ -10,7 +10,6 @@ its backend), normalised over the trained tokens of a whole gradient-accumulatio
 from __future__ import annotations
 
 import math
-import os
 import resource
 import signal
 import time
@@ -273,8 +272,3 @@ def write_json(path: Path, data: Any) -> None:
     import json
 
     atomic.write_text(path, json.dumps(data, indent=2, default=str) + "\n")
-
-
-def cpu_threads_hint() -> None:
-    """On small CPUs, spinning OpenMP threads under load collapse throughput (FIELD-NOTES)."""
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
