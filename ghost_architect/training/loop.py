@@ -109,12 +109,15 @@ class TrinityLoop:
         self.step = 0
         self.cursor = 0  # examples consumed since the start (data order is a function of it)
         self.stop_requested = False
+        self._orders: dict[int, np.ndarray] = {}
 
     # -- data order -------------------------------------------------------------------------------
     def order(self, epoch: int) -> np.ndarray:
-        return np.random.default_rng(self.config.train.seed + epoch).permutation(
-            len(self.train_set)
-        )
+        """This epoch's shuffled example order (a pure function of seed and epoch)."""
+        if epoch not in self._orders:
+            rng = np.random.default_rng(self.config.train.seed + epoch)
+            self._orders[epoch] = rng.permutation(len(self.train_set))
+        return self._orders[epoch]
 
     def next_group(self) -> list[Features]:
         n = len(self.train_set)

@@ -6,6 +6,7 @@ metrics.jsonl, loss.png, samples.jsonl, checkpoints/, adapter/ (final, PEFT form
 
 from __future__ import annotations
 
+import copy
 import gc
 import importlib.metadata
 import json
@@ -191,11 +192,9 @@ def apply_ladder_step(config: TrinityConfig, run_dir: Path, taken: list[str], sa
             "use a smaller model, a smaller batch, or a larger GPU profile",
         )
     description, changes = step
-    new = load_config(flags={})
-    new.sources = dict(config.sources)
-    for key, value in config.flat().items():
-        new.set(key, changes.get(key, value), config.sources.get(key, "ladder"))
-    new.profile, new.preset = config.profile, config.preset
+    new = copy.deepcopy(config)  # the old config stays intact: the checkpoint is reshaped from it
+    for key, value in changes.items():
+        new.set(key, value, "OOM ladder")
     taken.append(description)
     say(f"OOM ladder: {description}")
     write_json(run_dir / "ladder.json", taken)
@@ -225,13 +224,14 @@ def plan_before_training(
         first = next(p for p in plan.predictions if p.backend == backend)
         if first.fits:
             return config, taken
-        if ladder.next_step(config) is None:
+        step = ladder.next_step(config)
+        if step is None:
             warn(
                 f"planner: {first.peak_gib} GiB predicted even at the bottom of the ladder, more "
                 f"than {profile.name} has; training will likely run out of memory"
             )
             return config, taken
-        description, changes = ladder.next_step(config)
+        description, changes = step
         for key, value in changes.items():
             config.set(key, value, f"planner ({profile.name})")
         taken.append(f"{description} (planner: {first.peak_gib} GiB predicted > {profile.name})")
