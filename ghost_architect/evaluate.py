@@ -12,7 +12,7 @@ import numpy as np
 
 from ghost_architect import atomic
 from ghost_architect.errors import GhostError
-from ghost_architect.infer import infer
+from ghost_architect.infer import infer, perceive_image
 from ghost_architect.schema.pipeline import schema_from_text
 from ghost_architect.schema.score import Score, score
 
@@ -55,8 +55,9 @@ def evaluate(path: Path, contenders: list[Contender], out: Path, limit: int = 0,
     for case in cases:
         gold, _ = schema_from_text(case["sql"])
         image = path.parent / case["image"]
+        seen = perceive_image(image)  # once per screenshot, shared by every contender
         for contender in contenders:
-            result = infer(image, contender.engine, contender.model)
+            result = infer(seen, contender.engine, contender.model)
             got: Score = score(result.schema if result.report.parsed else None, gold,
                                result.report.executes)  # fmt: skip
             rows.append({"id": case.get("id", image.stem), "contender": contender.label,

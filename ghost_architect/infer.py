@@ -101,26 +101,44 @@ def resolve_engine(name: str, engines: dict[str, Any]) -> Any:
     return engines[name]
 
 
+@dataclass
+class Perceived:
+    """The perception stage's output: the screenshot's layout text, and how long it took."""
+
+    path: Path
+    layout: str
+    timings: dict[str, float]
+    notes: list[str]
+
+
+def perceive_image(path: Path) -> Perceived:
+    """Load and check the image, then OCR it into layout text."""
+    from ghost_architect.perception.ocr import perceive
+
+    started = time.perf_counter()
+    image, notes = load_image(path)
+    loaded = time.perf_counter()
+    layout = perceive(image).to_text()
+    timings = {"load": loaded - started, "perception": time.perf_counter() - loaded}
+    return Perceived(path, layout, timings, notes)
+
+
 def infer(
-    path: Path,
+    path: Path | Perceived,
     engine: Any,
     model: str | None = None,
     retries: int = 1,
     max_tokens: int = 512,
 ) -> InferResult:
-    """One screenshot to a checked Schema; parse failures are retried with the error fed back."""
-    from ghost_architect.perception.ocr import perceive
+    """One screenshot (or its already perceived layout) to a checked Schema; parse failures are
+    retried with the error fed back."""
     from ghost_architect.serving.llamacpp import DDL_GRAMMAR
 
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
-    image, notes = load_image(path)
-    timings["load"] = time.perf_counter() - started
-    started = time.perf_counter()
-    layout = perceive(image).to_text()
-    timings["perception"] = time.perf_counter() - started
+    seen = path if isinstance(path, Perceived) else perceive_image(path)
+    timings = dict(seen.timings)
+    notes = list(seen.notes)
     model = model or default_model()
-    messages: list[dict[str, Any]] = text_messages(layout)
+    messages: list[dict[str, Any]] = text_messages(seen.layout)
     grammar = DDL_GRAMMAR.read_text() if getattr(engine, "supports_grammar", False) else None
     timings["generation"] = 0.0
     timings["model_load"] = 0.0
@@ -142,5 +160,5 @@ def infer(
         ]  # fmt: skip
     if reply.truncated:
         notes.append(f"output stopped at max_tokens {max_tokens}; the last statement may be cut")
-    return InferResult(str(path), schema, report, reply.text, layout, engine.name, model, attempt,
-                       timings, notes)  # fmt: skip
+    return InferResult(str(seen.path), schema, report, reply.text, seen.layout, engine.name, model,
+                       attempt, timings, notes)  # fmt: skip
