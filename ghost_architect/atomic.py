@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import io
+import json
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ghost_architect.errors import GhostError
 
@@ -27,6 +30,30 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
+
+
+def write_json(path: Path, data: Any) -> None:
+    write_text(path, json.dumps(data, indent=2, default=str) + "\n")
+
+
+@contextlib.contextmanager
+def png_figure(path: Path, title: str) -> Iterator[Any]:
+    """Yield matplotlib axes; on success the titled figure is written to ``path`` as a PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 3.6), dpi=110)
+    try:
+        yield ax
+        ax.set_title(title)
+        fig.tight_layout()
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", metadata={"Software": None})
+        write_bytes(path, buffer.getvalue())
+    finally:
+        plt.close(fig)
 
 
 @contextlib.contextmanager

@@ -68,7 +68,7 @@ def evaluate(path: Path, contenders: list[Contender], out: Path, limit: int = 0,
     summary = summarise(rows, [c.label for c in contenders])
     out.mkdir(parents=True, exist_ok=True)
     atomic.write_text(out / "cases.jsonl", "".join(json.dumps(r) + "\n" for r in rows))
-    atomic.write_text(out / "summary.json", json.dumps(summary, indent=2) + "\n")
+    atomic.write_json(out / "summary.json", summary)
     return summary
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,21 +82,11 @@ def compute_stats(dataset: LoadedDataset, lengths: list[int]) -> DatasetStats:
 
 def length_histogram(lengths: list[int], title: str, path: Path, limit: int | None = None) -> None:
     """A PNG histogram of token lengths, with the max_seq_length line when given."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(7, 3.6), dpi=110)
-    ax.hist(lengths, bins=min(50, max(5, len(set(lengths)))), color="#2563eb", edgecolor="white")
-    if limit:
-        ax.axvline(limit, color="#dc2626", linestyle="--", label=f"max_seq_length {limit}")
-        ax.legend()
-    ax.set_xlabel("tokens per example (chat template applied)")
-    ax.set_ylabel("examples")
-    ax.set_title(title)
-    fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None})
-    plt.close(fig)
-    atomic.write_bytes(path, buffer.getvalue())
+    with atomic.png_figure(path, title) as ax:
+        bins = min(50, max(5, len(set(lengths))))
+        ax.hist(lengths, bins=bins, color="#2563eb", edgecolor="white")
+        if limit:
+            ax.axvline(limit, color="#dc2626", linestyle="--", label=f"max_seq_length {limit}")
+            ax.legend()
+        ax.set_xlabel("tokens per example (chat template applied)")
+        ax.set_ylabel("examples")

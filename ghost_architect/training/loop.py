@@ -21,7 +21,6 @@ from typing import Any
 import numpy as np
 import torch
 
-from ghost_architect import atomic
 from ghost_architect.config import TrinityConfig
 from ghost_architect.training import checkpoint as ckpt
 from ghost_architect.training.features import Features
@@ -269,9 +268,3 @@ class TrinityLoop:
             peak_memory_gib=peak_memory_gib(self.device),
             losses=losses,
         )
-
-
-def write_json(path: Path, data: Any) -> None:
-    import json
-
-    atomic.write_text(path, json.dumps(data, indent=2, default=str) + "\n")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -31,26 +30,15 @@ class MetricsLog:
 
 
 def plot_losses(log: MetricsLog, path: Path, title: str) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     train = log.losses("train")
     evals = log.losses("eval")
     if not train:
         return
-    fig, ax = plt.subplots(figsize=(7, 3.6), dpi=110)
-    ax.plot(*zip(*train, strict=True), color="#2563eb", label="train loss")
-    if evals:
-        ax.plot(*zip(*evals, strict=True), "o-", color="#dc2626", label="eval loss")
-    ax.set_xlabel("optimizer step")
-    ax.set_ylabel("loss")
-    ax.set_title(title)
-    ax.grid(alpha=0.3)
-    ax.legend()
-    fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None})
-    plt.close(fig)
-    atomic.write_bytes(path, buffer.getvalue())
+    with atomic.png_figure(path, title) as ax:
+        ax.plot(*zip(*train, strict=True), color="#2563eb", label="train loss")
+        if evals:
+            ax.plot(*zip(*evals, strict=True), "o-", color="#dc2626", label="eval loss")
+        ax.set_xlabel("optimizer step")
+        ax.set_ylabel("loss")
+        ax.grid(alpha=0.3)
+        ax.legend()

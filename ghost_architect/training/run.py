@@ -37,7 +37,7 @@ from ghost_architect.training.features import (
     encode_example,
     encode_vision_example,
 )
-from ghost_architect.training.loop import LoopResult, TrinityLoop, write_json
+from ghost_architect.training.loop import LoopResult, TrinityLoop
 
 VERSIONED = (
     "torch",
@@ -197,7 +197,7 @@ def apply_ladder_step(config: TrinityConfig, run_dir: Path, taken: list[str], sa
         new.set(key, value, "OOM ladder")
     taken.append(description)
     say(f"OOM ladder: {description}")
-    write_json(run_dir / "ladder.json", taken)
+    atomic.write_json(run_dir / "ladder.json", taken)
     save_config(new, run_dir)
     return new
 
@@ -285,9 +285,9 @@ def train(
             say(f"OOM ladder: {step}")
         taken += planned
         if planned:
-            write_json(run_dir / "ladder.json", taken)
+            atomic.write_json(run_dir / "ladder.json", taken)
     save_config(config, run_dir)
-    write_json(run_dir / "versions.json", versions())
+    atomic.write_json(run_dir / "versions.json", versions())
     while True:
         loaded = _load(config, profile, vision, say)
         features, truncated = encode_all(examples, loaded, config, vision)
@@ -388,5 +388,5 @@ def _finish(
         ladder=taken,
         adapter=str(adapter_dir),
     )
-    write_json(run_dir / "run.json", asdict(summary))
+    atomic.write_json(run_dir / "run.json", asdict(summary))
     return summary
