@@ -26,12 +26,8 @@ def guess_type(values: list[str], label: str) -> str:
     seen = [v.strip() for v in values if v.strip() and v.strip() not in ("—", "-")]
     name = label.lower()
     if not seen:
-        if "date" in name or name.endswith(" on"):
-            return "DATE"
-        if "email" in name or "e-mail" in name:
-            return "VARCHAR(255)"
-        return "VARCHAR(255)"
-    if all(v in ("Yes", "No", "✓", "—") for v in seen):
+        return "DATE" if "date" in name or name.endswith(" on") else "VARCHAR(255)"
+    if all(v in ("Yes", "No", "✓") for v in seen):  # dashes were dropped above
         return "BOOLEAN"
     if all(DATE.match(v) for v in seen):
         return "DATE"
