@@ -13,6 +13,7 @@ import streamlit as st
 from ghost_architect.errors import GhostError
 from ghost_architect.infer import default_engine_name, infer
 from ghost_architect.plugins import registry
+from ghost_architect.schema.erd import render_erd
 from ghost_architect.schema.render import DIALECTS, to_dialect, to_mermaid
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples" / "images"
@@ -58,8 +59,14 @@ def main() -> None:
     right.subheader(f"{len(result.schema.tables)} tables ({dialect})")
     right.code(sql, language="sql")
     right.download_button("Download .sql", sql, file_name=f"{path.stem}.sql", mime="text/plain")
-    st.subheader("ER diagram (Mermaid)")
-    st.code(to_mermaid(result.schema), language="text")
+    if result.schema.tables:
+        st.subheader("ER diagram")
+        erd = render_erd(result.schema)
+        st.image(erd)
+        st.download_button("Download ER diagram", erd, file_name=f"{path.stem}-erd.png",
+                           mime="image/png")  # fmt: skip
+        with st.expander("Mermaid source"):
+            st.code(to_mermaid(result.schema), language="text")
     report = result.report
     st.subheader("Validation")
     st.write(

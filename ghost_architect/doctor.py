@@ -201,6 +201,23 @@ def check_gemma_270m(profile: HardwareProfile) -> Check:
     return Check("gemma 3 270m (offline)", "pass", f"{GEMMA_PACKAGE} {version}")
 
 
+def check_default_model(profile: HardwareProfile) -> Check:
+    from ghost_architect.models import shipped
+
+    run = shipped.shipped_run()
+    if run is None:
+        return Check(
+            "default model", "warn", "no shipped adapter in this install: `ghost infer` falls "
+            "back to the heuristic engine", "reinstall ghost-architect",
+        )  # fmt: skip
+    if shipped.is_built():
+        return Check("default model", "pass", f"ready: {shipped.gguf_path(run)}")
+    return Check(
+        "default model", "pass", "shipped adapter present; its GGUF is built on first "
+        "`ghost infer` (~1 min, once)",
+    )  # fmt: skip
+
+
 CHECKS: tuple[Callable[[HardwareProfile], Check], ...] = (
     check_python,
     check_torch,
@@ -213,6 +230,7 @@ CHECKS: tuple[Callable[[HardwareProfile], Check], ...] = (
     check_ollama,
     check_disk,
     check_gemma_270m,
+    check_default_model,
 )
 
 

@@ -7,6 +7,7 @@ models), the model's text, then the checked Schema and its report.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,14 +15,15 @@ from typing import Any
 from PIL import Image, UnidentifiedImageError
 
 from ghost_architect.errors import GhostError
-from ghost_architect.prompts import text_messages
+from ghost_architect.models import shipped
+from ghost_architect.prompts import text_messages, vision_messages
 from ghost_architect.schema.model import Schema
 from ghost_architect.schema.pipeline import schema_from_text
 from ghost_architect.schema.sql import SchemaReport
 
 MAX_PIXELS = 60_000_000  # refuse beyond this (decompression-bomb territory)
 MAX_SIDE = 2560  # larger screenshots are downscaled for OCR
-TUNED_MODEL = Path("output/gguf/ghost-architect-q4_k_m.gguf")
+OLLAMA_MODEL = "ghost-architect"  # the name `ghost export --to ollama` registers by default
 
 
 @dataclass
@@ -74,20 +76,29 @@ def load_image(path: Path) -> tuple[Image.Image, list[str]]:
     return image, notes
 
 
-def default_model() -> str:
-    """The tuned model when exported, else the base Gemma 3 270M from the offline package."""
-    if TUNED_MODEL.exists():
-        return str(TUNED_MODEL)
+def default_model(engine_name: str, say: Callable[[str], None] = lambda _: None) -> str:
+    """The model an engine uses when none is named: the shipped tuned Gemma 3 270M (its run
+    folder for transformers, a GGUF built on first use for llama.cpp), the model `ghost export
+    --to ollama` registers for Ollama, else the base 270M from the offline package."""
+    if engine_name == "heuristic":
+        return "rules"
+    if engine_name == "ollama":
+        return OLLAMA_MODEL
+    run = shipped.shipped_run()
+    if run is not None and engine_name == "transformers":
+        return str(run)
+    if run is not None:
+        return str(shipped.default_gguf(say))
     from ghost_architect.models.offline import gemma_270m_gguf
 
     return str(gemma_270m_gguf())
 
 
 def default_engine_name() -> str:
-    """The tuned model on the embedded engine when it has been exported; until then the
-    model-free heuristic baseline (the untuned 270M loops instead of writing schemas: use
-    --engine llamacpp to run it anyway)."""
-    return "llamacpp" if TUNED_MODEL.exists() else "heuristic"
+    """The embedded llama.cpp engine with the shipped tuned model; the model-free heuristic
+    baseline in an install without that model (the untuned 270M loops instead of writing
+    schemas: use --engine llamacpp to run it anyway)."""
+    return "llamacpp" if shipped.shipped_run() is not None else "heuristic"
 
 
 def resolve_engine(name: str, engines: dict[str, Any]) -> Any:
@@ -123,6 +134,14 @@ def perceive_image(path: Path) -> Perceived:
     return Perceived(path, layout, timings, notes)
 
 
+def _look(path: Path) -> Perceived:
+    """The perception stage for a vision model: check the image; the model reads it itself."""
+    started = time.perf_counter()
+    _, notes = load_image(path)
+    notes.append("the screenshot went to the model itself (vision model, no OCR)")
+    return Perceived(path, "", {"load": time.perf_counter() - started, "perception": 0.0}, notes)
+
+
 def infer(
     path: Path | Perceived,
     engine: Any,
@@ -131,14 +150,20 @@ def infer(
     max_tokens: int = 512,
 ) -> InferResult:
     """One screenshot (or its already perceived layout) to a checked Schema; parse failures are
-    retried with the error fed back."""
+    retried with the error fed back. A vision model gets the image; a text model the OCR text."""
+    from ghost_architect.serving.engine import supports_images
     from ghost_architect.serving.llamacpp import DDL_GRAMMAR
 
-    seen = path if isinstance(path, Perceived) else perceive_image(path)
+    model = model or default_model(engine.name)
+    vision = supports_images(engine, model)
+    if vision:
+        seen = _look(path.path if isinstance(path, Perceived) else path)
+        messages: list[dict[str, Any]] = vision_messages(str(seen.path))
+    else:
+        seen = path if isinstance(path, Perceived) else perceive_image(path)
+        messages = text_messages(seen.layout)
     timings = dict(seen.timings)
     notes = list(seen.notes)
-    model = model or default_model()
-    messages: list[dict[str, Any]] = text_messages(seen.layout)
     grammar = DDL_GRAMMAR.read_text() if getattr(engine, "supports_grammar", False) else None
     timings["generation"] = 0.0
     timings["model_load"] = 0.0

@@ -22,3 +22,12 @@ def text_messages(layout_text: str, sql: str | None = None) -> list[dict[str, st
     if sql is not None:
         messages.append({"role": "assistant", "content": sql.strip()})
     return messages
+
+
+def vision_messages(image_path: str) -> list[dict]:
+    """Chat messages for a vision model: the screenshot itself (Ollama's `images` field; the
+    transformers engine turns it into a Gemma 3 image part)."""
+    return [
+        {"role": "system", "content": SYSTEM_PROMPT},
+        {"role": "user", "content": VISION_INSTRUCTION, "images": [image_path]},
+    ]

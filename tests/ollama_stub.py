@@ -12,8 +12,11 @@ CANNED = "CREATE TABLE stub (\n  id INTEGER PRIMARY KEY\n);"
 
 
 class OllamaStub:
-    def __init__(self, models: tuple[str, ...] = ("ghost-architect",)) -> None:
-        self.models = set(models)
+    def __init__(
+        self, models: tuple[str, ...] = ("ghost-architect",), vision: tuple[str, ...] = ()
+    ) -> None:
+        self.models = set(models) | set(vision)
+        self.vision = set(vision)
         self.requests: list[tuple[str, str, dict]] = []
         self.blobs: set[str] = set()
         stub = self
@@ -63,6 +66,17 @@ class OllamaStub:
                 if self.path == "/api/create":
                     stub.models.add(body["model"])
                     return self._send(200, {"status": "success"})
+                if self.path == "/api/show":
+                    if body.get("model") not in stub.models:
+                        return self._send(404, {"error": f"model '{body.get('model')}' not found"})
+                    vision = ["vision"] if body["model"] in stub.vision else []
+                    return self._send(
+                        200,
+                        {
+                            "model_info": {"general.architecture": "gemma3"},
+                            "capabilities": ["completion", *vision],
+                        },
+                    )
                 if self.path == "/api/chat":
                     if body.get("model") not in stub.models:
                         return self._send(404, {"error": f"model '{body.get('model')}' not found"})

@@ -15,6 +15,8 @@ from conftest import ROOT
 
 from ghost_architect.commands.app_cmd import streamlit_command
 from ghost_architect.data.synth.render_html import find_browser
+from ghost_architect.models import shipped
+from ghost_architect.models.offline import cache_dir
 
 ARTIFACTS = ROOT / "output" / "test-artifacts"
 
@@ -28,8 +30,10 @@ def free_port() -> int:
 @pytest.fixture
 def app_url(tmp_path):
     pytest.importorskip("streamlit")
+    shipped.default_gguf()  # built once per machine, here rather than behind the page's spinner
     port = free_port()
-    env = {**os.environ, "HOME": str(tmp_path)}  # a fresh Streamlit config/credentials home
+    # A fresh Streamlit config/credentials home; the model cache stays where it was.
+    env = {**os.environ, "HOME": str(tmp_path), "GHOST_HOME": str(cache_dir())}
     proc = subprocess.Popen(streamlit_command(port, "127.0.0.1"), cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     url = f"http://127.0.0.1:{port}"
@@ -66,6 +70,7 @@ def test_upload_sample_shows_create_table(app_url, tmp_path):
         page.set_input_files("input[type=file]", str(sample))
         page.get_by_text("CREATE TABLE").first.wait_for(timeout=90_000)
         page.get_by_text("Executes in SQLite").wait_for(timeout=30_000)
+        page.get_by_text("Download ER diagram").wait_for(timeout=30_000)
         shot = tmp_path / "app.png"
         page.screenshot(path=str(shot), full_page=True)
         browser.close()

@@ -182,3 +182,29 @@ def test_llamacpp_json_schema_output_is_valid_json(exported):
     finally:
         engine.close()
     assert isinstance(json.loads(reply.text)["table"], str)
+
+
+def test_gated_grammar_decoding_matches_the_stock_grammar_sampler(exported):
+    """The fast path (check the greedy token, filter the vocabulary only on rejection) must give
+    exactly the stock llama.cpp chain's tokens: penalties -> grammar over all 262k -> greedy."""
+    from llama_cpp import LlamaGrammar
+
+    from ghost_architect.serving.llamacpp import DDL_GRAMMAR, LlamaCppEngine
+
+    engine = LlamaCppEngine()
+    model = str(exported / "gguf" / "ghost-architect-q4_k_m.gguf")
+    grammar = DDL_GRAMMAR.read_text()
+    try:
+        llm = engine.load(model)
+        for prompt in (PROMPTS[0], PROMPTS[3]):
+            messages = [{"role": "user", "content": prompt}]
+            fast = engine.chat(model, messages, max_tokens=48, grammar=grammar)
+            stock = llm.create_chat_completion(
+                messages=messages, max_tokens=48, temperature=0.0, top_k=1, repeat_penalty=1.1,
+                grammar=LlamaGrammar.from_string(grammar, verbose=False),
+            )  # fmt: skip
+            assert fast.text == stock["choices"][0]["message"]["content"], prompt
+            assert fast.completion_tokens == stock["usage"]["completion_tokens"]
+            assert fast.prompt_tokens == stock["usage"]["prompt_tokens"]
+    finally:
+        engine.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_ghost
@@ -10,7 +11,7 @@ from PIL import Image, ImageDraw
 
 from ghost_architect.data.synth.render_pillow import font
 from ghost_architect.errors import GhostError
-from ghost_architect.infer import MAX_PIXELS, infer, load_image
+from ghost_architect.infer import MAX_PIXELS, infer, load_image, perceive_image
 from ghost_architect.perception.ocr import perceive
 from ghost_architect.serving.engine import Completion
 
@@ -105,3 +106,61 @@ def test_folder_needs_out_and_images(tmp_path):
 def test_unknown_engine(tmp_path):
     result = run_ghost("infer", str(SAMPLE), "--engine", "gpt5")
     assert result.returncode == 1 and "unknown engine 'gpt5'" in result.stderr
+
+
+def test_png_format_writes_an_er_diagram(tmp_path):
+    out = tmp_path / "erd.png"
+    result = run_ghost("infer", str(SAMPLE), "--engine", "heuristic", "--format", "png",
+                       "--out", str(out))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    with Image.open(out) as image:
+        assert image.format == "PNG" and image.width > 200 and image.height > 100
+    no_out = run_ghost("infer", str(SAMPLE), "--format", "png")
+    assert no_out.returncode == 1 and "needs --out" in no_out.stderr
+
+
+def test_data_perceive_pairs_ocr_layouts_with_gold_sql(tmp_path):
+    import json
+
+    source = ROOT / "data" / "samples" / "train.jsonl"
+    records = [json.loads(line) for line in source.read_text().splitlines()[:2]]
+    for record in records:
+        record["image"] = str(ROOT / "data" / "samples" / record["image"])
+    subset = tmp_path / "two.jsonl"
+    subset.write_text("".join(json.dumps(r) + "\n" for r in records))
+    out = tmp_path / "ocr.jsonl"
+    result = run_ghost("data", "perceive", str(subset), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    written = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [w["id"] for w in written] == [r["id"] for r in records]
+    for record, example in zip(records, written, strict=True):
+        _, user, assistant = example["messages"]
+        assert assistant["content"] == record["sql"].strip()
+        ocr = perceive_image(Path(record["image"])).layout  # exactly what `ghost infer` reads
+        assert user["content"].endswith(ocr) and len(ocr) > 40
+
+
+@pytest.mark.slow
+def test_default_is_the_shipped_tuned_model_and_its_schema_executes():
+    """The README's first command: no flags, offline, the shipped model on llama.cpp (its GGUF is
+    built on first use), a schema that sqlglot parses and SQLite executes."""
+    import sqlite3
+
+    import sqlglot
+
+    result = run_ghost("infer", str(SAMPLE))
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "engine llamacpp" in result.stderr and "ghost-architect-270m-q8_0.gguf" in result.stderr
+    statements = sqlglot.parse(result.stdout, read="sqlite")
+    assert statements and all(s.key == "create" for s in statements)
+    connection = sqlite3.connect(":memory:")
+    connection.executescript(result.stdout)
+    columns = {
+        row[1]
+        for (table,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        for row in connection.execute(f"PRAGMA table_info({table})")
+    }
+    words = {w for c in columns for w in c.split("_")}
+    assert words & {"isbn", "author", "member", "due", "title", "loaned"}, (
+        columns
+    )  # read the screen

@@ -81,3 +81,29 @@ def test_vision_exporter_uploads_the_merged_folder_with_quantize(stub, tmp_path)
     create = next(b for m, p, b in stub.requests if p == "/api/create")
     assert create["quantize"] == "q4_K_M"
     assert sorted(create["files"]) == ["config.json", "model.safetensors", "tokenizer.json"]
+
+
+def test_vision_model_gets_the_screenshot_not_ocr_text(monkeypatch, tmp_path):
+    import base64
+
+    from conftest import ROOT
+
+    from ghost_architect.infer import infer
+
+    shot = ROOT / "data" / "samples" / "images" / "s8-00003.png"
+    with OllamaStub(models=("ghost-architect",), vision=("ghost-vision",)) as server:
+        monkeypatch.setenv("OLLAMA_HOST", server.host)
+        engine = OllamaEngine()
+        assert engine.supports_images("ghost-vision") and not engine.supports_images(
+            "ghost-architect"
+        )
+        result = infer(shot, engine, "ghost-vision")
+        _, _, body = [r for r in server.requests if r[1] == "/api/chat"][-1]
+        user = body["messages"][-1]
+        assert base64.b64decode(user["images"][0]) == shot.read_bytes()
+        assert "Author" not in user["content"]  # no OCR text in the prompt
+        assert result.layout == "" and result.report.executes
+        text = infer(shot, engine, "ghost-architect")
+        _, _, body = [r for r in server.requests if r[1] == "/api/chat"][-1]
+        assert "images" not in body["messages"][-1] and "Author" in body["messages"][-1]["content"]
+        assert text.layout

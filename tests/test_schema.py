@@ -125,3 +125,28 @@ def test_singular_names():
     pairs = {"customers": "customer", "categories": "category", "addresses": "address",
              "courses": "course", "boxes": "box", "class": "class"}  # fmt: skip
     assert {k: singular(k) for k in pairs} == pairs
+
+
+def test_indexes_are_kept_checked_and_rendered():
+    schema, report = schema_from_text(
+        "CREATE TABLE orders (id INT PRIMARY KEY, CustomerID INT, placed DATETIME);\n"
+        "CREATE UNIQUE INDEX IX_Orders ON Orders (CustomerID, placed DESC);\n"
+        "CREATE INDEX ghost ON nowhere (x);\n"
+        "CREATE INDEX typo ON orders (plaecd);"
+    )
+    assert [(i.name, i.table, i.columns, i.unique) for i in schema.indexes] == [
+        ("ix_orders", "orders", ["customer_id", "placed"], True)
+    ]
+    assert report.problems == [
+        "index ghost: table nowhere does not exist",
+        "index typo: orders has no column plaecd",
+    ]
+    assert report.executes and not report.dropped
+    connection = sqlite3.connect(":memory:")
+    connection.executescript(schema.to_sql())
+    names = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='index'")]
+    assert names == ["ix_orders"]
+    assert "CREATE UNIQUE INDEX ix_orders ON orders (customer_id, placed);" in to_dialect(
+        schema, "postgres"
+    )
+    assert "CREATE INDEX" not in to_dialect(schema, "bigquery").split("--")[0]

@@ -17,7 +17,10 @@ from conftest import ROOT, run_ghost
 
 from ghost_architect.builtin.hardware import PROFILES
 from ghost_architect.config import load_config
+from ghost_architect.infer import infer
 from ghost_architect.models.random_init import make_random_gemma3
+from ghost_architect.prompts import vision_messages
+from ghost_architect.serving.transformers_engine import TransformersEngine
 from ghost_architect.training.loop import Interrupted, TrinityLoop
 from ghost_architect.training.run import train
 
@@ -272,6 +275,16 @@ def test_tiny_vision_model_learns_repeated_batch(tiny_vision, tmp_path):
     assert losses[-1] < losses[0] - 0.5, losses
     adapter = json.loads((tmp_path / "run" / "adapter" / "adapter_config.json").read_text())
     assert "language_model" in adapter["target_modules"] and adapter["use_dora"]
+
+    # `ghost infer` with this run gives the vision model the screenshot itself, not OCR text.
+    engine = TransformersEngine()
+    shot = ROOT / "data" / "samples" / "images" / "s8-00003.png"
+    result = infer(shot, engine, str(tmp_path / "run"), retries=0, max_tokens=4)
+    assert result.layout == "" and any("no OCR" in note for note in result.notes)
+    _, processor = engine._loaded[engine.load(str(tmp_path / "run"))]
+    inputs = engine._vision_inputs(processor, vision_messages(str(shot)))
+    assert (inputs["input_ids"] == 262144).sum() == 4  # the tiny model's 4 image soft tokens
+    assert inputs["pixel_values"].shape[0] == 1
 
 
 def test_injected_oom_steps_down_ladder_and_continues(tiny_text, tmp_path, monkeypatch):

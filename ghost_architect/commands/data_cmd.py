@@ -1,4 +1,4 @@
-"""`ghost data`: validate, stats, synth, formats."""
+"""`ghost data`: validate, stats, synth, perceive, formats."""
 
 from __future__ import annotations
 
@@ -31,6 +31,18 @@ def _tokenizer(name: str):
 
     with console.status(f"loading tokenizer {name}…"):
         return load_tokenizer(name)
+
+
+def _progress(label: str) -> Progress:
+    """A bar with done/total, elapsed and remaining time, on stderr."""
+    columns = (
+        TextColumn(f"[bold]{label}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    return Progress(*columns, console=err_console)
 
 
 def _existing(path: str) -> Path:
@@ -210,14 +222,7 @@ def synth_command(
             f"--kinds: unknown kind '{unknown[0]}'", f"choose from {', '.join(SCREEN_KINDS)}"
         )
     started = time.perf_counter()
-    columns = (
-        TextColumn("[bold]synth"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=err_console) as progress:
+    with _progress("synth") as progress:
         task = progress.add_task("synth", total=count)
         summary = generate(
             count,
@@ -234,6 +239,39 @@ def synth_command(
         f"wrote {count} screens to {out} in {seconds:.1f} s ({count / seconds:.1f}/s): {splits}; "
         f"see {out}/README.md and {out}/contact-sheet.png"
     )
+
+
+@data_group.command("perceive")
+@click.argument("file")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Text SFT .jsonl.")
+@click.option("--format", "fmt", default="auto", show_default=True, help="Force a dataset format.")
+def perceive_command(file: str, out: str, fmt: str) -> None:
+    """OCR every screenshot of FILE into the layout text `ghost infer` gives a text-only model,
+    and write {id, messages} SFT records pairing it with the gold SQL."""
+    from ghost_architect.data.dataset import load_dataset
+    from ghost_architect.data.perceived import perceived_records
+
+    dataset = load_dataset(_existing(file), _formats(), fmt)
+    if dataset.errors:
+        first = dataset.errors[0]
+        raise GhostError(
+            f"{first.format(file)} ({len(dataset.errors)} error(s) in all)",
+            f"run `ghost data validate {file} --fix CLEAN.jsonl` and perceive the clean copy",
+        )
+    started = time.perf_counter()
+    total = sum(1 for ex in dataset.examples if ex.images)
+    with _progress("ocr") as progress:
+        task = progress.add_task("ocr", total=total)
+        lines = [
+            json.dumps(record) + "\n"
+            for record in perceived_records(
+                dataset, lambda done: progress.update(task, completed=done)
+            )
+        ]
+    atomic.write_text(Path(out), "".join(lines))
+    seconds = time.perf_counter() - started
+    per_shot = seconds / max(1, len(lines))
+    console.print(f"wrote {len(lines)} text SFT records to {out} ({per_shot:.2f} s per screenshot)")
 
 
 @hookimpl

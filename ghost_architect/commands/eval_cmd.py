@@ -16,7 +16,7 @@ from ghost_architect.plugins import registry
 @click.command("eval")
 @click.option("--data", "data", required=True, type=click.Path(), help="A ghost-vision split.")
 @click.option("--engine", "engine_name", default="llamacpp", show_default=True)
-@click.option("--model", help="Model for the engine (default: the tuned GGUF, else base 270M).")
+@click.option("--model", help="Model for the engine (default: the shipped tuned 270M).")
 @click.option("--baselines/--no-baselines", default=True, show_default=True,
               help="Also score the heuristic baseline and the untuned base model.")  # fmt: skip
 @click.option("--limit", default=0, type=click.IntRange(0), help="Only the first N cases.")
@@ -24,10 +24,14 @@ from ghost_architect.plugins import registry
 def eval_command(data, engine_name, model, baselines, limit, out) -> None:
     """Parse-valid and executes rates, table/column P/R/F1, types, PK, FK F1, exact match."""
     from ghost_architect.evaluate import METRICS, Contender, evaluate, load_cases
-    from ghost_architect.infer import resolve_engine
+    from ghost_architect.infer import default_model, resolve_engine
 
     engines = dict(registry("engines").items)
-    contenders = [Contender(engine_name, resolve_engine(engine_name, engines), model)]
+    engine = resolve_engine(engine_name, engines)
+    if model is None:
+        with err_console.status("preparing the default model…"):
+            model = default_model(engine.name, lambda m: err_console.print(m, highlight=False))
+    contenders = [Contender(engine_name, engine, model)]
     if baselines:
         from ghost_architect.models.offline import gemma_270m_gguf
 

@@ -18,7 +18,15 @@ from ghost_architect.schema.render import DIALECTS, to_dialect, to_json, to_merm
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp"}
 
 
-def render(result, fmt: str, dialect: str) -> str:
+FORMATS = {"sql": ".sql", "json": ".json", "mermaid": ".mmd", "png": ".png"}
+
+
+def render(result, fmt: str, dialect: str) -> str | bytes:
+    """The schema in the chosen format: text, or PNG bytes for the ER diagram."""
+    if fmt == "png":
+        from ghost_architect.schema.erd import render_erd
+
+        return render_erd(result.schema)
     if fmt == "json":
         return to_json(result.schema)
     if fmt == "mermaid":
@@ -51,45 +59,59 @@ def show_report(result) -> None:
                       f"{times}", highlight=False)  # fmt: skip
 
 
+def write(path: Path, content: str | bytes) -> None:
+    atomic.write_bytes(path, content if isinstance(content, bytes) else content.encode("utf-8"))
+
+
+def _folder_images(source: Path, out: str | None) -> list[Path]:
+    try:
+        images = sorted(p for p in source.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+    except PermissionError:
+        raise GhostError(f"{source}: folder cannot be read", "check its permissions") from None
+    if not images:
+        raise GhostError(
+            f"{source}: no .png/.jpg/.webp images", "pass an image or a folder of them"
+        )
+    if not out:
+        raise GhostError("a folder of screenshots needs --out DIR", "e.g. --out output/schemas")
+    return images
+
+
 @click.command("infer")
 @click.argument("path", type=click.Path())
 @click.option("--engine", "engine_name", default="auto", show_default=True,
               help="llamacpp (embedded), ollama, transformers, or auto.")  # fmt: skip
 @click.option("--model", help="GGUF path (llamacpp), Ollama model name, or run folder.")
 @click.option("--dialect", type=click.Choice(DIALECTS), default="sqlite", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["sql", "json", "mermaid"]), default="sql",
-              show_default=True)  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="sql",
+              show_default=True, help="png: an ER diagram image (needs --out).")  # fmt: skip
 @click.option("--out", type=click.Path(), help="Write here (a folder when PATH is a folder).")
 @click.option("--retries", default=1, show_default=True, type=click.IntRange(0, 5))
 def infer_command(path, engine_name, model, dialect, fmt, out, retries) -> None:
     """Turn a UI screenshot into the SQL schema behind it (offline by default)."""
-    from ghost_architect.infer import infer, resolve_engine
+    from ghost_architect.infer import default_model, infer, load_image, resolve_engine
 
-    engine = resolve_engine(engine_name, dict(registry("engines").items))
+    if fmt == "png" and not out:
+        raise GhostError("--format png writes an image and needs --out", "e.g. --out schema.png")
     source = Path(path)
-    if source.is_dir():
-        try:
-            images = sorted(p for p in source.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
-        except PermissionError:
-            raise GhostError(f"{source}: folder cannot be read", "check its permissions") from None
-        if not images:
-            raise GhostError(
-                f"{source}: no .png/.jpg/.webp images", "pass an image or a folder of them"
-            )
-        if not out:
-            raise GhostError("a folder of screenshots needs --out DIR", "e.g. --out output/schemas")
+    images = _folder_images(source, out) if source.is_dir() else None
+    if images is None:
+        load_image(source)  # a bad file is reported before any model loads
+    engine = resolve_engine(engine_name, dict(registry("engines").items))
+    if model is None:
+        with err_console.status("preparing the default model…"):
+            model = default_model(engine.name, lambda m: err_console.print(m, highlight=False))
+    if images is not None:
         from rich.progress import Progress
 
-        suffix = {"sql": ".sql", "json": ".json", "mermaid": ".mmd"}[fmt]
+        suffix = FORMATS[fmt]
         failed = 0
         with Progress(console=err_console) as progress:
             task = progress.add_task("infer", total=len(images))
             for image in images:
                 try:
                     result = infer(image, engine, model, retries)
-                    atomic.write_text(
-                        Path(out) / f"{image.stem}{suffix}", render(result, fmt, dialect)
-                    )
+                    write(Path(out) / f"{image.stem}{suffix}", render(result, fmt, dialect))
                 except GhostError as exc:
                     failed += 1
                     progress.console.print(f"[red]{escape(str(exc))}[/]")
@@ -102,7 +124,7 @@ def infer_command(path, engine_name, model, dialect, fmt, out, retries) -> None:
     show_report(result)
     text = render(result, fmt, dialect)
     if out:
-        atomic.write_text(Path(out), text)
+        write(Path(out), text)
         err_console.print(f"wrote {out}")
     else:
         console.print(text, markup=False, highlight=False, end="")

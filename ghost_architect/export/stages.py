@@ -80,7 +80,11 @@ class MergedExporter:
         base = auto.from_pretrained(base_path, dtype=torch.float32)
         merged = PeftModel.from_pretrained(base, str(ctx.adapter_dir)).merge_and_unload()
         merged = merged.to(torch.bfloat16)
-        tokenizer = AutoTokenizer.from_pretrained(str(ctx.adapter_dir))
+        # A shipped adapter carries no tokenizer (training adds no tokens): use the base one.
+        has_tokenizer = (ctx.adapter_dir / "tokenizer_config.json").exists()
+        tokenizer = AutoTokenizer.from_pretrained(
+            str(ctx.adapter_dir if has_tokenizer else base_path)
+        )
         with atomic.staged_dir(target, overwrite=True) as stage:
             merged.save_pretrained(str(stage), safe_serialization=True)
             tokenizer.save_pretrained(str(stage))

@@ -49,7 +49,7 @@ def read_boxes(image: Any) -> list[Box]:
     source = str(image) if isinstance(image, Path) else image
     if hasattr(source, "convert"):
         source = np.asarray(source.convert("RGB"))
-    result, _ = _engine()(source)
+    result, _ = _engine()(source, use_cls=False)  # screenshots are upright: skip the angle model
     boxes = []
     for points, text, _confidence in result or []:
         xs = [p[0] for p in points]

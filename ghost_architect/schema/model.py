@@ -30,8 +30,17 @@ class Table:
 
 
 @dataclass
+class Index:
+    name: str
+    table: str
+    columns: list[str]
+    unique: bool = False
+
+
+@dataclass
 class Schema:
     tables: list[Table] = field(default_factory=list)
+    indexes: list[Index] = field(default_factory=list)
 
     def table(self, name: str) -> Table:
         return next(t for t in self.tables if t.name == name)
@@ -62,8 +71,11 @@ class Schema:
         return done
 
     def to_sql(self) -> str:
-        """CREATE TABLE statements (portable SQL that SQLite executes)."""
-        return "\n\n".join(table_ddl(t) for t in self.ordered()) + "\n"
+        """CREATE TABLE then CREATE INDEX statements (portable SQL that SQLite executes)."""
+        statements = [table_ddl(t) for t in self.ordered()]
+        if self.indexes:
+            statements.append("\n".join(index_ddl(i) for i in self.indexes))
+        return "\n\n".join(statements) + "\n"
 
 
 def column_ddl(column: Column, inline_pk: bool) -> str:
@@ -89,3 +101,8 @@ def table_ddl(table: Table) -> str:
     if len(table.primary_key) > 1:
         lines.append(f"  PRIMARY KEY ({', '.join(table.primary_key)})")
     return f"CREATE TABLE {table.name} (\n" + ",\n".join(lines) + "\n);"
+
+
+def index_ddl(index: Index) -> str:
+    unique = "UNIQUE " if index.unique else ""
+    return f"CREATE {unique}INDEX {index.name} ON {index.table} ({', '.join(index.columns)});"

@@ -7,19 +7,30 @@ import json
 
 import sqlglot
 
-from ghost_architect.schema.model import Schema
+from ghost_architect.schema.model import Schema, index_ddl, table_ddl
 
 DIALECTS = ("sqlite", "postgres", "mysql", "duckdb", "tsql", "snowflake", "bigquery")
+NO_INDEXES = ("snowflake", "bigquery")  # warehouses without CREATE INDEX
 
 
 def to_dialect(schema: Schema, dialect: str = "sqlite") -> str:
-    """The schema's DDL transpiled by sqlglot, one pretty statement per table."""
+    """The schema's DDL transpiled by sqlglot, one pretty statement per table, then its
+    indexes (plain `CREATE [UNIQUE] INDEX name ON table (columns)`, the same in every dialect
+    that has them)."""
     if dialect not in DIALECTS:
         raise ValueError(f"unknown dialect '{dialect}' (choose one of {', '.join(DIALECTS)})")
     if dialect == "sqlite":  # the canonical DDL is already what SQLite executes
         return schema.to_sql()
-    statements = sqlglot.transpile(schema.to_sql(), read="sqlite", write=dialect, pretty=True)
-    return ";\n\n".join(statements) + ";\n"
+    tables = "\n".join(table_ddl(t) for t in schema.ordered())
+    statements = sqlglot.transpile(tables, read="sqlite", write=dialect, pretty=True)
+    text = ";\n\n".join(statements) + ";\n"
+    if schema.indexes and dialect in NO_INDEXES:
+        return (
+            text + f"\n-- {len(schema.indexes)} index(es) left out: {dialect} has no CREATE INDEX\n"
+        )
+    if schema.indexes:
+        text += "\n" + "\n".join(index_ddl(i) for i in schema.indexes) + "\n"
+    return text
 
 
 def to_mermaid(schema: Schema) -> str:

@@ -1,6 +1,6 @@
 """Model text -> validated Schema with sqlglot, safely.
 
-Only CREATE TABLE (and CREATE INDEX, reported) statements are kept; anything else (DROP, INSERT,
+Only CREATE TABLE and CREATE INDEX statements are kept; anything else (DROP, INSERT,
 ATTACH, PRAGMA, ...) is dropped and reported, never executed. The SQL that finally runs in an
 in-memory SQLite is regenerated from the Schema model, never the model's raw text.
 """
@@ -15,7 +15,7 @@ from sqlglot import exp
 from sqlglot.errors import ParseError, TokenError
 from sqlglot.tokens import Tokenizer, TokenType
 
-from ghost_architect.schema.model import Column, Schema, Table
+from ghost_architect.schema.model import Column, Index, Schema, Table
 
 FENCE = re.compile(r"```(?:sql)?\s*(.*?)```", re.DOTALL | re.IGNORECASE)
 TYPE_NAMES = {
@@ -151,8 +151,22 @@ def _table(create: exp.Create) -> Table:
     return table
 
 
+def _index(create: exp.Create) -> Index:
+    index = create.this
+    params = index.args.get("params")
+    columns = (
+        [normalise_name(o.this.name) for o in (params.args.get("columns") or [])] if params else []
+    )
+    return Index(
+        normalise_name(index.name),
+        normalise_name(index.args["table"].name),
+        columns,
+        bool(create.args.get("unique")),
+    )
+
+
 def parse_schema(text: str, dialect: str = "sqlite") -> tuple[Schema, SchemaReport]:
-    """Keep CREATE TABLE statements from ``text``; report everything else."""
+    """Keep CREATE TABLE and CREATE INDEX statements from ``text``; report everything else."""
     report = SchemaReport()
     schema = Schema()
     for number, statement in enumerate(split_statements(extract_sql(text)), 1):
@@ -171,9 +185,7 @@ def parse_schema(text: str, dialect: str = "sqlite") -> tuple[Schema, SchemaRepo
             schema.tables.append(_table(parsed))
             report.kept += 1
         elif isinstance(parsed, exp.Create) and parsed.kind == "INDEX":
-            report.dropped.append(
-                f"CREATE INDEX (indexes are not part of the schema model): {_short(statement)}"
-            )
+            schema.indexes.append(_index(parsed))
         else:
             kind = parsed.key.upper() if parsed is not None else "EMPTY"
             report.dropped.append(f"{kind}: {_short(statement)}")

@@ -64,7 +64,34 @@ def check_and_repair(schema: Schema, report: SchemaReport, repair: bool = True) 
                 elif repair:
                     column.references = None
                     report.repairs.append(f"{where}: foreign key dropped")
+    _check_indexes(schema, tables, report, repair)
     return schema
+
+
+def _check_indexes(
+    schema: Schema, tables: dict[str, Table], report: SchemaReport, repair: bool
+) -> None:
+    """An index must name an existing table and columns, and a name of its own."""
+    kept, names = [], set(tables)
+    for index in schema.indexes:
+        where = f"index {index.name}"
+        table = tables.get(index.table)
+        missing = [c for c in index.columns if table and c not in table.column_names()]
+        problem = (
+            f"{where}: table {index.table} does not exist" if table is None
+            else f"{where}: {index.table} has no column {missing[0]}" if missing
+            else f"{where}: lists no columns" if not index.columns
+            else f"{where}: name already used" if index.name in names
+            else None
+        )  # fmt: skip
+        if problem:
+            report.problems.append(problem)
+            if repair:
+                report.repairs.append(f"{where}: dropped")
+                continue
+        names.add(index.name)
+        kept.append(index)
+    schema.indexes = kept
 
 
 def execute(schema: Schema, report: SchemaReport) -> bool:

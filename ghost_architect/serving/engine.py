@@ -20,7 +20,16 @@ class Completion:
         return self.completion_tokens / self.seconds if self.seconds > 0 else 0.0
 
 
+def supports_images(engine: object, model: str) -> bool:
+    """Whether ``engine`` sends images to ``model`` (False for text-only engines)."""
+    check = getattr(engine, "supports_images", None)
+    return bool(check and check(model))
+
+
 class Engine(Protocol):
+    """Engines that can take the screenshot itself also define ``supports_images(model) ->
+    bool``; a user turn then carries ``images: [path]`` instead of OCR text."""
+
     name: str
     description: str
 

@@ -1,5 +1,6 @@
 """Embedded llama.cpp engine (llama-cpp-python): a GGUF loaded in-process, kept loaded between
-calls, greedy decoding, optional GBNF grammar for constrained output."""
+calls, greedy decoding, optional GBNF grammar for constrained output (checked token by token with
+gated_grammar, which is much faster than the stock sampler on Gemma's 262k vocabulary)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from ghost_architect.errors import GhostError
+from ghost_architect.serving import gated_grammar
 from ghost_architect.serving.engine import Completion
 
 DDL_GRAMMAR = Path(__file__).with_name("ddl.gbnf")
 
 
 def default_threads() -> int:
-    """On 2 cores one thread is fastest under any other load (FIELD-NOTES); else half the cores."""
+    """Threads for token-by-token generation: on 2 cores one is fastest (two run at half the
+    speed); else half the cores. The prompt is evaluated in batches on every core (2x faster
+    on 2 cores)."""
     cores = os.cpu_count() or 1
     return 1 if cores <= 2 else max(1, cores // 2)
 
@@ -51,12 +55,18 @@ class LlamaCppEngine:
             started = time.perf_counter()
             try:
                 self._loaded[key] = Llama(
-                    str(path), n_ctx=n_ctx, n_threads=n_threads or default_threads(), verbose=False
-                )
+                    str(path), n_ctx=n_ctx, n_threads=n_threads or default_threads(),
+                    n_threads_batch=os.cpu_count() or 1, verbose=False,
+                )  # fmt: skip
             except ValueError as exc:
                 raise GhostError(
                     f"{model}: llama.cpp cannot load it ({exc})", "is it a GGUF file?"
                 ) from None
+            llm = self._loaded[key]
+            if "tokenizer.chat_template" not in llm.metadata and llm.metadata.get(
+                "general.architecture", ""
+            ).startswith("gemma"):
+                llm.chat_format = "gemma"  # a base Gemma GGUF has no template: not llama-2's
             self.last_load_seconds = time.perf_counter() - started
         return self._loaded[key]
 
@@ -75,6 +85,10 @@ class LlamaCppEngine:
         load_seconds, self.last_load_seconds = self.last_load_seconds, 0.0
         if llm.chat_format == "gemma":
             messages = fold_system(messages)
+        if grammar:
+            prompt = gated_grammar.prompt_ids(llm, messages)
+            if prompt is not None:
+                return self._gated(llm, prompt, grammar, max_tokens, repeat_penalty, load_seconds)
         kwargs: dict[str, Any] = {}
         if grammar:
             from llama_cpp import LlamaGrammar
@@ -99,6 +113,23 @@ class LlamaCppEngine:
         )
 
     supports_grammar = True
+
+    @staticmethod
+    def _gated(
+        llm: Any, prompt: list[int], grammar: str, max_tokens: int, penalty: float, load: float
+    ) -> Completion:
+        """Grammar-constrained greedy decoding that checks the best token first (see
+        gated_grammar): the same output as the stock sampler, at near-unconstrained speed."""
+        started = time.perf_counter()
+        result = gated_grammar.generate(llm, prompt, grammar, max_tokens, penalty)
+        return Completion(
+            text=llm.detokenize(result.tokens).decode("utf-8", errors="replace"),
+            prompt_tokens=result.prompt_tokens,
+            completion_tokens=len(result.tokens),
+            seconds=time.perf_counter() - started,
+            load_seconds=load,
+            truncated=result.truncated,
+        )
 
     def close(self) -> None:
         for llm in self._loaded.values():

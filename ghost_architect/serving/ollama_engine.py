@@ -24,6 +24,16 @@ class OllamaEngine:
             return f"no Ollama server at {ollama_host()} (start `ollama serve` or set OLLAMA_HOST)"
         return None
 
+    def supports_images(self, model: str) -> bool:
+        """Whether the server lists ``vision`` among the model's capabilities."""
+        import ollama
+
+        try:
+            shown = ollama.Client(host=ollama_host(), timeout=10).show(model)
+        except Exception:  # no server or no model: chat() reports it in one clear line
+            return False
+        return "vision" in (getattr(shown, "capabilities", None) or [])
+
     def chat(
         self,
         model: str,

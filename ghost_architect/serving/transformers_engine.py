@@ -1,5 +1,6 @@
 """transformers engine: base model + a trained adapter, no export needed. For checking an adapter
-right after `ghost train` (slower than llama.cpp; no grammar)."""
+right after `ghost train` (slower than llama.cpp; no grammar). An adapter on a Gemma 3 vision
+base gets the screenshot itself through the model's processor."""
 
 from __future__ import annotations
 
@@ -22,35 +23,76 @@ class TransformersEngine:
     def unavailable_reason(self) -> str | None:
         return None
 
-    def load(self, model: str):
+    @staticmethod
+    def _adapter(model: str) -> Path:
         folder = Path(model)
         adapter = folder / "adapter" if (folder / "adapter").is_dir() else folder
         if not (adapter / "adapter_config.json").exists():
             raise GhostError(
                 f"{model}: no adapter found", "pass a `ghost train` run or adapter folder"
             )
+        return adapter
+
+    @classmethod
+    def _base(cls, adapter: Path) -> str:
+        import json
+
+        from ghost_architect.training.backends import resolve_model_path
+
+        config = json.loads((adapter / "adapter_config.json").read_text())
+        base = config["base_model_name_or_path"]
+        return base if Path(base).is_dir() else resolve_model_path(base)
+
+    def supports_images(self, model: str) -> bool:
+        from ghost_architect.training.backends import is_vision_checkpoint
+
+        return is_vision_checkpoint(self._base(self._adapter(model)))
+
+    def load(self, model: str):
+        adapter = self._adapter(model)
         key = str(adapter.resolve())
         if key not in self._loaded:
-            import json
-
             import torch
             from peft import PeftModel
-            from transformers import AutoModelForCausalLM, AutoTokenizer
-
-            from ghost_architect.training.backends import resolve_model_path
+            from transformers import (
+                AutoModelForCausalLM,
+                AutoModelForImageTextToText,
+                AutoProcessor,
+                AutoTokenizer,
+            )
 
             started = time.perf_counter()
-            base_name = json.loads((adapter / "adapter_config.json").read_text())[
-                "base_model_name_or_path"
-            ]
-            if not Path(base_name).is_dir():
-                base_name = resolve_model_path(base_name)
-            base = AutoModelForCausalLM.from_pretrained(base_name, dtype=torch.float32)
+            base_name = self._base(adapter)
+            vision = self.supports_images(model)
+            auto = AutoModelForImageTextToText if vision else AutoModelForCausalLM
+            base = auto.from_pretrained(base_name, dtype=torch.float32)
             peft_model = PeftModel.from_pretrained(base, str(adapter)).eval()
-            tokenizer = AutoTokenizer.from_pretrained(str(adapter))
-            self._loaded[key] = (peft_model, tokenizer)
+            # A shipped adapter carries no tokenizer (training adds no tokens): use the base one.
+            source = adapter if (adapter / "tokenizer_config.json").exists() else base_name
+            reader = (AutoProcessor if vision else AutoTokenizer).from_pretrained(str(source))
+            self._loaded[key] = (peft_model, reader)
             self._load_seconds[key] = time.perf_counter() - started
         return key
+
+    @staticmethod
+    def _vision_inputs(processor: Any, messages: list[dict[str, Any]]) -> dict[str, Any]:
+        """Gemma 3 content parts (one image part per image), expanded by the processor."""
+        from PIL import Image
+
+        images, turns = [], []
+        for message in messages:
+            paths = message.get("images") or []
+            for path in paths:
+                with Image.open(path) as handle:
+                    images.append(handle.convert("RGB"))
+            content = message["content"]
+            if paths:
+                content = [{"type": "image"} for _ in paths] + [{"type": "text", "text": content}]
+            turns.append({"role": message["role"], "content": content})
+        prompt = processor.apply_chat_template(turns, add_generation_prompt=True)
+        return processor(
+            text=prompt, images=images or None, return_tensors="pt", add_special_tokens=False
+        )
 
     def chat(
         self,
@@ -62,16 +104,25 @@ class TransformersEngine:
         import torch
 
         key = self.load(model)
-        peft_model, tokenizer = self._loaded[key]
+        peft_model, reader = self._loaded[key]
         load_seconds = self._load_seconds.pop(key, 0.0)
-        text = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
-        ids = tokenizer(text, add_special_tokens=False, return_tensors="pt").input_ids
+        if hasattr(reader, "image_processor"):
+            inputs = self._vision_inputs(reader, messages)
+            tokenizer = reader.tokenizer
+        else:
+            tokenizer = reader
+            text = tokenizer.apply_chat_template(
+                messages, tokenize=False, add_generation_prompt=True
+            )
+            inputs = tokenizer(text, add_special_tokens=False, return_tensors="pt")
+        ids = inputs["input_ids"]
+        end_ids = {tokenizer.convert_tokens_to_ids("<end_of_turn>"), tokenizer.eos_token_id}
         started = time.perf_counter()
         with torch.no_grad():
-            out = peft_model.generate(ids, max_new_tokens=max_tokens, do_sample=False,
-                                      repetition_penalty=1.1)  # fmt: skip
+            out = peft_model.generate(**inputs, max_new_tokens=max_tokens, do_sample=False,
+                                      repetition_penalty=1.1,
+                                      eos_token_id=sorted(end_ids))  # fmt: skip
         new = out[0, ids.shape[1] :]
-        end_ids = {tokenizer.convert_tokens_to_ids("<end_of_turn>"), tokenizer.eos_token_id}
         truncated = len(new) >= max_tokens and int(new[-1]) not in end_ids
         return Completion(
             text=tokenizer.decode(new, skip_special_tokens=True),

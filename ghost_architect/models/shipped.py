@@ -1,0 +1,66 @@
+"""The default model that ships inside the package: a DoRA + rsLoRA adapter for Gemma 3 270M
+(trained by `ghost train --config cpu-270m-schema`, see its README.md), turned once into a GGUF
+for the embedded llama.cpp engine.
+
+The adapter is small enough to ship; the GGUF is not (250 MiB), so the first use builds it from
+the offline base model through the ordinary export chain (merge -> f16 GGUF -> q8_0, ~1 min
+on 2 cores) into the cache, keyed by the adapter's digest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from ghost_architect.models.offline import cache_dir
+
+SHIPPED_RUN = Path(__file__).with_name("shipped") / "ghost-architect-270m"
+NAME = "ghost-architect-270m"
+QUANT = "q8_0"  # q4_k_m of the re-quantized 270M loses the fine-tune (it loops); q8_0 keeps it
+
+
+def shipped_run() -> Path | None:
+    """The shipped run folder (config.toml + adapter/), or None in a build without it."""
+    return SHIPPED_RUN if (SHIPPED_RUN / "adapter" / "adapter_model.safetensors").exists() else None
+
+
+def _adapter_digest(run: Path) -> str:
+    h = hashlib.sha256()
+    for name in ("adapter_config.json", "adapter_model.safetensors"):
+        h.update((run / "adapter" / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def gguf_path(run: Path) -> Path:
+    """Where the GGUF of this adapter lives once built."""
+    return cache_dir() / "default-model" / _adapter_digest(run) / "gguf" / f"{NAME}-{QUANT}.gguf"
+
+
+def is_built() -> bool:
+    run = shipped_run()
+    return run is not None and gguf_path(run).exists()
+
+
+def default_gguf(say: Callable[[str], None] = lambda _: None) -> Path:
+    """The shipped model as a GGUF, built on first use; intermediates are removed after."""
+    from ghost_architect.export.base import chain_for, context_for, run_chain
+    from ghost_architect.plugins import registry
+
+    run = shipped_run()
+    if run is None:
+        from ghost_architect.errors import GhostError
+
+        raise GhostError("this install has no shipped default model", "pass --model")
+    target = gguf_path(run)
+    if target.exists():
+        return target
+    out = target.parent.parent
+    say(f"building the default model once from its shipped adapter into {out} (~1 min)")
+    ctx = context_for(run, out, NAME, QUANT, say)
+    chain = chain_for("gguf", dict(registry("exporters").items))
+    produced = run_chain(ctx, chain, lambda stage: say(f"export stage {stage}…"))
+    shutil.rmtree(out / "merged", ignore_errors=True)
+    (target.parent / f"{NAME}-f16.gguf").unlink(missing_ok=True)
+    return produced["gguf"]
