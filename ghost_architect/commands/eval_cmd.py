@@ -45,7 +45,7 @@ def eval_command(data, engine_name, model, baselines, limit, out) -> None:
         task = progress.add_task("eval", total=total)
         summary = evaluate(Path(data), contenders, Path(out), limit,
                            lambda: progress.advance(task))  # fmt: skip
-    table = Table(title=f"ghost eval {data} — mean [95% CI]")
+    table = Table(title="ghost eval: mean [95% CI]", caption=f"data: {data}")
     table.add_column("metric")
     for label in summary:
         table.add_column(label, overflow="fold")
