@@ -148,6 +148,7 @@ def infer(
     model: str | None = None,
     retries: int = 1,
     max_tokens: int = 512,
+    repair: bool = True,
 ) -> InferResult:
     """One screenshot (or its already perceived layout) to a checked Schema; parse failures are
     retried with the error fed back. A vision model gets the image; a text model the OCR text."""
@@ -172,7 +173,7 @@ def infer(
         timings["generation"] += reply.seconds
         timings["model_load"] += reply.load_seconds
         started = time.perf_counter()
-        schema, report = schema_from_text(reply.text)
+        schema, report = schema_from_text(reply.text, repair)
         timings["validation"] = time.perf_counter() - started
         if report.parsed or attempt > retries:
             break

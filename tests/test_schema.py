@@ -150,3 +150,18 @@ def test_indexes_are_kept_checked_and_rendered():
         schema, "postgres"
     )
     assert "CREATE INDEX" not in to_dialect(schema, "bigquery").split("--")[0]
+
+
+def test_no_repair_reports_problems_and_leaves_the_schema_as_written():
+    text = (
+        "CREATE TABLE a (id INTEGER PRIMARY KEY, b_id INTEGER REFERENCES b(id), x TEXT, x TEXT);"
+        "CREATE TABLE a (id INTEGER PRIMARY KEY);"
+    )
+    fixed, repaired = schema_from_text(text)
+    assert repaired.executes and len(fixed.tables) == 1 and repaired.repairs
+    assert fixed.table("a").column_names() == ["id", "b_id", "x"]
+    kept, report = schema_from_text(text, repair=False)
+    assert report.problems == repaired.problems and not report.repairs
+    assert len(kept.tables) == 2 and kept.tables[0].column_names() == ["id", "b_id", "x", "x"]
+    assert kept.tables[0].column("b_id").references == ("b", "id")
+    assert not report.executes and report.sqlite_error

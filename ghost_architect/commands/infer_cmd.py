@@ -86,8 +86,11 @@ def _folder_images(source: Path, out: str | None) -> list[Path]:
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="sql",
               show_default=True, help="png: an ER diagram image (needs --out).")  # fmt: skip
 @click.option("--out", type=click.Path(), help="Write here (a folder when PATH is a folder).")
-@click.option("--retries", default=1, show_default=True, type=click.IntRange(0, 5))
-def infer_command(path, engine_name, model, dialect, fmt, out, retries) -> None:
+@click.option("--retries", default=1, show_default=True, type=click.IntRange(0, 5),
+              help="Ask again, with the parse error, when nothing parses.")  # fmt: skip
+@click.option("--repair/--no-repair", default=True, show_default=True,
+              help="Fix dangling keys and duplicates, or only report them.")  # fmt: skip
+def infer_command(path, engine_name, model, dialect, fmt, out, retries, repair) -> None:
     """Turn a UI screenshot into the SQL schema behind it (offline by default)."""
     from ghost_architect.infer import default_model, infer, load_image, resolve_engine
 
@@ -110,7 +113,7 @@ def infer_command(path, engine_name, model, dialect, fmt, out, retries) -> None:
             task = progress.add_task("infer", total=len(images))
             for image in images:
                 try:
-                    result = infer(image, engine, model, retries)
+                    result = infer(image, engine, model, retries, repair=repair)
                     write(Path(out) / f"{image.stem}{suffix}", render(result, fmt, dialect))
                 except GhostError as exc:
                     failed += 1
@@ -120,7 +123,7 @@ def infer_command(path, engine_name, model, dialect, fmt, out, retries) -> None:
         if failed:
             raise SystemExit(1)
         return
-    result = infer(source, engine, model, retries)
+    result = infer(source, engine, model, retries, repair=repair)
     show_report(result)
     text = render(result, fmt, dialect)
     if out:

@@ -8,14 +8,15 @@ from ghost_architect.schema.model import Schema, Table
 from ghost_architect.schema.sql import SchemaReport
 
 
-def _dedupe(table: Table, report: SchemaReport) -> None:
+def _dedupe(table: Table, report: SchemaReport, repair: bool) -> None:
     seen: set[str] = set()
     kept = []
     for column in table.columns:
         if column.name in seen:
             report.problems.append(f"{table.name}.{column.name}: declared twice")
-            report.repairs.append(f"{table.name}.{column.name}: kept the first declaration")
-            continue
+            if repair:
+                report.repairs.append(f"{table.name}.{column.name}: kept the first declaration")
+                continue
         seen.add(column.name)
         kept.append(column)
     table.columns = kept
@@ -24,16 +25,18 @@ def _dedupe(table: Table, report: SchemaReport) -> None:
 def check_and_repair(schema: Schema, report: SchemaReport, repair: bool = True) -> Schema:
     """Duplicate tables/columns, primary keys, foreign keys to missing tables or columns."""
     tables: dict[str, Table] = {}
+    kept: list[Table] = []
     for table in schema.tables:
         if table.name in tables:
             report.problems.append(f"table {table.name}: declared twice")
             if repair:
                 report.repairs.append(f"table {table.name}: kept the first declaration")
                 continue
-        tables[table.name] = table
-    schema.tables = list(tables.values())
+        tables.setdefault(table.name, table)
+        kept.append(table)
+    schema.tables = kept
     for table in schema.tables:
-        _dedupe(table, report)
+        _dedupe(table, report, repair)
         names = set(table.column_names())
         missing_pk = [c for c in table.primary_key if c not in names]
         if missing_pk:
