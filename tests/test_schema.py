@@ -165,3 +165,20 @@ def test_no_repair_reports_problems_and_leaves_the_schema_as_written():
     assert len(kept.tables) == 2 and kept.tables[0].column_names() == ["id", "b_id", "x", "x"]
     assert kept.tables[0].column("b_id").references == ("b", "id")
     assert not report.executes and report.sqlite_error
+
+
+def test_check_naming_unknown_columns_or_functions_is_reported_and_dropped():
+    schema, report = schema_from_text(
+        "CREATE TABLE items (id INTEGER PRIMARY KEY,"
+        " stock_level INTEGER NOT NULL CHECK (stock_levels(stock_levels) >= 0),"
+        " frame INTEGER CHECK (frobnicate(frame) >= 0), qty INTEGER CHECK (qty >= 0));"
+    )
+    assert report.executes, report.sqlite_error
+    items = schema.table("items")
+    assert items.column("stock_level").check is None and items.column("frame").check is None
+    assert items.column("qty").check == "qty >= 0"
+    assert any("no such column: stock_levels" in p for p in report.problems)
+    assert any("no such function: FROBNICATE" in p for p in report.problems)
+    _, untouched = schema_from_text("CREATE TABLE t (id INTEGER PRIMARY KEY, a INT CHECK (b > 0))",
+                                    repair=False)  # fmt: skip
+    assert not untouched.executes and "no such column: b" in untouched.sqlite_error

@@ -22,6 +22,29 @@ def _dedupe(table: Table, report: SchemaReport, repair: bool) -> None:
     table.columns = kept
 
 
+def _check_constraints(table: Table, report: SchemaReport, repair: bool) -> None:
+    """A CHECK must name only the table's columns and functions SQLite knows: each is prepared
+    against a bare copy of the table (columns only), which nothing can execute."""
+    checked = [c for c in table.columns if c.check]
+    if not checked:
+        return
+    connection = sqlite3.connect(":memory:")
+    try:
+        names = ", ".join(f'"{c.name}"' for c in table.columns)
+        connection.execute(f"CREATE TABLE t ({names})")
+        for column in checked:
+            try:
+                connection.execute(f"SELECT ({column.check}) FROM t LIMIT 0")
+            except sqlite3.Error as exc:
+                where = f"{table.name}.{column.name}: CHECK ({column.check})"
+                report.problems.append(f"{where}: {exc}")
+                if repair:
+                    column.check = None
+                    report.repairs.append(f"{where}: dropped")
+    finally:
+        connection.close()
+
+
 def check_and_repair(schema: Schema, report: SchemaReport, repair: bool = True) -> Schema:
     """Duplicate tables/columns, primary keys, foreign keys to missing tables or columns."""
     tables: dict[str, Table] = {}
@@ -48,6 +71,7 @@ def check_and_repair(schema: Schema, report: SchemaReport, repair: bool = True) 
             table.primary_key = list(dict.fromkeys(table.primary_key))
         if not table.primary_key:
             report.problems.append(f"{table.name}: no primary key")
+        _check_constraints(table, report, repair)
         for column in table.columns:
             if not column.references:
                 continue
