@@ -3,23 +3,31 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from typing import TypeVar
 
 from ghost_architect.schema.model import Schema, Table
 from ghost_architect.schema.sql import SchemaReport
 
+T = TypeVar("T")
 
-def _dedupe(table: Table, report: SchemaReport, repair: bool) -> None:
+
+def _first_declarations(
+    items: list[T], where: Callable[[T], str], report: SchemaReport, repair: bool
+) -> list[T]:
+    """Every item whose ``where`` was seen before is reported; on repair only the first stays."""
     seen: set[str] = set()
     kept = []
-    for column in table.columns:
-        if column.name in seen:
-            report.problems.append(f"{table.name}.{column.name}: declared twice")
+    for item in items:
+        key = where(item)
+        if key in seen:
+            report.problems.append(f"{key}: declared twice")
             if repair:
-                report.repairs.append(f"{table.name}.{column.name}: kept the first declaration")
+                report.repairs.append(f"{key}: kept the first declaration")
                 continue
-        seen.add(column.name)
-        kept.append(column)
-    table.columns = kept
+        seen.add(key)
+        kept.append(item)
+    return kept
 
 
 def _check_constraints(table: Table, report: SchemaReport, repair: bool) -> None:
@@ -47,19 +55,14 @@ def _check_constraints(table: Table, report: SchemaReport, repair: bool) -> None
 
 def check_and_repair(schema: Schema, report: SchemaReport, repair: bool = True) -> Schema:
     """Duplicate tables/columns, primary keys, foreign keys to missing tables or columns."""
+    schema.tables = _first_declarations(schema.tables, lambda t: f"table {t.name}", report, repair)
     tables: dict[str, Table] = {}
-    kept: list[Table] = []
     for table in schema.tables:
-        if table.name in tables:
-            report.problems.append(f"table {table.name}: declared twice")
-            if repair:
-                report.repairs.append(f"table {table.name}: kept the first declaration")
-                continue
         tables.setdefault(table.name, table)
-        kept.append(table)
-    schema.tables = kept
     for table in schema.tables:
-        _dedupe(table, report, repair)
+        table.columns = _first_declarations(
+            table.columns, lambda c, t=table: f"{t.name}.{c.name}", report, repair
+        )
         names = set(table.column_names())
         missing_pk = [c for c in table.primary_key if c not in names]
         if missing_pk:
