@@ -138,6 +138,12 @@ def test_data_perceive_pairs_ocr_layouts_with_gold_sql(tmp_path):
         assert assistant["content"] == record["sql"].strip()
         ocr = perceive_image(Path(record["image"])).layout  # exactly what `ghost infer` reads
         assert user["content"].endswith(ocr) and len(ocr) > 40
+    text_only = run_ghost("data", "perceive", str(ROOT / "data" / "samples" / "text-val.jsonl"),
+                          "--out", str(tmp_path / "none.jsonl"))  # fmt: skip
+    assert text_only.returncode == 1 and "no example has an image" in text_only.stderr
+    assert (
+        len(text_only.stderr.strip().splitlines()) == 1 and not (tmp_path / "none.jsonl").exists()
+    )
 
 
 @pytest.mark.slow

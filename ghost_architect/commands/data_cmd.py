@@ -249,7 +249,7 @@ def perceive_command(file: str, out: str, fmt: str) -> None:
     """OCR every screenshot of FILE into the layout text `ghost infer` gives a text-only model,
     and write {id, messages} SFT records pairing it with the gold SQL."""
     from ghost_architect.data.dataset import load_dataset
-    from ghost_architect.data.perceived import perceived_records
+    from ghost_architect.data.perceived import perceived_records, screenshot_items
 
     dataset = load_dataset(_existing(file), _formats(), fmt)
     if dataset.errors:
@@ -259,7 +259,7 @@ def perceive_command(file: str, out: str, fmt: str) -> None:
             f"run `ghost data validate {file} --fix CLEAN.jsonl` and perceive the clean copy",
         )
     started = time.perf_counter()
-    total = sum(1 for ex in dataset.examples if ex.images)
+    total = len(screenshot_items(dataset))
     with _progress("ocr") as progress:
         task = progress.add_task("ocr", total=total)
         lines = [

@@ -21,19 +21,24 @@ def _sql(messages: list[dict[str, str]]) -> str:
     return next(m["content"] for m in reversed(messages) if m["role"] == "assistant")
 
 
+def screenshot_items(dataset: LoadedDataset) -> list[tuple[Any, Any]]:
+    """The (raw record, example) pairs that have an image; an error when none has."""
+    items = [(raw, ex) for raw, ex in dataset.items if ex.images]
+    if not items:
+        raise GhostError(
+            f"{dataset.path}: no example has an image",
+            "pass a screenshot dataset (ghost-vision or messages with images)",
+        )
+    return items
+
+
 def perceived_records(
     dataset: LoadedDataset, on_progress: Callable[[int], None] | None = None
 ) -> Iterator[dict[str, Any]]:
     """One {id, messages} record per example that has an image, in dataset order."""
     from ghost_architect.infer import perceive_image
 
-    with_images = [(raw, ex) for raw, ex in dataset.items if ex.images]
-    if not with_images:
-        raise GhostError(
-            f"{dataset.path}: no example has an image",
-            "pass a screenshot dataset (ghost-vision or messages with images)",
-        )
-    for done, (raw, example) in enumerate(with_images, start=1):
+    for done, (raw, example) in enumerate(screenshot_items(dataset), start=1):
         seen = perceive_image(Path(example.images[0]))
         record_id = example.meta.get("id", f"record-{raw.number}")
         yield {"id": record_id, "messages": text_messages(seen.layout, _sql(example.messages))}
