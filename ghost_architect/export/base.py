@@ -34,6 +34,14 @@ class ExportContext:
     def adapter_dir(self) -> Path:
         return self.run_dir / "adapter"
 
+    @property
+    def merged_dir(self) -> Path:
+        return self.out / "merged" / self.name
+
+    def gguf_file(self, quant: str | None = None) -> Path:
+        """The GGUF of ``quant`` (default: the export's own quant) under ``out/gguf``."""
+        return self.out / "gguf" / f"{self.name}-{quant or self.quant}.gguf"
+
 
 class Exporter(Protocol):
     name: str

@@ -60,10 +60,10 @@ class OllamaExporter:
         return ctx.out / "ollama" / ctx.name
 
     def inputs(self, ctx: ExportContext) -> list[Path]:
-        return [ctx.out / "gguf" / f"{ctx.name}-{ctx.quant}.gguf"]
+        return [ctx.gguf_file()]
 
     def run(self, ctx: ExportContext, target: Path) -> None:
-        gguf = (ctx.out / "gguf" / f"{ctx.name}-{ctx.quant}.gguf").resolve()
+        gguf = ctx.gguf_file().resolve()
         with atomic.staged_dir(target, overwrite=True) as stage:
             (stage / "Modelfile").write_text(modelfile_text(str(gguf), ""))
         registered = register(ctx.name, gguf)
@@ -79,10 +79,10 @@ class OllamaVisionExporter:
         return ctx.out / "ollama" / ctx.name
 
     def inputs(self, ctx: ExportContext) -> list[Path]:
-        return [ctx.out / "merged" / ctx.name]
+        return [ctx.merged_dir]
 
     def run(self, ctx: ExportContext, target: Path) -> None:
-        merged = (ctx.out / "merged" / ctx.name).resolve()
+        merged = ctx.merged_dir.resolve()
         ctx.say(
             "ollama-vision: Ollama does not load a separate mmproj file for Gemma 3, so the merged "
             "safetensors folder is registered and quantized to q4_K_M by Ollama itself"

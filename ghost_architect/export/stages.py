@@ -15,7 +15,11 @@ from ghost_architect import atomic
 from ghost_architect.errors import GhostError
 from ghost_architect.export.base import ExportContext
 from ghost_architect.models import offline
-from ghost_architect.training.backends import is_vision_checkpoint, resolve_model_path
+from ghost_architect.training.backends import (
+    is_vision_checkpoint,
+    resolve_model_path,
+    tokenizer_source,
+)
 
 MODEL_CARD = """# {name}
 
@@ -62,7 +66,7 @@ class MergedExporter:
     requires = None
 
     def target(self, ctx: ExportContext) -> Path:
-        return ctx.out / "merged" / ctx.name
+        return ctx.merged_dir
 
     def inputs(self, ctx: ExportContext) -> list[Path]:
         base = Path(resolve_model_path(ctx.config.model.name))
@@ -80,11 +84,7 @@ class MergedExporter:
         base = auto.from_pretrained(base_path, dtype=torch.float32)
         merged = PeftModel.from_pretrained(base, str(ctx.adapter_dir)).merge_and_unload()
         merged = merged.to(torch.bfloat16)
-        # A shipped adapter carries no tokenizer (training adds no tokens): use the base one.
-        has_tokenizer = (ctx.adapter_dir / "tokenizer_config.json").exists()
-        tokenizer = AutoTokenizer.from_pretrained(
-            str(ctx.adapter_dir if has_tokenizer else base_path)
-        )
+        tokenizer = AutoTokenizer.from_pretrained(tokenizer_source(ctx.adapter_dir, base_path))
         with atomic.staged_dir(target, overwrite=True) as stage:
             merged.save_pretrained(str(stage), safe_serialization=True)
             tokenizer.save_pretrained(str(stage))
@@ -153,20 +153,20 @@ class GgufExporter:
     requires = "merged"
 
     def target(self, ctx: ExportContext) -> Path:
-        return ctx.out / "gguf" / f"{ctx.name}-{ctx.quant}.gguf"
+        return ctx.gguf_file()
 
     def inputs(self, ctx: ExportContext) -> list[Path]:
-        return [ctx.out / "merged" / ctx.name]
+        return [ctx.merged_dir]
 
     def run(self, ctx: ExportContext, target: Path) -> None:
-        merged = ctx.out / "merged" / ctx.name
+        merged = ctx.merged_dir
         if is_vision_checkpoint(str(merged)):
             raise GhostError(
                 "GGUF export of vision models is not supported yet",
                 "use --to ollama-vision (Ollama quantizes the merged folder to q4_K_M)",
             )
         target.parent.mkdir(parents=True, exist_ok=True)
-        f16 = target.with_name(f"{ctx.name}-f16.gguf")
+        f16 = ctx.gguf_file("f16")
         convert_to_f16(merged, f16)
         ctx.say(f"gguf: wrote {f16} ({f16.stat().st_size / 2**20:.0f} MiB)")
         if ctx.quant != "f16":

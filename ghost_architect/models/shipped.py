@@ -9,12 +9,17 @@ on 2 cores) into the cache, keyed by the adapter's digest.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ghost_architect.models.offline import cache_dir
+
+if TYPE_CHECKING:
+    from ghost_architect.export.base import ExportContext
 
 SHIPPED_RUN = Path(__file__).with_name("shipped") / "ghost-architect-270m"
 NAME = "ghost-architect-270m"
@@ -26,16 +31,26 @@ def shipped_run() -> Path | None:
     return SHIPPED_RUN if (SHIPPED_RUN / "adapter" / "adapter_model.safetensors").exists() else None
 
 
+@functools.lru_cache(maxsize=4)
 def _adapter_digest(run: Path) -> str:
+    """Digest of the adapter's files (package data: read once per process, not per screenshot)."""
     h = hashlib.sha256()
     for name in ("adapter_config.json", "adapter_model.safetensors"):
         h.update((run / "adapter" / name).read_bytes())
     return h.hexdigest()[:16]
 
 
+def _context(run: Path, say: Callable[[str], None] = lambda _: None) -> ExportContext:
+    """The export of this adapter into the cache, keyed by its digest."""
+    from ghost_architect.export.base import context_for
+
+    out = cache_dir() / "default-model" / _adapter_digest(run)
+    return context_for(run, out, NAME, QUANT, say)
+
+
 def gguf_path(run: Path) -> Path:
     """Where the GGUF of this adapter lives once built."""
-    return cache_dir() / "default-model" / _adapter_digest(run) / "gguf" / f"{NAME}-{QUANT}.gguf"
+    return _context(run).gguf_file()
 
 
 def is_built() -> bool:
@@ -45,7 +60,7 @@ def is_built() -> bool:
 
 def default_gguf(say: Callable[[str], None] = lambda _: None) -> Path:
     """The shipped model as a GGUF, built on first use; intermediates are removed after."""
-    from ghost_architect.export.base import chain_for, context_for, run_chain
+    from ghost_architect.export.base import chain_for, run_chain
     from ghost_architect.plugins import registry
 
     run = shipped_run()
@@ -53,14 +68,13 @@ def default_gguf(say: Callable[[str], None] = lambda _: None) -> Path:
         from ghost_architect.errors import GhostError
 
         raise GhostError("this install has no shipped default model", "pass --model")
-    target = gguf_path(run)
+    ctx = _context(run, say)
+    target = ctx.gguf_file()
     if target.exists():
         return target
-    out = target.parent.parent
-    say(f"building the default model once from its shipped adapter into {out} (~1 min)")
-    ctx = context_for(run, out, NAME, QUANT, say)
+    say(f"building the default model once from its shipped adapter into {ctx.out} (~1 min)")
     chain = chain_for("gguf", dict(registry("exporters").items))
     produced = run_chain(ctx, chain, lambda stage: say(f"export stage {stage}…"))
-    shutil.rmtree(out / "merged", ignore_errors=True)
-    (target.parent / f"{NAME}-f16.gguf").unlink(missing_ok=True)
+    shutil.rmtree(ctx.merged_dir, ignore_errors=True)
+    ctx.gguf_file("f16").unlink(missing_ok=True)
     return produced["gguf"]

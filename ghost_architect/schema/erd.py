@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from ghost_architect import atomic
 from ghost_architect.data.synth.render_pillow import font
 from ghost_architect.errors import GhostError
 from ghost_architect.schema.model import Schema, Table
@@ -25,6 +23,7 @@ INK, MUTED, HEAD, EDGE, KEY = "#1f2330", "#6b7080", "#dde6f7", "#3a6fd8", "#b565
 @dataclass
 class Box:
     table: Table
+    depth: int = 0  # dependency column: 0 for tables that reference no other table
     x: int = 0
     y: int = 0
     width: int = 0
@@ -39,10 +38,11 @@ class Box:
         return self.y + ROW * (index + 1) + ROW // 2
 
 
-def depths(schema: Schema) -> dict[str, int]:
-    """0 for tables that reference no other table, else one more than their deepest target."""
+def depths(ordered: list[Table]) -> dict[str, int]:
+    """0 for tables that reference no other table, else one more than their deepest target
+    (``ordered``: referenced tables first, as Schema.ordered gives them)."""
     result: dict[str, int] = {}
-    for table in schema.ordered():
+    for table in ordered:
         targets = [c.references[0] for c in table.columns if c.references]
         result[table.name] = 1 + max(
             (result[t] for t in targets if t in result and t != table.name), default=-1
@@ -62,8 +62,9 @@ def _labels(table: Table) -> list[tuple[str, str, str]]:
 
 def _layout(schema: Schema) -> tuple[list[Box], int, int]:
     bold, regular = font("sans", 14, True), font("sans", 13)
-    level = depths(schema)
-    boxes = {t.name: Box(t) for t in schema.tables}
+    ordered = schema.ordered()
+    level = depths(ordered)
+    boxes = {t.name: Box(t, level[t.name]) for t in ordered}
     for box in boxes.values():
         widths = [bold.getlength(box.table.name)]
         for name, kind, keys in _labels(box.table):
@@ -72,7 +73,7 @@ def _layout(schema: Schema) -> tuple[list[Box], int, int]:
     x = MARGIN
     height = 0
     for depth in sorted(set(level.values())):
-        column = [boxes[t.name] for t in schema.ordered() if level[t.name] == depth]
+        column = [box for box in boxes.values() if box.depth == depth]
         y = MARGIN
         for box in column:
             box.x, box.y = x, y
@@ -106,7 +107,7 @@ def _arrow(draw: ImageDraw.ImageDraw, start: tuple[int, int], end: tuple[int, in
     draw.polygon([(x1, y1), (x1 - 8 * tip, y1 - 5), (x1 - 8 * tip, y1 + 5)], fill=EDGE)
 
 
-def _edges(schema: Schema, boxes: dict[str, Box]) -> list[tuple[Box, str, Box, str]]:
+def _edges(boxes: dict[str, Box]) -> list[tuple[Box, str, Box, str]]:
     return [
         (box, column.name, boxes[column.references[0]], column.references[1])
         for box in boxes.values()
@@ -115,35 +116,35 @@ def _edges(schema: Schema, boxes: dict[str, Box]) -> list[tuple[Box, str, Box, s
     ]
 
 
+def _far(source: Box, target: Box) -> bool:
+    """An edge that skips a column of tables (or points right, in a cycle) takes a lane."""
+    return source is not target and source.depth - target.depth != 1
+
+
 def render_erd(schema: Schema) -> bytes:
     """PNG bytes of the schema's ER diagram. An arrow to the next column over is an elbow; one
     that would cross other tables runs along its own lane under the diagram."""
     if not schema.tables:
         raise GhostError("the schema has no tables to draw", "check the validation report above")
     placed, width, height = _layout(schema)
-    boxes = {b.table.name: b for b in placed}
-    level = depths(schema)
-    edges = _edges(schema, boxes)
-    far = [
-        e
-        for e in edges
-        if e[0] is not e[2] and level[e[0].table.name] - level[e[2].table.name] != 1
-    ]
-    image = Image.new("RGB", (width, height + LANE * len(far)), "#f7f8fa")
+    edges = _edges({b.table.name: b for b in placed})
+    lanes = sum(1 for source, _, target, _ in edges if _far(source, target))
+    image = Image.new("RGB", (width, height + LANE * lanes), "#f7f8fa")
     draw = ImageDraw.Draw(image)
+    lane = 0
     for source, column, target, key in edges:
         start_y, end_y = source.row_y(column), target.row_y(key)
         right = target.x + target.width
         if target is source:  # self-reference: a loop on the right edge
             draw.line([(right, start_y), (right + 16, start_y), (right + 16, end_y),
                        (right, end_y)], fill=EDGE, width=2)  # fmt: skip
-        elif (source, column, target, key) in far:
-            lane = far.index((source, column, target, key))
+        elif _far(source, target):
             y = height - MARGIN // 2 + LANE * lane
             x0, x1 = source.x - 10 - 4 * lane, right + 10 + 4 * lane
             draw.line([(source.x, start_y), (x0, start_y), (x0, y), (x1, y), (x1, end_y)],
                       fill=EDGE, width=2)  # fmt: skip
             _arrow(draw, (x1, end_y), (right, end_y))
+            lane += 1
         else:
             _arrow(draw, (source.x, start_y), (right, end_y))
     for box in placed:
@@ -151,7 +152,3 @@ def render_erd(schema: Schema) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()
-
-
-def write_erd(schema: Schema, path: Path) -> None:
-    atomic.write_bytes(path, render_erd(schema))

@@ -85,13 +85,12 @@ class LlamaCppEngine:
         load_seconds, self.last_load_seconds = self.last_load_seconds, 0.0
         if llm.chat_format == "gemma":
             messages = fold_system(messages)
+        kwargs: dict[str, Any] = {}
         if grammar:
             prompt = gated_grammar.prompt_ids(llm, messages)
             if prompt is not None:
                 return self._gated(llm, prompt, grammar, max_tokens, repeat_penalty, load_seconds)
-        kwargs: dict[str, Any] = {}
-        if grammar:
-            from llama_cpp import LlamaGrammar
+            from llama_cpp import LlamaGrammar  # a chat format gated_grammar does not know
 
             kwargs["grammar"] = LlamaGrammar.from_string(grammar, verbose=False)
         elif json_schema is not None:

@@ -33,8 +33,8 @@ class TransformersEngine:
             )
         return adapter
 
-    @classmethod
-    def _base(cls, adapter: Path) -> str:
+    @staticmethod
+    def _base(adapter: Path) -> str:
         import json
 
         from ghost_architect.training.backends import resolve_model_path
@@ -61,15 +61,17 @@ class TransformersEngine:
                 AutoTokenizer,
             )
 
+            from ghost_architect.training.backends import is_vision_checkpoint, tokenizer_source
+
             started = time.perf_counter()
             base_name = self._base(adapter)
-            vision = self.supports_images(model)
+            vision = is_vision_checkpoint(base_name)
             auto = AutoModelForImageTextToText if vision else AutoModelForCausalLM
             base = auto.from_pretrained(base_name, dtype=torch.float32)
             peft_model = PeftModel.from_pretrained(base, str(adapter)).eval()
-            # A shipped adapter carries no tokenizer (training adds no tokens): use the base one.
-            source = adapter if (adapter / "tokenizer_config.json").exists() else base_name
-            reader = (AutoProcessor if vision else AutoTokenizer).from_pretrained(str(source))
+            reader = (AutoProcessor if vision else AutoTokenizer).from_pretrained(
+                tokenizer_source(adapter, base_name)
+            )
             self._loaded[key] = (peft_model, reader)
             self._load_seconds[key] = time.perf_counter() - started
         return key

@@ -63,6 +63,12 @@ def resolve_model_path(name: str) -> str:
     return spec.hub_id if spec else name
 
 
+def tokenizer_source(adapter: Path, base: str) -> str:
+    """The adapter folder when it carries a tokenizer, else the base model's: a shipped adapter
+    carries none (training adds no tokens, so the base tokenizer is the adapter's)."""
+    return str(adapter) if (adapter / "tokenizer_config.json").exists() else base
+
+
 def is_vision_checkpoint(path: str) -> bool:
     config = Path(path) / "config.json"
     if not config.exists():
