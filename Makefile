@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 TORCH_SPEC ?= torch==2.13.0
 STAMP := $(VENV)/.ghost-setup
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
+	-DGGML_BMI2=ON -DGGML_AVX512=ON -DGGML_AVX512_VNNI=ON -DGGML_AVX512_BF16=ON
 
 .PHONY: setup demo test lint format clean
 
@@ -12,8 +14,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip
 	# torch first, pinned: any other spec pulls GBs of CUDA wheels on a CPU machine
 	$(BIN)/python -m pip install -q "$(TORCH_SPEC)"
-	# llama-cpp-python compiles from source here (~15 min on 2 cores, once: pip caches the wheel)
-	CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(BIN)/python -m pip install -q -e ".[dev,app]"
+	# llama-cpp-python compiles from source here (~15 min on 2 cores, once: pip caches the wheel).
+	# Portable flags: some VMs advertise AMX but trap on it, and a -march=native build dies (SIGILL).
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) \
+		$(BIN)/python -m pip install -q -e ".[dev,app]"
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -124,7 +124,7 @@ class Perceived:
 
 def perceive_image(path: Path) -> Perceived:
     """Load and check the image, then OCR it into layout text."""
-    from ghost_architect.perception.ocr import perceive
+    from ghost_architect.perception import perceive
 
     started = time.perf_counter()
     image, notes = load_image(path)

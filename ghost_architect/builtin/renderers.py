@@ -9,5 +9,5 @@ from ghost_architect.hookspecs import Register, hookimpl
 
 @hookimpl
 def register_renderers(register: Register) -> None:
+    register(ChromiumRenderer())  # the default of `ghost data synth`
     register(PillowRenderer())
-    register(ChromiumRenderer())

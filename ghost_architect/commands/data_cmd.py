@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 
@@ -198,18 +199,27 @@ def stats_command(
 @click.option(
     "--out", default="data/generated/synth", show_default=True, type=click.Path(file_okay=False)
 )
-@click.option("--renderer", default="pillow", show_default=True, help="pillow or html (Chromium).")
+@click.option(
+    "--renderer",
+    default="html",
+    show_default=True,
+    help="html (headless Chromium, realistic) or pillow (no browser, fast).",
+)
 @click.option(
     "--kinds",
     default="",
-    help="Comma list of screen kinds (form,table,detail,master_detail,dashboard).",
+    help="Comma list of page families (form, settings, wizard, modal, table, detail, "
+    "master_detail, dashboard, account); default all.",
 )
 @click.option("--overwrite", is_flag=True, help="Replace --out if it exists.")
 def synth_command(
     count: int, seed: int, out: str, renderer: str, kinds: str, overwrite: bool
 ) -> None:
-    """Generate COUNT screenshots with exact gold SQL, split by domain (same seed -> same bytes)."""
-    from ghost_architect.data.synth.generate import generate
+    """Generate screenshots with exact gold SQL, split by domain (same seed -> same bytes).
+
+    The html renderer needs Chromium (apt-get install chromium) and Playwright
+    (pip install 'ghost-architect[synth]'); --renderer pillow needs neither."""
+    from ghost_architect.data.synth.generate import check_renderer, generate
     from ghost_architect.data.synth.screens import SCREEN_KINDS
 
     renderers = registry("renderers")
@@ -221,6 +231,7 @@ def synth_command(
         raise GhostError(
             f"--kinds: unknown kind '{unknown[0]}'", f"choose from {', '.join(SCREEN_KINDS)}"
         )
+    check_renderer(renderers[renderer])  # before the progress bar
     started = time.perf_counter()
     with _progress("synth") as progress:
         task = progress.add_task("synth", total=count)
@@ -245,7 +256,14 @@ def synth_command(
 @click.argument("file")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Text SFT .jsonl.")
 @click.option("--format", "fmt", default="auto", show_default=True, help="Force a dataset format.")
-def perceive_command(file: str, out: str, fmt: str) -> None:
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Processes OCR-ing in parallel (0 = one per core).",
+)
+def perceive_command(file: str, out: str, fmt: str, workers: int) -> None:
     """OCR every screenshot of FILE into the layout text `ghost infer` gives a text-only model,
     and write {id, messages} SFT records pairing it with the gold SQL."""
     from ghost_architect.data.dataset import load_dataset
@@ -265,13 +283,18 @@ def perceive_command(file: str, out: str, fmt: str) -> None:
         lines = [
             json.dumps(record) + "\n"
             for record in perceived_records(
-                dataset, lambda done: progress.update(task, completed=done)
+                dataset,
+                lambda done: progress.update(task, completed=done),
+                workers or os.cpu_count() or 1,
             )
         ]
     atomic.write_text(Path(out), "".join(lines))
     seconds = time.perf_counter() - started
     per_shot = seconds / max(1, len(lines))
-    console.print(f"wrote {len(lines)} text SFT records to {out} ({per_shot:.2f} s per screenshot)")
+    console.print(
+        f"wrote {len(lines)} text SFT records to {out} ({per_shot:.2f} s per screenshot, "
+        f"{len(lines) / max(seconds, 1e-9):.1f} screenshots/s)"
+    )
 
 
 @hookimpl

@@ -15,6 +15,25 @@ class LayoutField:
     value: str = ""
     required: bool = False
     options: list[str] = field(default_factory=list)  # visible choices (radio buttons, chips)
+    widget: str = ""  # input | select | textarea | checkbox | radio | toggle | text ("" = unknown)
+    placeholder: str = ""  # faint hint text shown inside an empty input
+    help: str = ""  # help line under the input
+
+    def to_text(self) -> str:
+        """One line: `Label * [widget, placeholder "hint"]: value (help: ...)`."""
+        label = self.label + (" *" if self.required else "")
+        tags = [self.widget] if self.widget and self.widget != "text" else []
+        if self.placeholder and self.placeholder != self.label:
+            tags.append(f'placeholder "{self.placeholder}"')
+        elif self.placeholder:
+            tags.append("placeholder")
+        if tags:
+            label += f" [{', '.join(tags)}]"
+        value = self.value
+        if self.options:
+            value = " | ".join(self.options) + (f" (selected: {self.value})" if self.value else "")
+        line = f"{label}: {value}".rstrip()
+        return line + (f" (help: {self.help})" if self.help else "")
 
 
 @dataclass
@@ -39,12 +58,7 @@ class Layout:
             out.append(f"# {self.title}")
         for block in self.blocks:
             out.append(f"## {block.kind}: {block.title}".rstrip(": "))
-            for f in block.fields:
-                label = f.label + (" *" if f.required else "")
-                value = f.value
-                if f.options:
-                    value = " | ".join(f.options) + (f" (selected: {f.value})" if f.value else "")
-                out.append(f"{label}: {value}")
+            out.extend(f.to_text() for f in block.fields)
             if block.headers:
                 out.append("| " + " | ".join(block.headers) + " |")
                 out.extend("| " + " | ".join(row) + " |" for row in block.rows)

@@ -8,7 +8,10 @@ would teach it a cleaner input than it will ever get, so this module runs the ve
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -32,15 +35,39 @@ def screenshot_items(dataset: LoadedDataset) -> list[tuple[Any, Any]]:
     return items
 
 
-def perceived_records(
-    dataset: LoadedDataset, on_progress: Callable[[int], None] | None = None
-) -> Iterator[dict[str, Any]]:
-    """One {id, messages} record per example that has an image, in dataset order."""
+def _perceive_one(task: tuple[str, str, str]) -> dict[str, Any]:
     from ghost_architect.infer import perceive_image
 
-    for done, (raw, example) in enumerate(screenshot_items(dataset), start=1):
-        seen = perceive_image(Path(example.images[0]))
-        record_id = example.meta.get("id", f"record-{raw.number}")
-        yield {"id": record_id, "messages": text_messages(seen.layout, _sql(example.messages))}
-        if on_progress:
-            on_progress(done)
+    record_id, image, sql = task
+    return {"id": record_id, "messages": text_messages(perceive_image(Path(image)).layout, sql)}
+
+
+def _single_threaded_ocr() -> None:
+    """Worker start-up: one OCR thread per process, so N workers use N cores, not N x cores."""
+    os.environ["GHOST_OCR_THREADS"] = "1"
+
+
+def perceived_records(
+    dataset: LoadedDataset,
+    on_progress: Callable[[int], None] | None = None,
+    workers: int = 1,
+) -> Iterator[dict[str, Any]]:
+    """One {id, messages} record per example that has an image, in dataset order; `workers`
+    processes OCR screenshots in parallel (perception is CPU-bound)."""
+    tasks = [
+        (example.meta.get("id", f"record-{raw.number}"), example.images[0], _sql(example.messages))
+        for raw, example in screenshot_items(dataset)
+    ]
+    if workers <= 1:
+        results: Iterator[dict[str, Any]] = map(_perceive_one, tasks)
+        for done, record in enumerate(results, start=1):
+            yield record
+            if on_progress:
+                on_progress(done)
+        return
+    context = multiprocessing.get_context("spawn")  # no forked OCR sessions or torch state
+    with ProcessPoolExecutor(workers, context, initializer=_single_threaded_ocr) as pool:
+        for done, record in enumerate(pool.map(_perceive_one, tasks, chunksize=4), start=1):
+            yield record
+            if on_progress:
+                on_progress(done)

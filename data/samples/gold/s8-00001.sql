@@ -1,14 +1,6 @@
 CREATE TABLE teams (
   id INTEGER PRIMARY KEY,
-  name VARCHAR(80) NOT NULL UNIQUE,
-  city VARCHAR(100)
-);
-
-CREATE TABLE players (
-  id INTEGER PRIMARY KEY,
-  team_id INTEGER REFERENCES teams(id),
-  full_name VARCHAR(120) NOT NULL,
-  position VARCHAR(20) NOT NULL CHECK (position IN ('goalkeeper', 'defender', 'midfielder', 'forward'))
+  name VARCHAR(80) NOT NULL UNIQUE
 );
 
 CREATE TABLE matches (
@@ -16,5 +8,6 @@ CREATE TABLE matches (
   home_team_id INTEGER NOT NULL REFERENCES teams(id),
   away_team_id INTEGER NOT NULL REFERENCES teams(id),
   played_on DATE NOT NULL,
+  home_score INTEGER CHECK (home_score >= 0),
   away_score INTEGER CHECK (away_score >= 0)
 );

@@ -1,19 +1,19 @@
 CREATE TABLE authors (
   id INTEGER PRIMARY KEY,
-  full_name VARCHAR(120) NOT NULL
-);
-
-CREATE TABLE members (
-  id INTEGER PRIMARY KEY,
-  full_name VARCHAR(120) NOT NULL
+  full_name VARCHAR(120) NOT NULL,
+  country VARCHAR(80)
 );
 
 CREATE TABLE books (
   id INTEGER PRIMARY KEY,
-  isbn VARCHAR(20) NOT NULL UNIQUE,
-  title VARCHAR(200) NOT NULL,
-  author_id INTEGER NOT NULL REFERENCES authors(id),
-  copies_available INTEGER NOT NULL DEFAULT 1 CHECK (copies_available >= 0)
+  title VARCHAR(200) NOT NULL
+);
+
+CREATE TABLE members (
+  id INTEGER PRIMARY KEY,
+  full_name VARCHAR(120) NOT NULL,
+  email VARCHAR(255) NOT NULL UNIQUE,
+  joined_on DATE NOT NULL
 );
 
 CREATE TABLE loans (

@@ -1,12 +1,13 @@
-CREATE TABLE accounts (
+CREATE TABLE customers (
   id INTEGER PRIMARY KEY,
-  iban VARCHAR(20) NOT NULL UNIQUE
+  full_name VARCHAR(120) NOT NULL
 );
 
-CREATE TABLE transactions (
+CREATE TABLE accounts (
   id INTEGER PRIMARY KEY,
-  account_id INTEGER NOT NULL REFERENCES accounts(id),
-  posted_at TIMESTAMP NOT NULL,
-  amount DECIMAL(10,2) NOT NULL CHECK (amount >= 0),
-  description VARCHAR(200)
+  customer_id INTEGER NOT NULL REFERENCES customers(id),
+  iban VARCHAR(20) NOT NULL UNIQUE,
+  account_type VARCHAR(20) NOT NULL CHECK (account_type IN ('checking', 'savings', 'credit')),
+  balance DECIMAL(10,2) NOT NULL DEFAULT 0 CHECK (balance >= 0),
+  opened_on DATE NOT NULL
 );

@@ -1,6 +1,9 @@
 CREATE TABLE movies (
   id INTEGER PRIMARY KEY,
-  title VARCHAR(200) NOT NULL
+  title VARCHAR(200) NOT NULL,
+  release_year INTEGER,
+  rating_code VARCHAR(20) NOT NULL CHECK (rating_code IN ('g', 'pg', 'pg13', 'r')),
+  runtime_minutes INTEGER NOT NULL CHECK (runtime_minutes >= 0)
 );
 
 CREATE TABLE screenings (

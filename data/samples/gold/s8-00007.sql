@@ -1,6 +1,6 @@
-CREATE TABLE campaigns (
+CREATE TABLE donations (
   id INTEGER PRIMARY KEY,
-  name VARCHAR(200) NOT NULL,
-  goal_amount DECIMAL(10,2) NOT NULL CHECK (goal_amount >= 0),
-  starts_on DATE NOT NULL
+  amount DECIMAL(10,2) NOT NULL CHECK (amount >= 0),
+  donated_on DATE NOT NULL,
+  is_recurring BOOLEAN DEFAULT FALSE
 );

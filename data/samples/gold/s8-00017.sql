@@ -1,11 +1,6 @@
-CREATE TABLE artists (
+CREATE TABLE playlists (
   id INTEGER PRIMARY KEY,
-  name VARCHAR(120) NOT NULL
-);
-
-CREATE TABLE albums (
-  id INTEGER PRIMARY KEY,
-  artist_id INTEGER NOT NULL REFERENCES artists(id),
-  title VARCHAR(200) NOT NULL,
-  label VARCHAR(150)
+  name VARCHAR(200) NOT NULL,
+  owner_email VARCHAR(255) NOT NULL,
+  is_public BOOLEAN DEFAULT TRUE
 );

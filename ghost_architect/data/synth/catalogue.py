@@ -49,6 +49,7 @@ KINDS: dict[str, str] = {
     "bool": "BOOLEAN",
     "enum": "VARCHAR(20)",
     "fk": "INTEGER",
+    "secret": "VARCHAR(255)",  # a password hash: shown only on sign-in and sign-up forms
 }
 DISPLAY_KINDS = ("name", "title", "company", "word", "code", "last", "email", "street")
 

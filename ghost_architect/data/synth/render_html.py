@@ -1,41 +1,68 @@
-"""HTML + headless Chromium renderer: real browser text layout and anti-aliasing, for realism.
+"""HTML + headless Chromium renderer: real form controls, text layout and anti-aliasing.
 
-Needs a chromium binary (Debian's ``chromium``); ``unavailable_reason`` says so when it is absent.
+One browser and one page serve a whole run (``session()``), driven by Playwright's sync API with
+the system Chromium (``find_browser``). Each page is laid out, fitted (fields too narrow for their
+text span the row, wide tables wrap, a dialog sits below the table header it dims) and
+screenshotted at its theme width, cropped to the content.
 """
 
 from __future__ import annotations
 
-import html
+import contextlib
+import importlib.util
 import os
 import shutil
-import subprocess
-import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageChops
 
-from ghost_architect.data.synth.screens import Block, Screen, Widget
+from ghost_architect import atomic
+from ghost_architect.data.synth.html_page import screen_html
+from ghost_architect.data.synth.model import Screen
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-FONT_STACKS = {
-    "sans": "'DejaVu Sans', Arial, sans-serif",
-    "serif": "'DejaVu Serif', Georgia, serif",
-    "mono": "'DejaVu Sans Mono', monospace",
-    "stix": "'STIX Two Text', 'Liberation Serif', serif",
-}
-CHROME_FLAGS = (
-    "--headless",
+CHROME_ARGS = (
     "--no-sandbox",
     "--disable-gpu",
     "--disable-dev-shm-usage",
     "--disable-background-networking",
     "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
     "--hide-scrollbars",
-    "--force-device-scale-factor=1",
+    "--font-render-hinting=none",
 )
-CSS_FILE = Path(__file__).with_name("screen.css")
+# Run in the page after layout; returns the content height in px.
+FIT_SCRIPT = """() => {
+  const ctx = document.createElement('canvas').getContext('2d');
+  const controls = '.form-grid input:not([type=checkbox]):not([type=radio]), .form-grid select';
+  for (const el of document.querySelectorAll(controls)) {
+    const cs = getComputedStyle(el);
+    ctx.font = cs.font;
+    const text = el.tagName === 'SELECT' ? el.options[el.selectedIndex].text
+      : el.type === 'date' ? '00/00/0000' : (el.value || el.placeholder);
+    const extra = el.tagName === 'SELECT' || el.type === 'date' ? 34 : 6;
+    const need = Math.ceil(ctx.measureText(text).width + parseFloat(cs.paddingLeft)
+      + parseFloat(cs.paddingRight) + extra);
+    if (need > el.clientWidth) el.closest('.field').classList.add('wide');
+    if (need > el.clientWidth) el.style.minWidth = need + 'px';
+  }
+  for (const wrap of document.querySelectorAll('.table-wrap')) {
+    if (wrap.scrollWidth > wrap.clientWidth) wrap.classList.add('wrap');
+    if (wrap.scrollWidth > wrap.clientWidth) wrap.classList.add('break');
+  }
+  const root = document.querySelector('.page-root');
+  let bottom = root.getBoundingClientRect().bottom;
+  const modal = document.querySelector('.modal');
+  if (modal) {
+    const head = document.querySelector('.data thead');
+    const top = head ? head.getBoundingClientRect().bottom + 16 : 96;
+    modal.style.top = Math.round(top) + 'px';
+    bottom = Math.max(bottom, top + modal.offsetHeight + 32);
+    root.style.minHeight = Math.ceil(bottom) + 'px';
+  }
+  return Math.ceil(bottom);
+}"""
 
 
 def find_browser() -> str | None:
@@ -45,93 +72,8 @@ def find_browser() -> str | None:
     return next((path for name in BROWSERS if (path := shutil.which(name))), None)
 
 
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def _widget(w: Widget) -> str:
-    label = _e(w.label) + (" *" if w.required else "")
-    if w.widget == "checkbox":
-        mark = "☑" if w.value == "Yes" else "☐"
-        return f"<div>{mark} {label}</div>"
-    if w.widget == "radio":
-        options = " &nbsp; ".join(("◉ " if o == w.value else "○ ") + _e(o) for o in w.options)
-        return f"<div><label>{label}</label><div>{options}</div></div>"
-    cls = {"textarea": "input area", "select": "input sel"}.get(w.widget, "input")
-    return f"<div><label>{label}</label><div class='{cls}'>{_e(w.value)}</div></div>"
-
-
-def _block(b: Block) -> str:
-    title = f"<h2>{_e(b.title)}</h2>" if b.title else ""
-    if b.kind == "kpis":
-        body = "".join(f"<div class='kpi'>{_e(k)}<div>{_e(v)}</div></div>" for k, v in b.kpis)
-        return f"<div class='card'>{title}<div class='kpis'>{body}</div></div>"
-    if b.kind == "table":
-        head = "".join(f"<th>{_e(h)}</th>" for h in b.headers)
-        rows = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in r) + "</tr>" for r in b.rows)
-        note = f"<div class='note'>Showing 1–{len(b.rows)}</div>"
-        return f"<div class='card'>{title}<table><tr>{head}</tr>{rows}</table>{note}</div>"
-    if b.kind == "form":
-        fields = "".join(_widget(w) for w in b.widgets)
-    else:
-        fields = "".join(
-            f"<div><label>{_e(w.label)}</label><div>{_e(w.value or '—')}</div></div>"
-            for w in b.widgets
-        )
-    return f"<div class='card'>{title}<div class='grid'>{fields}</div></div>"
-
-
-def screen_html(screen: Screen) -> str:
-    t = screen.theme
-    dark = t.dark
-    colors = {
-        "bg": "#17181c" if dark else "#f3f4f6",
-        "surface": "#22242a" if dark else "#ffffff",
-        "text": "#e8e9ed" if dark else "#111827",
-        "muted": "#9a9ca5" if dark else "#6b7280",
-        "border": "#3a3d46" if dark else "#d1d5db",
-        "header": "#2c2f37" if dark else "#f1f3f7",
-        "stripe": "#262830" if dark else "#f9fafb",
-        "accent": t.accent,
-        "topbg": "#22242a" if dark else t.accent,
-        "brand": t.accent if dark else "#ffffff",
-        "navtext": "#9a9ca5" if dark else "#e5e7eb",
-    }
-    css = CSS_FILE.read_text() % {
-        **colors,
-        "font": FONT_STACKS[t.font],
-        "size": t.size,
-        "r": t.radius,
-        "pad": t.padding,
-        "cols": t.form_columns,
-    }
-    buttons = "".join(
-        f"<span class='btn{' primary' if i == 0 else ''}'>{_e(b)}</span>"
-        for i, b in enumerate(screen.buttons)
-    )
-    content = (
-        f"<div class='crumbs'>{_e(' / '.join(screen.breadcrumbs))}</div>"
-        f"<div class='head'><h1>{_e(screen.title)}</h1><div>{buttons}</div></div>"
-        + "".join(_block(b) for b in screen.blocks)
-        + f"<div class='foot'>{_e(screen.footer)}</div>"
-    )
-    nav = "".join(f"<span>{_e(n)}</span>" for n in screen.nav)
-    if t.sidebar:
-        side = "".join(f"<div>{_e(n)}</div>" for n in screen.nav)
-        page = (
-            f"<div class='wrap'><div class='side'><b>{_e(screen.app)}</b>{side}</div>"
-            f"<div class='main'>{content}</div></div>"
-        )
-    else:
-        page = (
-            f"<div class='top'><b>{_e(screen.app)}</b>{nav}</div><div class='main'>{content}</div>"
-        )
-    head = f"<head><meta charset='utf-8'><style>{css}</style></head>"
-    return f"<!doctype html><html>{head}<body>{page}</body></html>"
-
-
 def crop_to_content(path: Path, background: str) -> None:
-    """Trim the empty window area below the page content."""
+    """Trim the empty window area below the page content (for screenshots of a fixed window)."""
     with Image.open(path) as image:
         rgb = image.convert("RGB")
     diff = ImageChops.difference(rgb, Image.new("RGB", rgb.size, background))
@@ -141,36 +83,52 @@ def crop_to_content(path: Path, background: str) -> None:
 
 
 class ChromiumRenderer:
-    """Renders a Screen as HTML in headless Chromium."""
+    """Renders Screens as HTML pages in one headless Chromium kept open for a whole run."""
 
     name = "html"
-    description = "HTML + headless Chromium (needs a chromium binary); most realistic"
+    description = "HTML + headless Chromium via Playwright (real form controls, themes); default"
+
+    def __init__(self) -> None:
+        self._page: Any = None
 
     def unavailable_reason(self) -> str | None:
         if find_browser() is None:
             return "no chromium binary found (apt-get install chromium, or set GHOST_CHROMIUM)"
+        if importlib.util.find_spec("playwright") is None:
+            return "the playwright package is missing (pip install 'ghost-architect[synth]')"
         return None
 
-    def render(self, screen: Screen, path: Path) -> None:
+    @contextlib.contextmanager
+    def session(self) -> Iterator[None]:
+        """Start one browser and page for every render inside; closed on exit, errors too."""
+        from playwright.sync_api import sync_playwright
+
         browser = find_browser()
         if browser is None:
             raise RuntimeError(self.unavailable_reason())
-        with tempfile.TemporaryDirectory(prefix="ghost-chromium-") as tmp:
-            page = Path(tmp) / "screen.html"
-            page.write_text(screen_html(screen), encoding="utf-8")
-            shot = Path(tmp) / "shot.png"
-            subprocess.run(
-                [
-                    browser,
-                    *CHROME_FLAGS,
-                    f"--user-data-dir={tmp}/profile",
-                    f"--window-size={screen.theme.width},2400",
-                    f"--screenshot={shot}",
-                    page.as_uri(),
-                ],
-                check=True,
-                capture_output=True,
-                timeout=120,
-            )
-            crop_to_content(shot, "#17181c" if screen.theme.dark else "#f3f4f6")
-            shutil.move(str(shot), path)
+        with sync_playwright() as driver:
+            chromium = driver.chromium.launch(executable_path=browser, args=list(CHROME_ARGS))
+            try:
+                context = chromium.new_context(
+                    locale="en-US",
+                    timezone_id="UTC",
+                    device_scale_factor=1,
+                    viewport={"width": 1280, "height": 800},
+                )
+                self._page = context.new_page()
+                yield
+            finally:
+                self._page = None
+                chromium.close()
+
+    def render(self, screen: Screen, path: Path) -> None:
+        if self._page is None:  # a single page outside a session: a browser just for it
+            with self.session():
+                self.render(screen, path)
+            return
+        page, width = self._page, screen.theme.width
+        page.set_viewport_size({"width": width, "height": 800})
+        page.set_content(screen_html(screen), wait_until="load")
+        height = max(200, min(8000, page.evaluate(FIT_SCRIPT)))
+        page.set_viewport_size({"width": width, "height": height})
+        atomic.write_bytes(path, page.screenshot(type="png"))

@@ -1,6 +1,8 @@
 """Pure-Pillow screen renderer: no browser needed, deterministic for a given Pillow/FreeType.
 
 Fonts come from matplotlib's bundled DejaVu and STIX files, so every machine renders the same.
+It draws one plain look (labels above boxes, cards, tables) and ignores the themes' presentation
+(label placement, badges, modals, steppers): fast and stable, for tests and speed runs.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ FONT_FILES = {
     "stix": ("STIXGeneral.ttf", "STIXGeneralBol.ttf"),
 }
 MAX_HEIGHT = 4000
+THEME_FONTS = {"liberation-serif": "serif", "dejavu-serif": "serif", "dejavu-mono": "mono"}
+THEME_FONTS["liberation-mono"] = "mono"
+RADIUS = {"bootstrap": 6, "material": 4, "tailwind": 8}
 
 
 @lru_cache(maxsize=64)
@@ -75,9 +80,12 @@ class Painter:
         self.p = Palette.of(self.t)
         self.image = Image.new("RGB", (self.t.width, MAX_HEIGHT), self.p.bg)
         self.draw = ImageDraw.Draw(self.image)
-        self.f = font(self.t.font, self.t.size)
-        self.fb = font(self.t.font, self.t.size, bold=True)
-        self.small = font(self.t.font, max(10, self.t.size - 2))
+        self.family = THEME_FONTS.get(self.t.font, "sans")
+        self.radius = RADIUS.get(self.t.style, 0)
+        self.padding = 12 if self.t.dense else 16
+        self.f = font(self.family, self.t.size)
+        self.fb = font(self.family, self.t.size, bold=True)
+        self.small = font(self.family, max(10, self.t.size - 2))
         self.line = int(self.t.size * 1.6)
 
     def text_width(self, text: str, f: ImageFont.FreeTypeFont) -> float:
@@ -91,7 +99,7 @@ class Painter:
         return text + "…"
 
     def box(self, xy, fill=None, outline=None, radius=None) -> None:
-        r = self.t.radius if radius is None else radius
+        r = self.radius if radius is None else radius
         self.draw.rounded_rectangle(xy, radius=r, fill=fill, outline=outline)
 
     # -- chrome -----------------------------------------------------------------------------------
@@ -103,7 +111,7 @@ class Painter:
             self.draw.rectangle((0, 0, width, MAX_HEIGHT), fill=p.surface)
             self.draw.line((width, 0, width, MAX_HEIGHT), fill=p.border)
             self.draw.text(
-                (20, 18), s.app, font=font(self.t.font, self.t.size + 3, True), fill=p.accent
+                (20, 18), s.app, font=font(self.family, self.t.size + 3, True), fill=p.accent
             )
             for i, item in enumerate(s.nav):
                 y = 64 + i * (self.line + 8)
@@ -116,8 +124,8 @@ class Painter:
             (0, 0, self.t.width, 52), fill=p.accent if not self.t.dark else p.surface
         )
         color = "#ffffff" if not self.t.dark else p.accent
-        self.draw.text((24, 15), s.app, font=font(self.t.font, self.t.size + 3, True), fill=color)
-        x = 48 + self.text_width(s.app, font(self.t.font, self.t.size + 3, True))
+        self.draw.text((24, 15), s.app, font=font(self.family, self.t.size + 3, True), fill=color)
+        x = 48 + self.text_width(s.app, font(self.family, self.t.size + 3, True))
         for item in s.nav:
             self.draw.text(
                 (x, 17), item, font=self.f, fill="#e5e7eb" if not self.t.dark else p.muted
@@ -130,13 +138,13 @@ class Painter:
         s, p = self.screen, self.p
         self.draw.text((left, self.y), " / ".join(s.breadcrumbs), font=self.small, fill=p.muted)
         self.y += self.line
-        big = font(self.t.font, int(self.t.size * 1.6), True)
+        big = font(self.family, int(self.t.size * 1.6), True)
         self.draw.text((left, self.y), s.title, font=big, fill=p.text)
         x = right
         for i, label in enumerate(reversed(s.buttons)):
             w = self.text_width(label, self.f) + 28
             x -= w
-            primary = i == len(s.buttons) - 1
+            primary = i == 0
             self.box(
                 (x, self.y, x + w, self.y + self.line + 8),
                 fill=p.accent if primary else p.surface,
@@ -151,7 +159,7 @@ class Painter:
     # -- blocks -----------------------------------------------------------------------------------
     def card(self, block: Block, left: int, right: int, body) -> None:
         """A filled, outlined card: a dry run on scratch measures it, then it is painted."""
-        pad, p = self.t.padding, self.p
+        pad, p = self.padding, self.p
         top = self.y
         real = self.draw
         self.draw = ImageDraw.Draw(Image.new("RGB", (1, 1)))
@@ -162,7 +170,7 @@ class Painter:
         self.y += pad + 16
 
     def _card_body(self, block: Block, left: int, right: int, body) -> None:
-        pad = self.t.padding
+        pad = self.padding
         self.y += pad
         if block.title:
             self.draw.text((left + pad, self.y), block.title, font=self.fb, fill=self.p.text)
@@ -173,9 +181,9 @@ class Painter:
     def widget(self, w: Widget, x: int, width: int) -> None:
         p = self.p
         label = w.label + (" *" if w.required else "")
-        if w.widget == "checkbox":
+        if w.widget in ("checkbox", "toggle"):
             self.box((x, self.y + 2, x + 16, self.y + 18), outline=p.border, radius=3)
-            if w.value == "Yes":
+            if w.value == "on":
                 self.draw.text((x + 2, self.y), "✓", font=self.fb, fill=p.accent)
             self.draw.text((x + 26, self.y), label, font=self.f, fill=p.text)
             self.y += self.line + 10
@@ -197,14 +205,14 @@ class Painter:
             return
         height = self.line + 10 if w.widget != "textarea" else self.line * 3
         self.box((x, self.y, x + width, self.y + height), fill=p.surface, outline=p.border)
-        text = self.fit(w.value, self.f, width - 40)
-        self.draw.text((x + 10, self.y + 6), text, font=self.f, fill=p.text)
+        text = self.fit(w.value or w.placeholder, self.f, width - 40)
+        self.draw.text((x + 10, self.y + 6), text, font=self.f, fill=p.text if w.value else p.muted)
         if w.widget == "select":
             self.draw.text((x + width - 22, self.y + 6), "▾", font=self.f, fill=p.muted)
         self.y += height + 12
 
     def fields(self, block: Block, left: int, right: int) -> None:
-        columns = self.t.form_columns if block.kind == "form" else 2
+        columns = block.grid if block.labels != "left" else 1
         gap = 24
         width = (right - left - gap * (columns - 1)) // columns
         for start in range(0, len(block.widgets), columns):
@@ -266,7 +274,7 @@ class Painter:
         n = len(block.kpis)
         gap = 16
         width = (right - left - gap * (n - 1)) / n
-        big = font(self.t.font, int(self.t.size * 1.5), True)
+        big = font(self.family, int(self.t.size * 1.5), True)
         for i, (label, value) in enumerate(block.kpis):
             x = left + i * (width + gap)
             self.box((x, self.y, x + width, self.y + self.line * 3), fill=p.header)

@@ -1,152 +1,38 @@
 """Sample a UI screen over a domain's schema, with the exact gold schema the screen implies.
 
-What a screen implies: every entity it shows becomes a table with its key and the columns shown;
-a column that refers to another entity (a dropdown, a "Customer" cell) implies a foreign key and
-the referenced table with its key and the column used to display it. Types and constraints are the
-catalogue's. Required form fields carry a ``*``.
+A screen is one of the page families in ``families.py`` (SCREEN_KINDS) in a sampled theme; its
+blocks are built here from catalogue columns. Gold rule (gold.py): each entity shown becomes a
+table with its key and the columns shown; a column that refers to another entity implies a
+foreign key and the referenced table with its key and display column.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 from faker import Faker
 
-from ghost_architect.data.layout import Layout, LayoutBlock, LayoutField
 from ghost_architect.data.synth.catalogue import ColumnSpec, Domain, TableSpec
+from ghost_architect.data.synth.families import FALLBACK, FAMILIES, SCREEN_KINDS
+from ghost_architect.data.synth.gold import GoldBuilder
+from ghost_architect.data.synth.model import Block, Screen, Theme, Widget
+from ghost_architect.data.synth.themes import sample_theme
 from ghost_architect.data.synth.values import ValueMaker, humanize, label_for, option_label
-from ghost_architect.schema.model import Schema, Table
+from ghost_architect.data.synth.widgets import FormLook, form_widget, read_widget, sample_look
 from ghost_architect.schema.sql import singular
 
-SCREEN_KINDS = ("form", "table", "detail", "master_detail", "dashboard")
-ACCENTS = ("#2563eb", "#7c3aed", "#059669", "#dc2626", "#d97706", "#0891b2", "#db2777", "#4f46e5")
-FONTS = ("sans", "serif", "mono", "stix")
+__all__ = ["SCREEN_KINDS", "Block", "Screen", "ScreenSampler", "Theme", "Widget"]
 
-
-@dataclass
-class Theme:
-    dark: bool
-    accent: str
-    font: str
-    size: int  # base font size in px
-    width: int
-    sidebar: bool
-    form_columns: int
-    radius: int
-    padding: int
-
-
-@dataclass
-class Widget:
-    """One visible field: a form input, or a label/value pair on a details card."""
-
-    label: str
-    value: str
-    widget: str  # text | select | checkbox | radio | textarea
-    column: str
-    required: bool = False
-    options: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Block:
-    kind: str  # form | details | table | kpis
-    title: str
-    table: str = ""
-    widgets: list[Widget] = field(default_factory=list)
-    headers: list[str] = field(default_factory=list)
-    rows: list[list[str]] = field(default_factory=list)
-    columns: list[str] = field(default_factory=list)  # table block: column per header
-    kpis: list[tuple[str, str]] = field(default_factory=list)
-
-
-@dataclass
-class Screen:
-    id: str
-    domain: str
-    kind: str
-    app: str
-    title: str
-    theme: Theme
-    nav: list[str]
-    breadcrumbs: list[str]
-    blocks: list[Block]
-    buttons: list[str]
-    footer: str
-    gold: Schema
-
-    def layout(self) -> Layout:
-        blocks: list[LayoutBlock] = []
-        for b in self.blocks:
-            if b.kind == "kpis":
-                blocks.append(LayoutBlock("kpis", b.title, [LayoutField(k, v) for k, v in b.kpis]))
-            elif b.kind == "table":
-                blocks.append(LayoutBlock("table", b.title, headers=b.headers, rows=b.rows))
-            else:
-                fields = [
-                    LayoutField(
-                        w.label, w.value, w.required, w.options if w.widget == "radio" else []
-                    )
-                    for w in b.widgets
-                ]
-                blocks.append(LayoutBlock(b.kind, b.title, fields))
-        chrome = [" · ".join(self.nav), " ".join(self.buttons), self.footer]
-        return Layout(self.title, [c for c in chrome if c], blocks)
-
-    def visible(self) -> dict:
-        """JSON-ready record of what the screen shows and which columns it implies."""
-        return {
-            "id": self.id,
-            "domain": self.domain,
-            "kind": self.kind,
-            "title": self.title,
-            "theme": vars(self.theme),
-            "blocks": [
-                {
-                    "kind": b.kind,
-                    "title": b.title,
-                    "table": b.table,
-                    "fields": [vars(w) for w in b.widgets],
-                    "headers": b.headers,
-                    "columns": b.columns,
-                    "rows": b.rows,
-                    "kpis": [list(k) for k in b.kpis],
-                }
-                for b in self.blocks
-            ],
-            "chrome": {"nav": self.nav, "buttons": self.buttons, "footer": self.footer},
-            "tables": {t.name: t.column_names() for t in self.gold.tables},
-        }
-
-
-class GoldBuilder:
-    """Collects the tables and columns a screen implies, in catalogue order."""
-
-    def __init__(self, domain: Domain) -> None:
-        self.domain = domain
-        self.used: dict[str, set[str]] = {}
-
-    def add(self, table: TableSpec, columns: list[str]) -> None:
-        used = self.used.setdefault(table.name, set())
-        used.update(table.primary_key)
-        used.update(columns)
-        for name in columns:
-            ref = table.spec(name).column.references
-            if ref:
-                target = self.domain.table(ref[0])
-                self.used.setdefault(target.name, set()).update(
-                    {*target.primary_key, target.display.name}
-                )
-
-    def schema(self) -> Schema:
-        tables = []
-        for spec in self.domain.tables:
-            if spec.name in self.used:
-                keep = self.used[spec.name]
-                columns = [c.column for c in spec.columns if c.name in keep]
-                tables.append(Table(spec.name, columns, list(spec.primary_key)))
-        return Schema(tables)
+CASES = ("sentence", "title", "upper")
+PAGER = (
+    "Showing 1 to {n} of {total} results",
+    "Showing 1–{n} of {total}",
+    "1–{n} of {total}",
+    "{total} records · page 1 of {pages}",
+    "Rows per page: {n}   1-{n} of {total}",
+)
+ACTIONS = (["Edit", "Delete"], ["View"], ["Edit"], ["⋯"], ["View", "Edit"])
 
 
 class ScreenSampler:
@@ -161,6 +47,29 @@ class ScreenSampler:
         self.values = ValueMaker(self.rng, faker)
         self.gold = GoldBuilder(domain)
         self.referenced_rows: dict[str, list[str]] = {}
+        self.records: dict[str, dict[str, str]] = {}  # the one record a screen's forms show
+        self.theme = sample_theme(self.rng)
+        self.case = self.rng.choices(CASES, (0.72, 0.2, 0.08))[0]
+
+    # -- wording --------------------------------------------------------------------------------
+    def cased(self, text: str, case: str = "") -> str:
+        case = case or self.case
+        if case == "upper":
+            return text.upper()
+        if case == "title":
+            return " ".join(w[:1].upper() + w[1:] for w in text.split(" "))
+        return text
+
+    def label(self, spec: ColumnSpec) -> str:
+        if spec.column.references:
+            target = spec.column.references[0]
+            base = humanize(spec.name) if spec.name != f"{singular(target)}_id" else None
+            return self.cased(base or humanize(singular(target)))
+        return self.cased(label_for(spec, self.rng))
+
+    def noun(self, table: TableSpec, plural: bool = False) -> str:
+        """'customer' or 'customers': a table's name as a lower-case noun."""
+        return humanize(table.name if plural else singular(table.name)).lower()
 
     # -- values ---------------------------------------------------------------------------------
     def display_value(self, table_name: str) -> str:
@@ -170,8 +79,17 @@ class ScreenSampler:
             pool.append(self.values.value(target.display, {}))
         return self.rng.choice(pool)
 
-    def row(self, table: TableSpec, columns: list[ColumnSpec]) -> dict[str, str]:
-        row: dict[str, str] = {}
+    def record(self, table: TableSpec, columns: list[ColumnSpec]) -> dict[str, str]:
+        """The record of ``table`` that this screen's forms and details show, grown as needed."""
+        known = self.records.setdefault(table.name, {})
+        known.update(self.row(table, [c for c in columns if c.name not in known], known))
+        return known
+
+    def row(
+        self, table: TableSpec, columns: list[ColumnSpec], known: dict[str, str] | None = None
+    ) -> dict[str, str]:
+        """Values for ``columns`` (names before the e-mail made of them; ``known`` adds context)."""
+        row: dict[str, str] = dict(known or {})
         for spec in sorted(columns, key=lambda s: s.kind != "first" and s.kind != "last"):
             if spec.column.references:
                 row[spec.name] = self.display_value(spec.column.references[0])
@@ -179,93 +97,25 @@ class ScreenSampler:
                 row[spec.name] = self.values.value(spec, row)
         return row
 
-    def label(self, spec: ColumnSpec) -> str:
+    def options(self, spec: ColumnSpec, value: str) -> list[str]:
+        """The choices of a select or radio group showing ``value``."""
+        if spec.kind == "enum":
+            return [option_label(o) for o in spec.options]
         if spec.column.references:
-            target = spec.column.references[0]
-            base = humanize(spec.name) if spec.name != f"{singular(target)}_id" else None
-            return base or humanize(singular(target))
-        return label_for(spec, self.rng)
+            others = [self.display_value(spec.column.references[0]) for _ in range(3)]
+            return list(dict.fromkeys([value, *others]))
+        return []
 
     # -- choosing what to show --------------------------------------------------------------------
-    def visible_columns(self, table: TableSpec, lo: float, parent: str = "") -> list[ColumnSpec]:
-        """A subset of the table's non-key columns, in order; required ones are favoured."""
-        candidates = [
-            c
-            for c in table.columns
-            if c.name != "id" and not (parent and c.column.references == (parent, "id"))
-        ]
-        keep = [
-            c
-            for c in candidates
-            if not c.column.nullable or self.rng.random() < lo or c.name in table.primary_key
-        ]
-        return keep or candidates[:2]
+    def entity(self, fits: Callable[[TableSpec], bool] = lambda t: True) -> TableSpec | None:
+        """A random entity (no link table) that ``fits``, or None."""
+        tables = [t for t in self.domain.tables if not t.is_link and fits(t)]
+        return self.rng.choice(tables) if tables else None
 
-    def widget(self, spec: ColumnSpec, value: str, form: bool) -> Widget:
-        kind = "text"
-        options: list[str] = []
-        if spec.kind == "bool":
-            kind = "checkbox" if form else "text"
-        elif spec.kind == "enum":
-            kind = (
-                "radio" if form and len(spec.options) <= 4 and self.rng.random() < 0.5 else "select"
-            )
-            options = [option_label(o) for o in spec.options]
-        elif spec.column.references:
-            kind = "select"
-        elif spec.kind == "text":
-            kind = "textarea" if form else "text"
-        show_value = not form or self.rng.random() < 0.8
-        return Widget(
-            label=self.label(spec),
-            value=value if show_value or kind in ("checkbox", "radio") else "",
-            widget=kind,
-            column=spec.name,
-            required=form and not spec.column.nullable,
-            options=options,
-        )
+    def pick(self) -> TableSpec:
+        """A random entity (no link table)."""
+        return self.rng.choice([t for t in self.domain.tables if not t.is_link])
 
-    def form_block(self, table: TableSpec, title: str, form: bool) -> Block:
-        columns = self.visible_columns(table, 0.7)
-        row = self.row(table, columns)
-        self.gold.add(table, [c.name for c in columns])
-        widgets = [self.widget(c, row[c.name], form) for c in columns]
-        return Block("form" if form else "details", title, table.name, widgets)
-
-    def table_block(
-        self, table: TableSpec, title: str, parent: str = "", max_cols: int = 7
-    ) -> Block:
-        columns = self.visible_columns(table, 0.55, parent)[:max_cols]
-        links = [c.name for c in table.columns if parent and c.column.references == (parent, "id")]
-        self.gold.add(table, [c.name for c in columns] + links[:1])
-        rows = [self.row(table, columns) for _ in range(self.rng.randint(3, 7))]
-        for row in rows:
-            for c in columns:
-                if c.kind == "bool":
-                    row[c.name] = (
-                        self.rng.choice(["✓", "—"]) if self.rng.random() < 0.4 else row[c.name]
-                    )
-        return Block(
-            "table",
-            title,
-            table.name,
-            headers=[self.label(c) for c in columns],
-            rows=[[row[c.name] for c in columns] for row in rows],
-            columns=[c.name for c in columns],
-        )
-
-    def kpi_block(self) -> Block:
-        v = self.values
-        labels = ["Revenue this month", "Open items", "Active users", "Growth", "New this week"]
-        kpis = []
-        for label in self.rng.sample(labels, k=self.rng.randint(2, 4)):
-            money = v.money.format(self.rng.uniform(1000, 90000))
-            count = str(self.rng.randint(3, 900))
-            growth = f"+{self.rng.uniform(1, 30):.1f}%"
-            kpis.append((label, self.rng.choice([money, count, growth])))
-        return Block("kpis", "Overview", kpis=kpis)
-
-    # -- screens --------------------------------------------------------------------------------
     def children_of(self, parent: TableSpec) -> list[TableSpec]:
         return [
             t
@@ -273,78 +123,160 @@ class ScreenSampler:
             if any(c.column.references == (parent.name, "id") for c in t.columns)
         ]
 
+    def visible_columns(
+        self, table: TableSpec, lo: float, parent: str = "", least: int = 2
+    ) -> list[ColumnSpec]:
+        """A subset (``least`` or more) of the table's non-key columns, in order; required ones
+        are favoured, each optional one kept with probability ``lo``."""
+        candidates = [
+            c
+            for c in table.columns
+            if c.name != "id"
+            and c.kind != "secret"
+            and not (parent and c.column.references == (parent, "id"))
+        ]
+        keep = [
+            c
+            for c in candidates
+            if not c.column.nullable or self.rng.random() < lo or c.name in table.primary_key
+        ]
+        extra = [c for c in candidates if c not in keep][: max(0, least - len(keep))]
+        return [c for c in candidates if c in keep or c in extra]
+
+    # -- blocks -----------------------------------------------------------------------------------
+    def form_block(
+        self,
+        table: TableSpec,
+        title: str,
+        columns: list[ColumnSpec],
+        filled: float,
+        settings: bool = False,
+        look: FormLook | None = None,
+    ) -> Block:
+        """A form over ``columns``; each input shows a value with probability ``filled``."""
+        look = look or sample_look(self.rng, self.theme, len(columns))
+        row = self.record(table, columns)
+        self.gold.add(table, [c.name for c in columns])
+        widgets = [
+            form_widget(
+                self.rng,
+                c,
+                self.label(c),
+                row[c.name],
+                self.options(c, row[c.name]),
+                look,
+                self.rng.random() < filled,
+                settings,
+                self.values.date_style,
+            )
+            for c in columns
+        ]
+        block = Block("form", title, table.name, widgets, labels=look.labels, grid=look.grid)
+        block.marker = look.marker
+        return block
+
+    def details_block(self, table: TableSpec, title: str, columns: list[ColumnSpec]) -> Block:
+        row = self.record(table, columns)
+        self.gold.add(table, [c.name for c in columns])
+        widgets = [read_widget(self.rng, c, self.label(c), row[c.name]) for c in columns]
+        left = self.rng.random() < 0.45
+        grid = 1 if left else self.rng.choice([2, 2, 3] if self.theme.width >= 1152 else [2])
+        return Block(
+            "details", title, table.name, widgets, labels="left" if left else "above", grid=grid
+        )
+
+    def table_block(
+        self,
+        table: TableSpec,
+        title: str,
+        parent: str = "",
+        max_cols: int = 7,
+        rows: tuple[int, int] = (4, 9),
+    ) -> Block:
+        rng = self.rng
+        max_cols += 2 if self.theme.dense else 0
+        columns = self.visible_columns(table, 0.85 if self.theme.dense else 0.55, parent, 3)
+        columns = columns[:max_cols]
+        links = [c.name for c in table.columns if parent and c.column.references == (parent, "id")]
+        self.gold.add(table, [c.name for c in columns] + links[:1])
+        data = [self.row(table, columns) for _ in range(rng.randint(*rows))]
+        ticks = rng.random() < 0.4
+        for row in data:
+            for c in columns:
+                if c.kind == "bool" and ticks:
+                    row[c.name] = "✓" if row[c.name] == "Yes" else "—"
+        upper = self.theme.style == "tailwind" and rng.random() < 0.5
+        total = rng.randint(len(data), 480)
+        pager = rng.choice(PAGER).format(n=len(data), total=total, pages=-(-total // len(data)))
+        pills = ("enum",) if ticks else ("enum", "bool")
+        status = [i for i, c in enumerate(columns) if c.kind in pills]
+        names = [i for i, c in enumerate(columns) if c.kind == "name"]
+        return Block(
+            "table",
+            title,
+            table.name,
+            headers=[self.cased(self.label(c), "upper" if upper else "") for c in columns],
+            rows=[[row[c.name] for c in columns] for row in data],
+            columns=[c.name for c in columns],
+            select_rows=rng.random() < 0.35,
+            actions=rng.choice(ACTIONS) if rng.random() < 0.5 else [],
+            badges=status if rng.random() < 0.7 else [],
+            avatar=names[0] if names and rng.random() < 0.5 else -1,
+            note=pager if rng.random() < 0.8 else "",
+        )
+
+    def kpi_block(self, tables: list[TableSpec]) -> Block:
+        """Three or four KPI cards (count, money or rate) with their change."""
+        rng, v = self.rng, self.values
+        counts = [f"Total {self.noun(t, True)}" for t in tables]
+        counts += ["Open items", "Active users", "New this week"]
+        kinds = {**dict.fromkeys(counts, "count"), "Revenue this month": "money"}
+        kinds.update({"Growth": "rate", "Conversion rate": "rate", "Churn": "rate"})
+        kpis, deltas = [], []
+        for label in rng.sample(sorted(kinds), k=rng.randint(3, 4)):
+            kind = kinds[label]
+            if kind == "money":
+                number = v.money.format(rng.uniform(1000, 90000))
+            elif kind == "rate":
+                number = f"{rng.uniform(1, 30):.1f}%"
+            else:
+                number = f"{rng.randint(3, 9000):,}"
+            kpis.append((self.cased(label), number))
+            change = rng.uniform(-12, 25)
+            since = rng.choice(["", " vs last month", " this week"])
+            deltas.append(f"{'+' if change >= 0 else '−'}{abs(change):.1f}%{since}")
+        return Block("kpis", "", kpis=kpis, deltas=deltas)
+
+    # -- screens --------------------------------------------------------------------------------
     def sample(self, screen_id: str, kind: str | None = None) -> Screen:
         rng = self.rng
-        tables = list(self.domain.tables)
-        parents = [t for t in tables if self.children_of(t)]
         kind = kind or rng.choice(SCREEN_KINDS)
-        if kind == "master_detail" and not parents:
-            kind = "detail"
-        entity = rng.choice([t for t in tables if not t.is_link] or tables)
-        blocks: list[Block]
-        if kind == "form":
-            verb = rng.choice(["New", "Edit", "Add", "Create"])
-            title = f"{verb} {humanize(singular(entity.name)).lower()}"
-            blocks = [self.form_block(entity, humanize(singular(entity.name)) + " details", True)]
-            buttons = [rng.choice(["Save", "Create", "Submit"]), "Cancel"]
-        elif kind == "table":
-            title = humanize(entity.name)
-            blocks = [self.table_block(entity, f"All {humanize(entity.name).lower()}")]
-            buttons = [f"+ New {humanize(singular(entity.name)).lower()}", "Export CSV"]
-        elif kind == "detail":
-            title = f"{humanize(singular(entity.name))} #{rng.randint(100, 9999)}"
-            blocks = [self.form_block(entity, "Overview", False)]
-            buttons = ["Edit", rng.choice(["Delete", "Archive"])]
-        elif kind == "master_detail":
-            parent = rng.choice(parents)
-            child = rng.choice(self.children_of(parent))
-            title = f"{humanize(singular(parent.name))} {rng.randint(1000, 99999)}"
-            blocks = [
-                self.form_block(parent, humanize(singular(parent.name)), False),
-                self.table_block(child, humanize(child.name), parent=parent.name, max_cols=5),
-            ]
-            buttons = ["Edit", "Print"]
-        else:
-            title = rng.choice(["Dashboard", "Overview", "Home"])
-            picks = rng.sample(tables, k=min(len(tables), rng.randint(2, 3)))
-            blocks = [self.kpi_block()]
-            for t in picks:
-                prefix = rng.choice(["Recent ", "Latest ", ""])
-                blocks.append(
-                    self.table_block(
-                        t, (prefix + humanize(t.name).lower()).capitalize(), max_cols=4
-                    )
-                )
-            buttons = ["Refresh"]
-        nav = [
-            *rng.sample([humanize(t.name) for t in tables], k=min(len(tables), 3)),
-            rng.choice(["Reports", "Settings", "Help"]),
-        ]
+        page = FAMILIES[kind](self)
+        while page is None:
+            kind = FALLBACK[kind]
+            page = FAMILIES[kind](self)
+        tables = [humanize(t.name) for t in self.domain.tables if not t.is_link]
+        nav = ["Dashboard", *rng.sample(tables, k=min(len(tables), 3))]
+        nav.append(rng.choice(["Reports", "Settings", "Help"]))
+        crumb = next(b.table for b in page.blocks if b.table)
         return Screen(
             id=screen_id,
             domain=self.domain.name,
             kind=kind,
             app=self.domain.app,
-            title=title,
-            theme=self.theme(),
-            nav=["Home", *nav],
-            breadcrumbs=["Home", humanize(blocks[-1].table or entity.name)],
-            blocks=blocks,
-            buttons=buttons,
+            title=page.title,
+            theme=self.theme,
+            nav=[self.cased(n) for n in nav] if page.chrome else [],
+            breadcrumbs=["Home", humanize(crumb)] if page.chrome and rng.random() < 0.6 else [],
+            blocks=page.blocks,
+            buttons=page.buttons,
             footer=f"© {self.values.today.year} {self.faker.company()} · Privacy · Terms",
             gold=self.gold.schema(),
-        )
-
-    def theme(self) -> Theme:
-        rng = self.rng
-        return Theme(
-            dark=rng.random() < 0.35,
-            accent=rng.choice(ACCENTS),
-            font=rng.choice(FONTS),
-            size=rng.choice([13, 14, 15, 16]),
-            width=rng.choice([960, 1024, 1152, 1280]),
-            sidebar=rng.random() < 0.4,
-            form_columns=rng.choice([1, 2, 2]),
-            radius=rng.choice([0, 4, 8]),
-            padding=rng.choice([12, 16, 20]),
+            subtitle=page.subtitle,
+            user=self.faker.name() if page.chrome and rng.random() < 0.5 else "",
+            steps=page.steps,
+            step=page.step,
+            tabs=page.tabs,
+            tab=page.tab,
+            links=page.links,
         )

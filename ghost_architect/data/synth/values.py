@@ -34,6 +34,26 @@ SYNONYMS: dict[str, list[str]] = {
     "postal_code": ["Postal code", "ZIP", "Postcode"],
     "notes": ["Notes", "Remarks", "Comments"],
     "status": ["Status", "State"],
+    "display_name": ["Display name", "Name", "Public name"],
+    "username": ["Username", "User name", "Handle"],
+    "company": ["Company", "Company name", "Organization"],
+    "company_name": ["Company name", "Company", "Client name"],
+    "country": ["Country", "Country/Region"],
+    "city": ["City", "Town", "City/Town"],
+    "price": ["Price", "Unit price", "Amount"],
+    "title": ["Title", "Name", "Subject"],
+    "hire_date": ["Hire date", "Start date", "Hired on"],
+    "salary": ["Salary", "Annual salary", "Base salary"],
+    "joined_on": ["Joined on", "Member since", "Join date"],
+    "due_date": ["Due date", "Due", "Due on"],
+    "website": ["Website", "Web site", "URL"],
+    "password_hash": ["Password", "Password", "Create password"],
+    "bio": ["Bio", "About", "Biography"],
+    "body": ["Body", "Content", "Message"],
+    "content": ["Content", "Post", "Text"],
+    "summary": ["Summary", "Notes"],
+    "priority": ["Priority", "Urgency"],
+    "amount": ["Amount", "Sum", "Total"],
 }
 
 WORDS: dict[str, list[str]] = {
@@ -55,27 +75,31 @@ MONEY_STYLES = ("${:,.2f}", "{:,.2f} €", "£{:,.2f}", "{:,.2f}")
 DATE_STYLES = ("%Y-%m-%d", "%b %d, %Y", "%d/%m/%Y", "%d %b %Y")
 TIME_STYLES = ("%Y-%m-%d %H:%M", "%b %d, %Y %I:%M %p", "%d/%m/%Y %H:%M")
 
+ACRONYMS = ("vip", "hvac", "pg13", "pi", "pg", "qa", "doi", "sku", "ndc", "iata", "vat")
+ACRONYMS += ("iban", "isbn")
+UNITS = {"kg": "(kg)", "km": "(km)", "sqm": "(m²)", "hectares": "(ha)", "tonnes": "(t)"}
+
 
 def humanize(name: str) -> str:
+    """'area_sqm' -> 'Area (m²)', 'vat_number' -> 'VAT number', 'customer_id' -> 'Customer'."""
     words = name.removesuffix("_id").split("_")
-    return " ".join(words).capitalize()
+    text = " ".join(UNITS.get(w, w.upper() if w in ACRONYMS else w) for w in words)
+    return text[:1].upper() + text[1:]
 
 
 def label_for(spec: ColumnSpec, rng: random.Random) -> str:
-    """A UI label for a column: a synonym where common, else its humanized name in some case."""
+    """A UI label for a column: a synonym where common, else its humanized name."""
     if spec.name in SYNONYMS:
         return rng.choice(SYNONYMS[spec.name])
-    base = humanize(spec.name)
-    style = rng.random()
-    if style < 0.15:
-        return base.title()
-    if style < 0.22:
-        return base.upper()
-    return base
+    if spec.kind == "bool" and spec.name.startswith("is_") and rng.random() < 0.6:
+        return humanize(spec.name.removeprefix("is_"))
+    return humanize(spec.name)
 
 
 def option_label(value: str) -> str:
-    return value.replace("_", " ").capitalize() if len(value) > 3 else value.upper()
+    if len(value) <= 2 or value in ACRONYMS:
+        return value.upper()
+    return value.replace("_", " ").capitalize()
 
 
 class ValueMaker:
@@ -105,8 +129,9 @@ class ValueMaker:
             return f.name()
         if kind == "email":
             person = row.get("full_name") or row.get("display_name") or f.name()
-            first = row.get("first_name") or person.split()[0]
-            last = row.get("last_name") or person.split()[-1]
+            names = [w for w in person.split() if w.isalpha() and not w.isupper()] or ["info"]
+            first = row.get("first_name") or names[0]
+            last = row.get("last_name") or names[-1]
             local = f"{first}.{last}".lower().replace(" ", "").replace("'", "")
             return f"{local}@{f.free_email_domain()}"
         if kind == "phone":
@@ -149,7 +174,8 @@ class ValueMaker:
         if kind == "decimal":
             return f"{r.uniform(0.5, 900):.1f}"
         if kind == "date":
-            return self.date().strftime(self.date_style)
+            day = self.date(back_days=80 * 365, ahead_days=-18 * 365) if "birth" in name else None
+            return (day or self.date()).strftime(self.date_style)
         if kind == "ts":
             moment = datetime.combine(self.date(), datetime.min.time()) + timedelta(
                 minutes=r.randrange(7 * 60, 20 * 60, 15)
@@ -157,6 +183,8 @@ class ValueMaker:
             return moment.strftime(self.time_style)
         if kind == "bool":
             return r.choice(["Yes", "No"])
+        if kind == "secret":
+            return ""
         if kind == "enum":
             return option_label(r.choice(spec.options))
         return f.word()

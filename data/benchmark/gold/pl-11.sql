@@ -1,0 +1,21 @@
+CREATE TABLE members (
+  id INTEGER PRIMARY KEY,
+  full_name VARCHAR(120) NOT NULL,
+  card_no VARCHAR(20) NOT NULL UNIQUE,
+  phone VARCHAR(30)
+);
+
+CREATE TABLE books (
+  id INTEGER PRIMARY KEY,
+  barcode VARCHAR(20) NOT NULL UNIQUE,
+  title VARCHAR(255) NOT NULL
+);
+
+CREATE TABLE loans (
+  id INTEGER PRIMARY KEY,
+  book_id INTEGER NOT NULL REFERENCES books(id),
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  loaned_at TIMESTAMP NOT NULL,
+  due_date DATE NOT NULL,
+  fine DECIMAL(10,2) DEFAULT 0
+);

@@ -1,0 +1,301 @@
+"""UI elements from pixels with OpenCV: input boxes, selects, checkboxes, radios, toggles, buttons.
+
+Why OpenCV's edge + contour pass rather than a learned detector: UI controls are drawn shapes
+(rectangles with a thin border or a flat fill, small squares, circles, pills) whose outlines Canny
+finds exactly on rendered screens, in ~20 ms on one core and with no model to ship. Text glyphs
+also leave contours; the caller passes the OCR text boxes so that shapes inside text are ignored.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from ghost_architect.perception.geometry import Rect, contains, overlap_area
+from ghost_architect.perception.ocr import TextBox, font_size
+
+CHECK_SIZE = (12, 28)  # checkbox / radio side in px (a © or an o is smaller)
+INPUT_HEIGHT = (18, 72)
+TEXTAREA_HEIGHT = (60, 260)
+
+
+@dataclass
+class Element:
+    kind: str  # input | textarea | select | checkbox | radio | toggle | button | container
+    rect: Rect
+    checked: bool | None = None  # checkbox, radio, toggle
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return self.rect.x0, self.rect.y0, self.rect.x1, self.rect.y1
+
+
+def _rect_candidates(gray: np.ndarray) -> list[Rect]:
+    """Outlines that enclose their bounding box (boxes, circles, pills), and boxes whose top edge
+    is broken by a label sitting on the border (outlined fields with floating labels)."""
+    edges = cv2.Canny(gray, 12, 36)
+    edges = cv2.dilate(edges, np.ones((2, 2), np.uint8))
+    contours, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    found: list[Rect] = []
+    for contour in contours:
+        x, y, w, h = cv2.boundingRect(contour)
+        if w < CHECK_SIZE[0] or h < CHECK_SIZE[0]:
+            continue
+        fill = cv2.contourArea(contour) / float(w * h)
+        if fill < 0.7 and not (h >= INPUT_HEIGHT[0] and w >= 40 and _open_box(edges, x, y, w, h)):
+            continue
+        rect = Rect(x, y, x + w, y + h, fill=max(fill, 0.95) if fill < 0.7 else fill)
+        if not any(_same(rect, other) for other in found):
+            found.append(rect)
+    return found
+
+
+def _open_box(edges: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
+    """Left, right and bottom sides drawn almost whole; the top at least half (a label may sit
+    on it)."""
+
+    def covered(line: np.ndarray) -> float:
+        return float(np.count_nonzero(line.max(axis=0 if line.shape[0] <= 3 else 1))) / max(
+            1, line.shape[1] if line.shape[0] <= 3 else line.shape[0]
+        )
+
+    top = covered(edges[y : y + 3, x : x + w])
+    bottom = covered(edges[y + h - 3 : y + h, x : x + w])
+    left = covered(edges[y + 4 : y + h - 4, x : x + 3])
+    right = covered(edges[y + 4 : y + h - 4, x + w - 3 : x + w])
+    return min(left, right, bottom) >= 0.85 and top >= 0.4
+
+
+def _same(a: Rect, b: Rect, tolerance: float = 4) -> bool:
+    return all(abs(p - q) <= tolerance for p, q in zip(a.coords, b.coords, strict=True))
+
+
+def _inner(gray: np.ndarray, rect: Rect, inset: int) -> np.ndarray:
+    x0, y0 = int(rect.x0) + inset, int(rect.y0) + inset
+    x1, y1 = int(rect.x1) - inset, int(rect.y1) - inset
+    if x1 <= x0 or y1 <= y0:
+        return gray[int(rect.y0) : int(rect.y1), int(rect.x0) : int(rect.x1)]
+    return gray[y0:y1, x0:x1]
+
+
+def _ring(gray: np.ndarray, rect: Rect, pad: int = 4) -> float:
+    """Median brightness just outside the rectangle: the surface it sits on."""
+    h, w = gray.shape
+    x0, y0 = max(0, int(rect.x0) - pad), max(0, int(rect.y0) - pad)
+    x1, y1 = min(w, int(rect.x1) + pad), min(h, int(rect.y1) + pad)
+    outer = gray[y0:y1, x0:x1].astype(float)
+    mask = np.ones(outer.shape, bool)
+    mask[pad : pad + int(rect.height), pad : pad + int(rect.width)] = False
+    return float(np.median(outer[mask])) if mask.any() else 255.0
+
+
+def _saturation(rgb: np.ndarray, rect: Rect) -> float:
+    patch = rgb[int(rect.y0) : int(rect.y1), int(rect.x0) : int(rect.x1)].astype(float)
+    if patch.size == 0:
+        return 0.0
+    return float(np.median(patch.max(axis=2) - patch.min(axis=2)))
+
+
+def _tighten(gray: np.ndarray, rect: Rect) -> Rect:
+    """The box shrunk to the pixels that differ from the surface around it (edge detection and
+    dilation pad a small shape by a pixel or two, unevenly)."""
+    patch = gray[int(rect.y0) : int(rect.y1), int(rect.x0) : int(rect.x1)].astype(float)
+    ys, xs = np.nonzero(np.abs(patch - _ring(gray, rect)) > 30)
+    if len(xs) == 0:
+        return rect
+    x0, y0 = rect.x0 + xs.min(), rect.y0 + ys.min()
+    return Rect(x0, y0, rect.x0 + xs.max() + 1, rect.y0 + ys.max() + 1, fill=rect.fill)
+
+
+def _small_control(gray: np.ndarray, rgb: np.ndarray, rect: Rect) -> Element | None:
+    """A checkbox (square) or radio (circle), checked when its inside differs from its surface."""
+    if max(rect.width, rect.height) <= CHECK_SIZE[1] + 4:
+        rect = _tighten(gray, rect)
+    side = max(rect.width, rect.height)
+    if not (CHECK_SIZE[0] <= side <= CHECK_SIZE[1]) or abs(rect.width - rect.height) > 3:
+        return None
+    surface = _ring(gray, rect)
+    round_shape = _round_corners(gray, rect)
+    inside = _inner(gray, rect, max(2, int(side * 0.3)))
+    marked = abs(float(np.mean(inside)) - surface) > 40 or _saturation(rgb, rect) > 60
+    return Element("radio" if round_shape else "checkbox", rect, checked=bool(marked))
+
+
+def _round_corners(gray: np.ndarray, rect: Rect) -> bool:
+    """A circle or pill: no ink outside the capsule inscribed in its box (a box's outline runs
+    through its corners)."""
+    patch = gray[int(rect.y0) : int(rect.y1), int(rect.x0) : int(rect.x1)].astype(float)
+    h, w = patch.shape
+    if h < 6 or w < 6:
+        return False
+    ink = np.abs(patch - _ring(gray, rect)) > 30
+    r = h / 2
+    ys, xs = np.mgrid[0:h, 0:w] + 0.5
+    nearest_x = np.clip(xs, r, max(r, w - r))
+    outside = np.hypot(xs - nearest_x, ys - r) > r + 0.5
+    if not outside.any():
+        return False
+    return float(ink[outside].mean()) < 0.12
+
+
+def _toggle(gray: np.ndarray, rgb: np.ndarray, rect: Rect, texts: list[Rect]) -> Element | None:
+    """A switch: an empty pill 1.5-2.8x as wide as tall, on when coloured or its knob sits right."""
+    if not (12 <= rect.height <= 38 and rect.width <= 100):
+        return None
+    rect = _tighten(gray, rect)
+    ratio = rect.width / max(1.0, rect.height)
+    if not (12 <= rect.height <= 34 and 1.5 <= ratio <= 2.8 and rect.fill < 0.97):
+        return None
+    if any(overlap_area(rect, t) > 0.2 * t.area for t in texts):
+        return None  # a pill with a word in it is a badge or a button
+    if not _round_corners(gray, rect):
+        return None
+    inside = _inner(gray, rect, 2).astype(float)
+    if inside.size == 0 or float(np.std(inside)) < 8:
+        return None  # a flat pill is a badge or a button, not a switch
+    half = inside.shape[1] // 2
+    track = float(np.median(inside))
+    left = float(np.mean(np.abs(inside[:, :half] - track)))
+    right = float(np.mean(np.abs(inside[:, half:] - track)))
+    on = _saturation(rgb, rect) > 60 or right > left * 1.3
+    return Element("toggle", rect, checked=bool(on))
+
+
+def _has_caret(gray: np.ndarray, rect: Rect, texts: list[Rect]) -> bool:
+    """A select shows a caret or chevron near its right edge, mid-height, outside any text."""
+    band = min(rect.height * 0.3, 14.0)
+    zone = Rect(rect.x1 - min(34.0, rect.height * 1.2), rect.cy - band, rect.x1 - 3, rect.cy + band)
+    if any(overlap_area(zone, t) > 0.3 * zone.area for t in texts):
+        return False
+    patch = gray[int(zone.y0) : int(zone.y1), int(zone.x0) : int(zone.x1)].astype(float)
+    if patch.size == 0:
+        return False
+    background = float(np.median(patch))
+    ink = np.abs(patch - background) > 60
+    return 4 <= int(ink.sum()) <= 0.35 * ink.size
+
+
+def _box_kind(gray: np.ndarray, rgb: np.ndarray, rect: Rect, boxes: list[TextBox]) -> str | None:
+    """input | textarea | select | button for a text-sized box; None for anything else."""
+    inside = [
+        b
+        for b in boxes
+        if contains(rect, Rect(b.rect.cx, b.rect.cy, b.rect.cx, b.rect.cy))
+        and b.rect.y0 >= rect.y0 - 2  # not a label sitting on the top border
+    ]
+    inner = [b.rect for b in inside]
+    [b.rect for b in boxes]
+    if rect.height > TEXTAREA_HEIGHT[1] or rect.width < 40 or rect.width < 1.6 * rect.height:
+        return None
+    if inner and (_badge(gray, rect, inner) or _spread(inner)):
+        return None
+    if inner and _centred(rect, inner):
+        return "button" if rect.height <= INPUT_HEIGHT[1] else None
+    if rect.height <= INPUT_HEIGHT[1] and _saturation(rgb, rect) > 70:
+        return "button"  # a filled accent-coloured box is an action, not a field
+    top_text = inner and min(t.cy for t in inner) < rect.y0 + 0.4 * rect.height
+    tall = rect.height >= TEXTAREA_HEIGHT[0] or (rect.height >= 40 and top_text)
+    sizes = [font_size(b) for b in inside]
+    even = not sizes or max(sizes) <= 1.25 * min(sizes)  # a card's big number is not a textarea
+    few_lines = len({round(t.cy / 10) for t in inner}) <= 3
+    if tall and even and rect.width >= 120 and few_lines and (top_text or not inner):
+        return "textarea"
+    multi_line = inner and max(t.cy for t in inner) - min(t.cy for t in inner) > 0.6 * min(
+        t.height for t in inner
+    )
+    if rect.height > INPUT_HEIGHT[1] or multi_line:
+        return None  # a card or panel holding lines of text
+    return "select" if _has_caret(gray, rect, inner) else "input"
+
+
+def _badge(gray: np.ndarray, rect: Rect, inner: list[Rect]) -> bool:
+    """A filled pill or tag hugging its word: a status badge, not a field."""
+    text_width = max(t.x1 for t in inner) - min(t.x0 for t in inner)
+    tight = rect.width <= text_width + 3 * rect.height and rect.height <= 30
+    filled = abs(float(np.median(_inner(gray, rect, 2))) - _ring(gray, rect)) > 12
+    return tight and filled
+
+
+def _band(rect: Rect, candidates: list[Rect]) -> bool:
+    """Whether the box spans a larger box from its left edge to its right edge."""
+    return rect.width >= 200 and any(
+        c.area > 1.5 * rect.area
+        and contains(c, rect, margin=2)
+        and abs(c.x0 - rect.x0) <= 3
+        and abs(c.x1 - rect.x1) <= 3
+        for c in candidates
+    )
+
+
+def _spread(inner: list[Rect]) -> bool:
+    """Words far apart across the box: a table header band or a toolbar, not one value."""
+    xs = sorted(inner, key=lambda t: t.x0)
+    return any(b.x0 - a.x1 > 3 * max(a.height, b.height) for a, b in itertools.pairwise(xs))
+
+
+def _centred(rect: Rect, inner: list[Rect]) -> bool:
+    x0, x1 = min(t.x0 for t in inner), max(t.x1 for t in inner)
+    left, right = x0 - rect.x0, rect.x1 - x1
+    return abs(left - right) <= max(6.0, 0.12 * rect.width) and left >= 6
+
+
+def detect_elements(rgb: np.ndarray, boxes: list[TextBox]) -> list[Element]:
+    """Form controls on the screenshot. `texts` are OCR boxes: shapes inside them are glyphs (the
+    caller trims a box that starts with a checkbox or radio OCR read as a glyph)."""
+    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    texts = [b.rect for b in boxes]
+    elements: list[Element] = []
+    candidates = _rect_candidates(gray)
+    for rect in sorted(candidates, key=lambda r: r.area):
+        if _band(rect, candidates):
+            continue  # a card's header, footer or row strip, edge to edge: not a control
+        if any(contains(t, rect, margin=2) for t in texts):
+            continue  # a letter's or a word's outline
+        element = (
+            _small_control(gray, rgb, rect)
+            or _toggle(gray, rgb, rect, texts)
+            or _box_kind_element(gray, rgb, rect, boxes)
+        )
+        if element is None or _nested_duplicate(element, elements):
+            continue
+        if element.kind in ("input", "select", "textarea") and any(
+            contains(element.rect, e.rect, margin=1) for e in elements if e.kind != element.kind
+        ):
+            continue  # a panel or footer holding controls, not a field
+        elements.append(element)
+    return _drop_grid_cells(elements)
+
+
+def _box_kind_element(
+    gray: np.ndarray, rgb: np.ndarray, rect: Rect, boxes: list[TextBox]
+) -> Element | None:
+    kind = _box_kind(gray, rgb, rect, boxes)
+    return Element(kind, rect) if kind else None
+
+
+def _nested_duplicate(element: Element, kept: list[Element]) -> bool:
+    """The outer outline of a control already found (a border drawn two pixels wide)."""
+    return any(
+        other.kind == element.kind and contains(element.rect, other.rect, margin=0)
+        and other.rect.area / max(1.0, element.rect.area) > 0.7
+        for other in kept
+    )  # fmt: skip
+
+
+def _drop_grid_cells(elements: list[Element]) -> list[Element]:
+    """Boxes that touch a neighbour edge to edge (or nearly: separated borders) are table
+    cells, not fields or buttons."""
+    boxes = [e for e in elements if e.kind in ("input", "select", "button")]
+    cells = set()
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            same_row = abs(a.rect.y0 - b.rect.y0) <= 3 and abs(a.rect.y1 - b.rect.y1) <= 3
+            touching = abs(a.rect.x1 - b.rect.x0) <= 6 or abs(b.rect.x1 - a.rect.x0) <= 6
+            same_col = abs(a.rect.x0 - b.rect.x0) <= 3 and abs(a.rect.x1 - b.rect.x1) <= 3
+            stacked = abs(a.rect.y1 - b.rect.y0) <= 6 or abs(b.rect.y1 - a.rect.y0) <= 6
+            if (same_row and touching) or (same_col and stacked):
+                cells.update((id(a), id(b)))
+    return [e for e in elements if id(e) not in cells]

@@ -1,0 +1,115 @@
+"""Perception v2 on small hand-made screens (tests/fixtures/perception/*.html, rendered once to the
+PNGs beside them; none is a benchmark screen): OCR + OpenCV elements -> labelled fields, tables."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import ROOT
+from PIL import Image
+
+from ghost_architect.data.layout import Layout, LayoutBlock, LayoutField
+from ghost_architect.perception import perceive
+from ghost_architect.perception.assemble import Item, xy_cut
+from ghost_architect.perception.elements import detect_elements
+from ghost_architect.perception.geometry import Rect
+from ghost_architect.perception.measure import score_layout, similar
+from ghost_architect.perception.ocr import TextBox
+
+FIXTURES = ROOT / "tests" / "fixtures" / "perception"
+
+
+@pytest.fixture(scope="module")
+def layouts() -> dict[str, Layout]:
+    return {p.stem: perceive(Image.open(p)) for p in sorted(FIXTURES.glob("*.png"))}
+
+
+def fields(layout: Layout) -> dict[str, LayoutField]:
+    return {f.label: f for block in layout.blocks for f in block.fields}
+
+
+def test_stacked_form_pairs_labels_values_widgets_and_help(layouts):
+    layout = layouts["stacked"]
+    got = fields(layout)
+    assert layout.title == "Register a courier"
+    assert (got["Courier name"].value, got["Courier name"].widget) == ("Amelia Hart", "input")
+    assert got["Mobile"].help == "We text delivery codes here."  # help is not the next label
+    assert (got["Vehicle"].value, got["Vehicle"].widget) == ("Cargo bike", "select")
+    assert got["Notes"].widget == "textarea"
+    assert (got["Has own insurance"].widget, got["Has own insurance"].value) == ("checkbox", "on")
+    # the subtitle under the title stays text: it does not shift the label/value pairing
+    assert "Couriers can accept deliveries once approved." in layout.to_text()
+    assert "Save courier" in layout.chrome  # a button, not a field
+
+
+def test_inline_labels_units_and_radio_group(layouts):
+    got = fields(layouts["inline"])
+    assert got["Item code"].value == "BX-2291"
+    assert got["Length"].value == "60 cm" and got["Width"].value.startswith("40")
+    assert got["Supplier"].widget == "select"
+    assert got["Unit"].widget == "radio"
+    assert got["Unit"].options == ["Each", "Pack of 10"] and got["Unit"].value == "Each"
+    assert "Items" not in got  # the sidebar is text, not a label
+
+
+def test_floating_labels_placeholders_and_switch_on_a_dark_theme(layouts):
+    got = fields(layouts["floating-dark"])
+    assert got["Passport number"].value == "X4491823"
+    assert got["Last name"].value == "Haddad"
+    hint = got["Frequent flyer number"]
+    assert (hint.value, hint.placeholder) == ("", "Frequent flyer number")
+    assert (got["Travel insurance"].widget, got["Travel insurance"].value) == ("toggle", "on")
+    assert "[input, placeholder]" in layouts["floating-dark"].to_text()
+
+
+def test_description_list_and_table_with_badges_and_actions(layouts):
+    layout = layouts["detail-table"]
+    got = fields(layout)
+    assert got["Soil type"].value == "Loam" and got["Soil type"].widget == "text"
+    table = next(b for b in layout.blocks if b.kind == "table")
+    assert table.headers == ["Crop", "Picked on", "Weight (kg)", "Status"]
+    assert len(table.rows) == 4 and table.rows[1][3] == "Spoiled"  # a badge is a cell
+
+
+def test_label_above_value_grid_is_not_a_table(layouts):
+    layout = layouts["grid-details"]
+    got = fields(layout)
+    assert got["Email"].value == "seun.a@example.net"
+    assert got["Move-in date"].value == "01/09/2024"
+    assert not any(b.kind == "table" for b in layout.blocks)
+
+
+def test_shapes_inside_text_are_glyphs_not_controls():
+    image = np.full((60, 200, 3), 255, np.uint8)
+    image[20:36, 20:36] = 0  # a filled square: a checked checkbox, if no text covers it
+    image[22:34, 22:34] = 255
+    assert [e.kind for e in detect_elements(image, [])] == ["checkbox"]
+    word = TextBox(Rect(10, 15, 120, 40), "Oak")
+    assert detect_elements(image, [word]) == []
+
+
+def test_xy_cut_reads_a_sidebar_before_the_main_column():
+    side = [Item(Rect(10, y, 90, y + 18), text=f"nav {y}") for y in (20, 60, 100)]
+    main = [Item(Rect(300, y, 600, y + 18), text=f"main {y}") for y in (30, 70)]
+    ordered = [it.text for it in xy_cut(main + side)]
+    assert ordered == ["nav 20", "nav 60", "nav 100", "main 30", "main 70"]
+
+
+def test_score_layout_counts_labels_pairs_and_widgets():
+    layout = Layout(blocks=[LayoutBlock("form", fields=[
+        LayoutField("E-mail", "ada@example.org", widget="input"),
+        LayoutField("Country", "Peru", widget="input"),
+        LayoutField("Newsletter", "off", widget="checkbox"),
+    ]), LayoutBlock("table", headers=["Name", "Total"])])  # fmt: skip
+    gold = [
+        {"label": "Email", "value": "ada@example.org", "widget": "input"},
+        {"label": "Country", "value": "Chile", "widget": "select"},
+        {"label": "Newsletter", "value": "on", "widget": "checkbox"},
+        {"label": "Phone", "value": "", "widget": "input"},
+    ]
+    got = score_layout(layout, gold, [{"headers": ["Name", "Total", "Status"]}])
+    assert (got.fields, got.labels_found, got.pairs_right) == (4, 3, 1)
+    assert got.widgets_right == 2  # the select was read as an input
+    assert (got.headers, got.headers_found) == (3, 2)
+    assert got.misses[-1] == "Phone: label not found"
+    assert similar("Couriername", "Courier name") and not similar("Name", "Email")
