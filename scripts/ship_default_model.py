@@ -30,7 +30,11 @@ def main(run: Path) -> None:
         name: tensor if "magnitude" in name else tensor.to(torch.bfloat16)
         for name, tensor in weights.items()
     }
+    card = SHIPPED_RUN / "README.md"
+    card_text = card.read_text() if card.exists() else None
     with atomic.staged_dir(SHIPPED_RUN, overwrite=True) as stage:
+        if card_text is not None:  # the model card is written by hand: keep it, then update it
+            (stage / "README.md").write_text(card_text)
         (stage / "adapter").mkdir()
         (stage / "adapter" / "adapter_config.json").write_text(json.dumps(config, indent=2))
         save_file(slim, str(stage / "adapter" / "adapter_model.safetensors"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import os
 import signal
 import subprocess
@@ -311,6 +312,26 @@ def test_injected_oom_steps_down_ladder_and_continues(tiny_text, tmp_path, monke
     assert "max_seq_length = 2048" in saved and "r = 32" in saved
     adapter = json.loads((run / "adapter" / "adapter_config.json").read_text())
     assert adapter["r"] == 32
+
+
+def test_a_non_finite_step_is_skipped_and_the_run_goes_on(tiny_text, tmp_path):
+    """One overflowing batch must not poison every weight with NaN (seen on a bf16 GPU run)."""
+    poisoned_at = {2}
+
+    def poison(loop: TrinityLoop) -> None:
+        def nan_logits(module, inputs, output):
+            return output * float("nan") if loop.step in poisoned_at else output
+
+        loop.model.get_output_embeddings().register_forward_hook(nan_logits)
+
+    run = tmp_path / "run"
+    summary = train(tiny_config(tiny_text, run, two_records(tmp_path, False)), CPU, run,
+                    say=quiet, loop_hook=poison)  # fmt: skip
+    rows = [json.loads(line) for line in (run / "metrics.jsonl").read_text().splitlines()]
+    losses = [r["loss"] for r in rows if "loss" in r]
+    assert [r["step"] for r in rows if r.get("skipped")] == [3]
+    assert all(math.isfinite(x) for i, x in enumerate(losses) if i != 2)
+    assert summary.steps == 6 and math.isfinite(summary.final_loss)
 
 
 def test_reduce_rank_is_exact_for_low_rank_updates():

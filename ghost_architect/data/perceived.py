@@ -43,8 +43,13 @@ def _perceive_one(task: tuple[str, str, str]) -> dict[str, Any]:
 
 
 def _single_threaded_ocr() -> None:
-    """Worker start-up: one OCR thread per process, so N workers use N cores, not N x cores."""
+    """Worker start-up: one thread per process for OCR, OpenCV and BLAS, so N workers use N
+    cores rather than N x cores."""
     os.environ["GHOST_OCR_THREADS"] = "1"
+    os.environ["OMP_NUM_THREADS"] = "1"
+    import cv2
+
+    cv2.setNumThreads(1)
 
 
 def perceived_records(

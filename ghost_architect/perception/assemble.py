@@ -616,7 +616,17 @@ def faint_level(texts: list[TextBox]) -> float:
     return 0.62 * strong
 
 
-def build_layout(rgb: np.ndarray, texts: list[TextBox], elements: list[Element]) -> Layout:
+def split_at(dividers: list[float], boxes: list[TextBox]) -> list[list[TextBox]]:
+    """The boxes of each column between full-height dividers (a sidebar, a split pane), so
+    their lines are read apart."""
+    edges = [float("-inf"), *dividers, float("inf")]
+    regions = [[b for b in boxes if lo <= b.rect.cx < hi] for lo, hi in itertools.pairwise(edges)]
+    return [r for r in regions if r]
+
+
+def build_layout(
+    rgb: np.ndarray, texts: list[TextBox], elements: list[Element], dividers: list[float] = ()
+) -> Layout:
     """The screen's Layout from OCR text boxes and detected elements."""
     texts = split_across_borders(rgb, drop_mark_glyphs(texts, elements), elements)
     scene = _Scene(texts, elements)
@@ -632,7 +642,8 @@ def build_layout(rgb: np.ndarray, texts: list[TextBox], elements: list[Element])
     items = element_fields(scene, faint_level(texts))
     attach_help(scene, items)
     title = _title(scene)
-    items += text_items([t for _, t in scene.free()])
+    for region in split_at(dividers, [t for _, t in scene.free()]):
+        items += text_items(region)
     layout = Layout(title=title, blocks=blocks_from_items(xy_cut(items)))
     layout.chrome = [b for b in buttons if b]
     return layout

@@ -299,3 +299,17 @@ def _drop_grid_cells(elements: list[Element]) -> list[Element]:
             if (same_row and touching) or (same_col and stacked):
                 cells.update((id(a), id(b)))
     return [e for e in elements if id(e) not in cells]
+
+
+def vertical_dividers(rgb: np.ndarray, share: float = 0.6) -> list[float]:
+    """x positions where a sidebar or split pane meets the content: an edge (border line or
+    background change) running down at least `share` of the screen, away from its sides."""
+    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.int16)
+    step = np.abs(np.diff(gray, axis=1)) > 12
+    height, width = gray.shape
+    coverage = step.sum(axis=0) / float(height)
+    found: list[float] = []
+    for x in np.nonzero(coverage >= share)[0]:
+        if 0.08 * width < x < 0.92 * width and not (found and x - found[-1] < 8):
+            found.append(float(x) + 1)
+    return found

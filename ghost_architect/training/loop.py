@@ -22,9 +22,12 @@ import numpy as np
 import torch
 
 from ghost_architect.config import TrinityConfig
+from ghost_architect.errors import GhostError
 from ghost_architect.training import checkpoint as ckpt
 from ghost_architect.training.features import Features
 from ghost_architect.training.metrics import MetricsLog, plot_losses
+
+MAX_BAD_STEPS = 10  # non-finite steps in a row before the run stops with an error
 
 
 class Interrupted(Exception):
@@ -106,6 +109,8 @@ class TrinityLoop:
         )
         self.metrics = MetricsLog(run_dir / "metrics.jsonl")
         self.step = 0
+        self.bad_steps = 0  # non-finite steps in a row
+        self.skipped_steps = 0  # updates skipped because the loss or gradients were not finite
         self.cursor = 0  # examples consumed since the start (data order is a function of it)
         self.stop_requested = False
         self._orders: dict[int, np.ndarray] = {}
@@ -178,8 +183,19 @@ class TrinityLoop:
             loss.backward()
             total_loss += float(loss.detach())
             del out, loss, batch
-        torch.nn.utils.clip_grad_norm_(self.params, self.config.train.max_grad_norm)
-        self.optimizer.step()
+        norm = torch.nn.utils.clip_grad_norm_(self.params, self.config.train.max_grad_norm)
+        if math.isfinite(total_loss) and bool(torch.isfinite(norm)):
+            self.optimizer.step()
+            self.bad_steps = 0
+        else:  # one overflowing batch must not turn every weight into NaN: skip its update
+            self.bad_steps += 1
+            self.skipped_steps += 1
+            if self.bad_steps >= MAX_BAD_STEPS:
+                raise GhostError(
+                    f"training diverged: loss or gradients not finite for {MAX_BAD_STEPS} steps "
+                    f"in a row (step {self.step + 1})",
+                    "lower train.learning_rate, or train in fp32 (--set model.dtype=fp32)",
+                )
         self.scheduler.step()
         self.optimizer.zero_grad(set_to_none=True)
         return total_loss, sum(len(f.input_ids) for f in group)
@@ -237,6 +253,8 @@ class TrinityLoop:
                     "step_s": round(seconds, 3),
                     "memory_gib": round(peak_memory_gib(self.device), 3),
                 }
+                if not math.isfinite(loss):
+                    row["skipped"] = True  # the update was not applied
                 if t.eval_steps and self.step % t.eval_steps == 0:
                     eval_loss = self.evaluate()
                     row["eval_loss"] = round(eval_loss, 6) if eval_loss is not None else None
