@@ -22,7 +22,6 @@ from ghost_architect.data.synth.model import WIDGETS
 from ghost_architect.data.synth.render_html import (
     FIT_SCRIPT,
     ChromiumRenderer,
-    crop_to_content,
     find_browser,
 )
 from ghost_architect.data.synth.render_pillow import PillowRenderer
@@ -317,16 +316,6 @@ def test_html_renderer_absent_is_a_clean_error(tmp_path):
     assert "renderer 'html' is unavailable: no chromium binary found" in result.stderr
     assert "--renderer pillow" in result.stderr
     assert not (tmp_path / "h").exists()
-
-
-def test_crop_to_content_trims_the_empty_window(tmp_path):
-    path = tmp_path / "shot.png"
-    image = Image.new("RGB", (100, 400), "#ffffff")
-    image.paste(Image.new("RGB", (50, 50), "#000000"), (10, 10))
-    image.save(path)
-    crop_to_content(path, "#ffffff")
-    with Image.open(path) as cropped:
-        assert cropped.size == (100, 60 + 24)
 
 
 # -- generated sets (pillow: fast and deterministic) ----------------------------------------------

@@ -16,8 +16,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageChops
-
 from ghost_architect import atomic
 from ghost_architect.data.synth.html_page import screen_html
 from ghost_architect.data.synth.model import Screen
@@ -70,16 +68,6 @@ def find_browser() -> str | None:
     if configured:
         return configured if Path(configured).exists() else None
     return next((path for name in BROWSERS if (path := shutil.which(name))), None)
-
-
-def crop_to_content(path: Path, background: str) -> None:
-    """Trim the empty window area below the page content (for screenshots of a fixed window)."""
-    with Image.open(path) as image:
-        rgb = image.convert("RGB")
-    diff = ImageChops.difference(rgb, Image.new("RGB", rgb.size, background))
-    box = diff.getbbox()
-    if box:
-        rgb.crop((0, 0, rgb.width, min(rgb.height, box[3] + 24))).save(path, format="PNG")
 
 
 class ChromiumRenderer:
