@@ -23,7 +23,13 @@ import numpy as np
 
 from ghost_architect.data.layout import Layout, LayoutBlock, LayoutField
 from ghost_architect.perception.elements import Element
-from ghost_architect.perception.geometry import Rect, contains, vertical_overlap
+from ghost_architect.perception.geometry import (
+    Rect,
+    centre_in,
+    contains,
+    union,
+    vertical_overlap,
+)
 from ghost_architect.perception.ocr import TextBox, font_size, recognise
 
 BOX_KINDS = ("input", "select", "textarea")
@@ -126,11 +132,7 @@ def split_across_borders(rgb: np.ndarray, texts: list[TextBox], elements: list[E
 
 
 def _inside(scene: _Scene, element: Element) -> list[int]:
-    return [
-        i
-        for i, t in scene.free()
-        if contains(element.rect, Rect(t.rect.cx, t.rect.cy, t.rect.cx, t.rect.cy), margin=1)
-    ]
+    return [i for i, t in scene.free() if centre_in(element.rect, t.rect, margin=1)]
 
 
 def _border_label(scene: _Scene, element: Element) -> int | None:
@@ -251,15 +253,6 @@ def _group_label(scene: _Scene, rect: Rect) -> int | None:
     return best[1] if best else None
 
 
-def _union(rects: list[Rect]) -> Rect:
-    return Rect(
-        min(r.x0 for r in rects),
-        min(r.y0 for r in rects),
-        max(r.x1 for r in rects),
-        max(r.y1 for r in rects),
-    )
-
-
 def element_fields(scene: _Scene, faint: float) -> list[Item]:
     """Fields from the detected controls, labelled; consumes the texts they use."""
     items: list[Item] = []
@@ -287,7 +280,7 @@ def element_fields(scene: _Scene, faint: float) -> list[Item]:
         if index is None:
             continue  # a row-selection checkbox or an unlabelled icon, not a field
         text, required = clean_label(caption)
-        rect = _union([mark.rect, scene.texts[index].rect]) if index is not None else mark.rect
+        rect = union([mark.rect, scene.texts[index].rect])
         items.append(
             Item(
                 rect, LayoutField(text, "on" if mark.checked else "off", required, widget=mark.kind)
@@ -316,7 +309,7 @@ def element_fields(scene: _Scene, faint: float) -> list[Item]:
     for group in _radio_groups(marks):
         if len(group) < 2:
             continue  # a lone circle is a glyph or an icon: radios come in groups
-        rect = _union([m.rect for m, _ in group])
+        rect = union([m.rect for m, _ in group])
         index = _group_label(scene, rect)
         label = ""
         if index is not None:
@@ -487,7 +480,7 @@ def text_items(boxes: list[TextBox]) -> list[Item]:
         if len(line) >= 3 and len(run) >= 2:
             table = LayoutBlock("table", headers=[b.text for b in line])
             table.rows = [[b.text for b in row] for row in run[1:]]
-            rect = _union([b.rect for row in run for b in row])
+            rect = union([b.rect for row in run for b in row])
             items.append(Item(rect, table=table))
             i += len(run)
             continue
@@ -509,7 +502,7 @@ def readonly_pairs(boxes: list[TextBox]) -> tuple[list[Item], list[TextBox]]:
     options: list[tuple[float, int, int]] = []
     for i, a in enumerate(boxes):
         for j, b in enumerate(boxes):
-            if i == j or not (_label_like(a, b) or a.text.endswith(":")):
+            if i == j or not _label_like(a, b):
                 continue
             gap_below = b.rect.y0 - a.rect.y1
             aligned = abs(a.rect.x0 - b.rect.x0) <= 14 or abs(a.rect.cx - b.rect.cx) <= 14
@@ -535,7 +528,7 @@ def readonly_pairs(boxes: list[TextBox]) -> tuple[list[Item], list[TextBox]]:
         a, b = boxes[i], boxes[j]
         text, required = clean_label(a.text)
         layout_field = LayoutField(text, b.text, required, widget="text")
-        items.append(Item(_union([a.rect, b.rect]), layout_field, readonly=True))
+        items.append(Item(union([a.rect, b.rect]), layout_field, readonly=True))
     return items, [b for k, b in enumerate(boxes) if k not in used]
 
 
@@ -548,7 +541,7 @@ def _segment_items(segment: list[TextBox]) -> list[Item]:
         text, required = clean_label(a.text)
         return [
             Item(
-                _union([a.rect, b.rect]),
+                union([a.rect, b.rect]),
                 LayoutField(text, b.text, required, widget="text"),
                 readonly=True,
             )
@@ -561,7 +554,7 @@ def _segment_items(segment: list[TextBox]) -> list[Item]:
                     segment[0].rect, LayoutField(label, value.strip(), widget="text"), readonly=True
                 )
             ]
-    return [Item(_union([b.rect for b in segment]), text=" ".join(b.text for b in segment))]
+    return [Item(union([b.rect for b in segment]), text=" ".join(b.text for b in segment))]
 
 
 # -- reading order and blocks ---------------------------------------------------------------------
@@ -630,14 +623,12 @@ def build_layout(
     """The screen's Layout from OCR text boxes and detected elements."""
     texts = split_across_borders(rgb, drop_mark_glyphs(texts, elements), elements)
     scene = _Scene(texts, elements)
+    buttons = []
     for element in elements:
         if element.kind == "button":
-            scene.used.update(_inside(scene, element))
-    buttons = [
-        " ".join(scene.texts[i].text for i in _inside_all(scene, e))
-        for e in elements
-        if e.kind == "button"
-    ]
+            words = _inside(scene, element)
+            scene.used.update(words)
+            buttons.append(" ".join(scene.texts[i].text for i in words))
     take_units(scene)
     items = element_fields(scene, faint_level(texts))
     attach_help(scene, items)
@@ -647,14 +638,6 @@ def build_layout(
     layout = Layout(title=title, blocks=blocks_from_items(xy_cut(items)))
     layout.chrome = [b for b in buttons if b]
     return layout
-
-
-def _inside_all(scene: _Scene, element: Element) -> list[int]:
-    return [
-        i
-        for i, t in enumerate(scene.texts)
-        if contains(element.rect, Rect(t.rect.cx, t.rect.cy, t.rect.cx, t.rect.cy), margin=1)
-    ]
 
 
 def _title(scene: _Scene) -> str:

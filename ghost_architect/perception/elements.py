@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from ghost_architect.perception.geometry import Rect, contains, overlap_area
+from ghost_architect.perception.geometry import Rect, centre_in, contains, crop, overlap_area
 from ghost_architect.perception.ocr import TextBox, font_size
 
 CHECK_SIZE = (12, 28)  # checkbox / radio side in px (a © or an o is smaller)
@@ -24,13 +24,9 @@ TEXTAREA_HEIGHT = (60, 260)
 
 @dataclass
 class Element:
-    kind: str  # input | textarea | select | checkbox | radio | toggle | button | container
+    kind: str  # input | textarea | select | checkbox | radio | toggle | button
     rect: Rect
     checked: bool | None = None  # checkbox, radio, toggle
-
-    @property
-    def box(self) -> tuple[float, float, float, float]:
-        return self.rect.x0, self.rect.y0, self.rect.x1, self.rect.y1
 
 
 def _rect_candidates(gray: np.ndarray) -> list[Rect]:
@@ -77,7 +73,7 @@ def _inner(gray: np.ndarray, rect: Rect, inset: int) -> np.ndarray:
     x0, y0 = int(rect.x0) + inset, int(rect.y0) + inset
     x1, y1 = int(rect.x1) - inset, int(rect.y1) - inset
     if x1 <= x0 or y1 <= y0:
-        return gray[int(rect.y0) : int(rect.y1), int(rect.x0) : int(rect.x1)]
+        return crop(gray, rect)
     return gray[y0:y1, x0:x1]
 
 
@@ -93,7 +89,7 @@ def _ring(gray: np.ndarray, rect: Rect, pad: int = 4) -> float:
 
 
 def _saturation(rgb: np.ndarray, rect: Rect) -> float:
-    patch = rgb[int(rect.y0) : int(rect.y1), int(rect.x0) : int(rect.x1)].astype(float)
+    patch = crop(rgb, rect).astype(float)
     if patch.size == 0:
         return 0.0
     return float(np.median(patch.max(axis=2) - patch.min(axis=2)))
@@ -102,7 +98,7 @@ def _saturation(rgb: np.ndarray, rect: Rect) -> float:
 def _tighten(gray: np.ndarray, rect: Rect) -> Rect:
     """The box shrunk to the pixels that differ from the surface around it (edge detection and
     dilation pad a small shape by a pixel or two, unevenly)."""
-    patch = gray[int(rect.y0) : int(rect.y1), int(rect.x0) : int(rect.x1)].astype(float)
+    patch = crop(gray, rect).astype(float)
     ys, xs = np.nonzero(np.abs(patch - _ring(gray, rect)) > 30)
     if len(xs) == 0:
         return rect
@@ -127,7 +123,7 @@ def _small_control(gray: np.ndarray, rgb: np.ndarray, rect: Rect) -> Element | N
 def _round_corners(gray: np.ndarray, rect: Rect) -> bool:
     """A circle or pill: no ink outside the capsule inscribed in its box (a box's outline runs
     through its corners)."""
-    patch = gray[int(rect.y0) : int(rect.y1), int(rect.x0) : int(rect.x1)].astype(float)
+    patch = crop(gray, rect).astype(float)
     h, w = patch.shape
     if h < 6 or w < 6:
         return False
@@ -170,7 +166,7 @@ def _has_caret(gray: np.ndarray, rect: Rect, texts: list[Rect]) -> bool:
     zone = Rect(rect.x1 - min(34.0, rect.height * 1.2), rect.cy - band, rect.x1 - 3, rect.cy + band)
     if any(overlap_area(zone, t) > 0.3 * zone.area for t in texts):
         return False
-    patch = gray[int(zone.y0) : int(zone.y1), int(zone.x0) : int(zone.x1)].astype(float)
+    patch = crop(gray, zone).astype(float)
     if patch.size == 0:
         return False
     background = float(np.median(patch))
@@ -183,11 +179,10 @@ def _box_kind(gray: np.ndarray, rgb: np.ndarray, rect: Rect, boxes: list[TextBox
     inside = [
         b
         for b in boxes
-        if contains(rect, Rect(b.rect.cx, b.rect.cy, b.rect.cx, b.rect.cy))
+        if centre_in(rect, b.rect)
         and b.rect.y0 >= rect.y0 - 2  # not a label sitting on the top border
     ]
     inner = [b.rect for b in inside]
-    [b.rect for b in boxes]
     if rect.height > TEXTAREA_HEIGHT[1] or rect.width < 40 or rect.width < 1.6 * rect.height:
         return None
     if inner and (_badge(gray, rect, inner) or _spread(inner)):
@@ -243,8 +238,8 @@ def _centred(rect: Rect, inner: list[Rect]) -> bool:
 
 
 def detect_elements(rgb: np.ndarray, boxes: list[TextBox]) -> list[Element]:
-    """Form controls on the screenshot. `texts` are OCR boxes: shapes inside them are glyphs (the
-    caller trims a box that starts with a checkbox or radio OCR read as a glyph)."""
+    """Form controls on the screenshot. `boxes` are the OCR text boxes: shapes inside them are
+    glyphs (the caller trims a box that starts with a checkbox or radio OCR read as a glyph)."""
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     texts = [b.rect for b in boxes]
     elements: list[Element] = []
@@ -254,11 +249,9 @@ def detect_elements(rgb: np.ndarray, boxes: list[TextBox]) -> list[Element]:
             continue  # a card's header, footer or row strip, edge to edge: not a control
         if any(contains(t, rect, margin=2) for t in texts):
             continue  # a letter's or a word's outline
-        element = (
-            _small_control(gray, rgb, rect)
-            or _toggle(gray, rgb, rect, texts)
-            or _box_kind_element(gray, rgb, rect, boxes)
-        )
+        element = _small_control(gray, rgb, rect) or _toggle(gray, rgb, rect, texts)
+        if element is None and (kind := _box_kind(gray, rgb, rect, boxes)):
+            element = Element(kind, rect)
         if element is None or _nested_duplicate(element, elements):
             continue
         if element.kind in ("input", "select", "textarea") and any(
@@ -267,13 +260,6 @@ def detect_elements(rgb: np.ndarray, boxes: list[TextBox]) -> list[Element]:
             continue  # a panel or footer holding controls, not a field
         elements.append(element)
     return _drop_grid_cells(elements)
-
-
-def _box_kind_element(
-    gray: np.ndarray, rgb: np.ndarray, rect: Rect, boxes: list[TextBox]
-) -> Element | None:
-    kind = _box_kind(gray, rgb, rect, boxes)
-    return Element(kind, rect) if kind else None
 
 
 def _nested_duplicate(element: Element, kept: list[Element]) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -63,3 +64,23 @@ def vertical_overlap(a: Rect, b: Rect) -> float:
 def horizontal_overlap(a: Rect, b: Rect) -> float:
     shared = min(a.x1, b.x1) - max(a.x0, b.x0)
     return max(0.0, shared) / max(1.0, min(a.width, b.width))
+
+
+def union(rects: list[Rect]) -> Rect:
+    """The smallest rectangle holding all of `rects`."""
+    return Rect(
+        min(r.x0 for r in rects),
+        min(r.y0 for r in rects),
+        max(r.x1 for r in rects),
+        max(r.y1 for r in rects),
+    )
+
+
+def centre_in(outer: Rect, inner: Rect, margin: float = 0) -> bool:
+    """Whether the centre of `inner` lies inside `outer` grown by `margin`."""
+    return contains(outer, Rect(inner.cx, inner.cy, inner.cx, inner.cy), margin)
+
+
+def crop(image: Any, rect: Rect) -> Any:
+    """The pixels of an image array (rows, columns, ...) under `rect`."""
+    return image[int(rect.y0) : int(rect.y1), int(rect.x0) : int(rect.x1)]

@@ -25,11 +25,16 @@ def normalise(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", text.lower())
 
 
-def similar(a: str, b: str) -> bool:
+def likeness(a: str, b: str) -> float:
+    """1.0 for the same normalised text, else the SequenceMatcher ratio (0 if either is empty)."""
     x, y = normalise(a), normalise(b)
     if x == y:
-        return True
-    return bool(x and y) and SequenceMatcher(None, x, y).ratio() >= SIMILAR
+        return 1.0
+    return SequenceMatcher(None, x, y).ratio() if x and y else 0.0
+
+
+def similar(a: str, b: str) -> bool:
+    return likeness(a, b) >= SIMILAR
 
 
 @dataclass
@@ -95,9 +100,7 @@ def score_layout(layout: Layout, gold_fields: list[dict[str, Any]],
         for index, found in enumerate(candidates):
             if index in used:
                 continue
-            ratio = SequenceMatcher(None, normalise(label), normalise(found.label)).ratio()
-            if normalise(label) == normalise(found.label):
-                ratio = 1.0
+            ratio = likeness(label, found.label)
             if ratio > best_ratio:
                 best, best_ratio = index, ratio
         if best is None or best_ratio < SIMILAR:

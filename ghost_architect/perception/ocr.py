@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from ghost_architect.perception.geometry import Rect
+from ghost_architect.perception.geometry import Rect, crop
 
 BOX_GLYPHS = re.compile(r"[口□☐☑☒■回]+")
 WORD_GAP = 0.2  # an ink-free run this share of the box height between two letters is a space
@@ -70,6 +70,10 @@ def _ink_mask(patch: np.ndarray) -> tuple[np.ndarray, float]:
     return distance > max(24.0, contrast * 0.35), contrast
 
 
+def _contrast(gray: np.ndarray, rect: Rect) -> float:
+    return _ink_mask(crop(gray, rect))[1]
+
+
 def _gaps(char_boxes: list[Any], columns: np.ndarray, x0: float) -> list[int]:
     """The widest ink-free run of pixel columns between each two neighbouring characters."""
     centres = [(b[0][0] + b[1][0]) / 2 - x0 for b in char_boxes]
@@ -89,7 +93,7 @@ def _repair(
     """Spaces put back at word gaps; the box cut in two at a column-wide gap (two fields that
     OCR read as one line)."""
     letters = [c for c in text if c != " "]
-    patch = gray[int(rect.y0) : int(rect.y1), int(rect.x0) : int(rect.x1)]
+    patch = crop(gray, rect)
     if len(char_boxes) != len(letters) or len(letters) < 2 or patch.size == 0:
         return [(rect, text)]
     ink, _ = _ink_mask(patch)
@@ -131,14 +135,13 @@ def read_boxes(rgb: np.ndarray) -> list[TextBox]:
         rect = Rect(min(xs), min(ys), max(xs), max(ys))
         char_boxes = item[3] if len(item) > 3 else []
         for part, part_text in _repair(text, char_boxes, gray, rect):
-            patch = gray[int(part.y0) : int(part.y1), int(part.x0) : int(part.x1)]
-            boxes.append(TextBox(part, part_text, _ink_mask(patch)[1]))
+            boxes.append(TextBox(part, part_text, _contrast(gray, part)))
     return boxes
 
 
 def recognise(rgb: np.ndarray, rects: list[Rect]) -> list[TextBox]:
     """Read the text of given regions (no detection), one batch; empty reads are dropped."""
-    crops = [rgb[int(r.y0) : int(r.y1), int(r.x0) : int(r.x1)] for r in rects]
+    crops = [crop(rgb, r) for r in rects]
     keep = [(r, c) for r, c in zip(rects, crops, strict=True) if c.size and c.shape[1] >= 4]
     if not keep:
         return []
@@ -148,6 +151,5 @@ def recognise(rgb: np.ndarray, rects: list[Rect]) -> list[TextBox]:
     for (rect, _), (text, _score) in zip(keep, results, strict=True):
         text = unicodedata.normalize("NFKC", text)
         if text.strip():
-            patch = gray[int(rect.y0) : int(rect.y1), int(rect.x0) : int(rect.x1)]
-            boxes.append(TextBox(rect, text.strip(), _ink_mask(patch)[1]))
+            boxes.append(TextBox(rect, text.strip(), _contrast(gray, rect)))
     return boxes
