@@ -144,6 +144,11 @@ def test_data_perceive_pairs_ocr_layouts_with_gold_sql(tmp_path):
         assert assistant["content"] == record["sql"].strip()
         ocr = perceive_image(Path(record["image"])).layout  # exactly what `ghost infer` reads
         assert user["content"].endswith(ocr) and len(ocr) > 40
+    parallel = tmp_path / "ocr-2.jsonl"
+    two_workers = run_ghost("data", "perceive", str(subset), "--out", str(parallel),
+                            "--workers", "2")  # fmt: skip
+    assert two_workers.returncode == 0, two_workers.stderr
+    assert parallel.read_text() == out.read_text()  # same records, same order
     text_only = run_ghost("data", "perceive", str(ROOT / "data" / "samples" / "text-val.jsonl"),
                           "--out", str(tmp_path / "none.jsonl"))  # fmt: skip
     assert text_only.returncode == 1 and "no example has an image" in text_only.stderr
