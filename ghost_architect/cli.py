@@ -11,7 +11,7 @@ from rich.markup import escape
 
 from ghost_architect import __version__
 from ghost_architect.console import err_console, quiet_libraries, warn
-from ghost_architect.errors import GhostError
+from ghost_architect.errors import EXIT_FAILURE, EXIT_INTERRUPTED, GhostError
 from ghost_architect.plugins import get_plugin_manager
 
 DEBUG_ENV = "GHOST_DEBUG"
@@ -31,7 +31,7 @@ class GhostGroup(click.Group):
             raise
         except KeyboardInterrupt:
             err_console.print("[red]Interrupted.[/]")
-            sys.exit(130)
+            sys.exit(EXIT_INTERRUPTED)
         except Exception as exc:
             if debug_enabled():
                 traceback.print_exc()
@@ -40,7 +40,7 @@ class GhostGroup(click.Group):
             else:
                 line = f"{type(exc).__name__}: {exc} (run with --debug for the traceback)"
             err_console.print(f"[red]Error:[/] {escape(line)}", highlight=False, soft_wrap=True)
-            sys.exit(1)
+            sys.exit(exc.code if isinstance(exc, GhostError) else EXIT_FAILURE)
 
 
 @click.group(cls=GhostGroup, context_settings={"help_option_names": ["-h", "--help"]})

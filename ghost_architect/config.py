@@ -1,6 +1,6 @@
 """TrinityConfig: defaults, then a TOML preset, then a hardware profile, then CLI flags.
 
-Every value is checked when it is set; an unknown key or a bad value raises a GhostError that names
+Every value is checked when it is set; an unknown key or a bad value raises a UsageError that names
 where it came from, the key, the value and what is allowed. The source of each resolved value is
 kept, so ``ghost config`` can show why a value is what it is.
 """
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
+import os
 import re
 import sys
 import typing
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ghost_architect.errors import GhostError
+from ghost_architect.errors import UnreadableInput, UsageError
 from ghost_architect.hardware import HardwareProfile
 
 if sys.version_info >= (3, 11):
@@ -36,6 +38,7 @@ ALIASES = {
     "train.scheduler": "train.lr_scheduler_type",
 }
 TRINITY_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
+PATH_KEYS = ("model.name", "data.train", "train.output_dir")  # made absolute when they are paths
 
 
 def option(default: Any, *, choices=None, low=None, high=None, low_open=False) -> Any:
@@ -46,9 +49,14 @@ def option(default: Any, *, choices=None, low=None, high=None, low_open=False) -
     )
 
 
+def text(default: str, *, required: bool = True) -> Any:
+    """A text field; ``required`` ones refuse empty text."""
+    return field(default=default, metadata={"required": required})
+
+
 @dataclass
 class ModelConfig:
-    name: str = "gemma-3-270m"
+    name: str = text("gemma-3-270m")
     max_seq_length: int = option(2048, low=16, high=131072)
     load_in_4bit: bool = True
     dtype: str = option("auto", choices=["auto", "bf16", "fp16", "fp32"])
@@ -82,19 +90,19 @@ class TrainConfig:
     warmup_steps: int = option(5, low=0)
     weight_decay: float = option(0.01, low=0.0)
     max_grad_norm: float = option(1.0, low=0, low_open=True)
-    seed: int = option(3407, low=0)
+    seed: int = option(3407, low=0, high=2**32 - 1)
     gradient_checkpointing: bool = True
     logging_steps: int = option(1, low=1)
     save_steps: int = option(20, low=1)
     eval_steps: int = option(0, low=0)
     sample_steps: int = option(0, low=0)
-    output_dir: str = "output/adapters/run"
+    output_dir: str = text("output/adapters/run")
 
 
 @dataclass
 class DataConfig:
-    train: str = ""
-    format: str = "auto"
+    train: str = text("", required=False)
+    format: str = text("auto")
     eval_fraction: float = option(0.05, low=0.0, high=0.5)
     max_examples: int = option(0, low=0)
 
@@ -131,14 +139,14 @@ class TrinityConfig:
         return getattr(getattr(self, section), name)
 
     def set(self, key: str, value: Any, source: str, from_text: bool = False) -> None:
-        """Check and assign one dotted key; raise GhostError naming ``source`` on bad input.
+        """Check and assign one dotted key; raise UsageError naming ``source`` on bad input.
 
         ``from_text``: the value is a command-line string to parse into the field's type."""
         key = ALIASES.get(key, key)
         section_name, _, name = key.partition(".")
         section_cls = SECTIONS.get(section_name)
         if section_cls is None:
-            raise GhostError(
+            raise UsageError(
                 f"{source}: unknown key '{key}'", f"sections are {', '.join(SECTIONS)}"
             )
         fields = {f.name: f for f in dataclasses.fields(section_cls)}
@@ -149,7 +157,7 @@ class TrinityConfig:
                 if close
                 else f"keys of [{section_name}]: " + ", ".join(fields)
             )
-            raise GhostError(f"{source}: unknown key '{key}'", hint)
+            raise UsageError(f"{source}: unknown key '{key}'", hint)
         kind = typing.get_type_hints(section_cls)[name]
         checked = _check(key, value, kind, fields[name].metadata, source, from_text)
         setattr(getattr(self, section_name), name, checked)
@@ -162,9 +170,11 @@ class TrinityConfig:
 def _describe(hint: Any, meta: dict[str, Any]) -> str:
     if meta.get("choices"):
         return "one of " + ", ".join(meta["choices"])
-    kind = {bool: "true or false", int: "an integer", float: "a number", str: "text"}.get(
+    kind = {bool: "true or false", int: "an integer", float: "a number"}.get(
         hint, "a list of module names"
     )
+    if hint is str:
+        kind = "non-empty text" if meta.get("required") else "text"
     low, high = meta.get("low"), meta.get("high")
     if low is not None and high is not None:
         return f"{kind} from {low}{' (exclusive)' if meta['low_open'] else ''} to {high}"
@@ -192,8 +202,8 @@ def _parse_text(text: str, hint: Any) -> Any:
 
 
 def _check(key: str, value: Any, hint: Any, meta: Any, source: str, from_text: bool) -> Any:
-    def bad() -> GhostError:
-        return GhostError(
+    def bad() -> UsageError:
+        return UsageError(
             f"{source}: {key} = {value!r} is invalid: expected {_describe(hint, meta)}"
         )
 
@@ -210,7 +220,8 @@ def _check(key: str, value: Any, hint: Any, meta: Any, source: str, from_text: b
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
         value = float(value) if ok else value
     elif hint is str:
-        ok = isinstance(value, str)
+        ok = isinstance(value, str) and "\x00" not in value
+        ok = ok and bool(value.strip() or not meta.get("required"))
     else:
         ok = (
             isinstance(value, list)
@@ -219,6 +230,8 @@ def _check(key: str, value: Any, hint: Any, meta: Any, source: str, from_text: b
         )
     if not ok:
         raise bad()
+    if hint is float and not math.isfinite(value):
+        raise _not_finite(key, value, meta, source)
     if meta.get("choices") and value not in meta["choices"]:
         raise bad()
     low, high = meta.get("low"), meta.get("high")
@@ -227,6 +240,17 @@ def _check(key: str, value: Any, hint: Any, meta: Any, source: str, from_text: b
     if high is not None and value > high:
         raise bad()
     return value
+
+
+def _not_finite(key: str, value: float, meta: Any, source: str) -> UsageError:
+    """NaN or infinity where a real number is needed, with the default as an example."""
+    section, name = key.split(".", 1)
+    default = next(f.default for f in dataclasses.fields(SECTIONS[section]) if f.name == name)
+    low = meta.get("low")
+    sign = "" if low is None else "positive " if low > 0 or meta["low_open"] else "non-negative "
+    return UsageError(
+        f"{source}: {key} = {value!r} is not a finite {sign}number", f"set it to e.g. {default:g}"
+    )
 
 
 def find_preset(name_or_path: str) -> Path:
@@ -239,7 +263,7 @@ def find_preset(name_or_path: str) -> Path:
         if candidate.exists():
             return candidate
     names = ", ".join(sorted(p.stem for p in list_presets()))
-    raise GhostError(f"config preset '{name_or_path}' not found", f"available presets: {names}")
+    raise UsageError(f"config preset '{name_or_path}' not found", f"available presets: {names}")
 
 
 def list_presets() -> list[Path]:
@@ -256,9 +280,9 @@ def read_preset(path: Path) -> dict[str, Any]:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
-        raise GhostError(f"{path}: invalid TOML: {exc}", "fix the syntax at that line") from None
+        raise UsageError(f"{path}: invalid TOML: {exc}", "fix the syntax at that line") from None
     except OSError as exc:
-        raise GhostError(f"{path}: cannot read preset: {exc.strerror}") from None
+        raise UnreadableInput(f"{path}: cannot read preset: {exc.strerror}") from None
 
 
 def preset_profile(preset: str | None) -> str | None:
@@ -275,7 +299,7 @@ def _flatten(data: dict[str, Any], source: str) -> dict[str, Any]:
         if section in META_KEYS:
             continue
         if not isinstance(values, dict):
-            raise GhostError(
+            raise UsageError(
                 f"{source}: unknown top-level key '{section}'",
                 f"use sections [{'], ['.join(SECTIONS)}] or one of: {', '.join(sorted(META_KEYS))}",
             )
@@ -290,9 +314,33 @@ def parse_assignments(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or "." not in key:
-            raise GhostError(f"--set {pair!r}: expected section.key=value, e.g. adapter.r=32")
+            raise UsageError(f"--set {pair!r}: expected section.key=value, e.g. adapter.r=32")
         result[key.strip()] = value.strip()
     return result
+
+
+def preset_folder(path: Path) -> Path:
+    """Where a preset's relative paths start: the working directory for presets in ./configs or
+    the project's configs/ (their data paths name the project's data/, as always), else the
+    preset file's own folder."""
+    folder = path.absolute().parent
+    builtin = {d.resolve() for d in PRESET_DIRS}
+    return Path.cwd() if folder.resolve() in builtin else folder
+
+
+def _absolute_paths(config: TrinityConfig, preset_dir: Path | None) -> None:
+    """Make relative paths absolute, from the preset's folder when the preset set them, else from
+    the working directory; a model name counts as a path only where that folder exists."""
+    for key in PATH_KEYS:
+        value = config.get(key)
+        if not value:
+            continue
+        from_preset = preset_dir is not None and config.sources.get(key) == config.preset
+        path = (preset_dir if from_preset else Path.cwd()) / Path(value).expanduser()
+        if key == "model.name" and not path.is_dir():
+            continue
+        section, name = key.split(".", 1)
+        setattr(getattr(config, section), name, os.path.normpath(path))
 
 
 def load_config(
@@ -300,11 +348,13 @@ def load_config(
     profile: HardwareProfile | None = None,
     flags: dict[str, Any] | None = None,
 ) -> TrinityConfig:
-    """Resolve defaults < preset < hardware profile < flags."""
+    """Resolve defaults < preset < hardware profile < flags; paths come out absolute."""
     config = TrinityConfig()
+    preset_dir = None
     if preset:
         path = find_preset(preset)
         config.preset = str(path)
+        preset_dir = preset_folder(path)
         for key, value in _flatten(read_preset(path), str(path)).items():
             config.set(key, value, str(path))
     if profile is not None:
@@ -313,4 +363,5 @@ def load_config(
             config.set(key, value, f"profile {profile.name}")
     for key, value in (flags or {}).items():
         config.set(key, value, "--set", from_text=isinstance(value, str))
+    _absolute_paths(config, preset_dir)
     return config

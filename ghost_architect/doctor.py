@@ -149,16 +149,49 @@ def check_unsloth(profile: HardwareProfile) -> Check:
     return Check("unsloth", "pass", version)
 
 
+def _test_gguf() -> Path | None:
+    """The smallest GGUF at hand for the engine test: the shipped model once built, else the
+    offline 270M (assembled from its package on first use); None when neither is there."""
+    from ghost_architect.errors import GhostError
+    from ghost_architect.models import offline, shipped
+
+    run = shipped.shipped_run()
+    if run is not None and shipped.is_built():
+        return shipped.gguf_path(run)
+    try:
+        return offline.gemma_270m_gguf()
+    except GhostError:
+        return None
+
+
 def check_llamacpp(profile: HardwareProfile) -> Check:
+    """llama-cpp-python installed, and a one-token test in a child process: a build this CPU
+    cannot run crashes there (SIGILL), not in `ghost infer`."""
+    name = "llama.cpp engine"
     version = _version("llama_cpp_python")
     if version is None:
         return Check(
-            "llama.cpp engine",
+            name,
             "warn",
             "llama-cpp-python not installed: no embedded engine, GGUF quantisation unavailable",
             "pip install llama-cpp-python",
         )
-    return Check("llama.cpp engine", "pass", f"llama-cpp-python {version}")
+    from ghost_architect.errors import GhostError
+    from ghost_architect.serving.llamacpp_check import check_engine
+
+    model = _test_gguf()
+    if model is None:
+        return Check(
+            name, "warn", f"llama-cpp-python {version}; no GGUF here for a one-token test",
+            f"pip install {GEMMA_PACKAGE}",
+        )  # fmt: skip
+    try:
+        problem = check_engine(model)
+    except GhostError as exc:
+        return Check(name, "fail", exc.message, exc.fix or "")
+    if problem is not None:
+        return Check(name, "warn", f"llama-cpp-python {version}: one-token test failed: {problem}")
+    return Check(name, "pass", f"llama-cpp-python {version}: one-token test passed")
 
 
 def check_ollama(profile: HardwareProfile) -> Check:

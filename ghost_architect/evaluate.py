@@ -11,10 +11,10 @@ from typing import Any
 import numpy as np
 
 from ghost_architect import atomic
-from ghost_architect.errors import GhostError
+from ghost_architect.errors import GhostError, UnreadableInput
 from ghost_architect.infer import infer, perceive_image
 from ghost_architect.schema.pipeline import schema_from_text
-from ghost_architect.schema.score import Score, score
+from ghost_architect.schema.score import score
 
 METRICS = ("parsed", "executes", "table_f1", "column_f1", "type_accuracy", "pk_match", "fk_f1",
            "exact")  # fmt: skip
@@ -55,14 +55,21 @@ def evaluate(path: Path, contenders: list[Contender], out: Path, limit: int = 0,
     for case in cases:
         gold, _ = schema_from_text(case["sql"])
         image = path.parent / case["image"]
-        seen = perceive_image(image)  # once per screenshot, shared by every contender
+        try:
+            seen = perceive_image(image)  # once per screenshot, shared by every contender
+        except UnreadableInput as exc:  # scored as a miss for everyone, never skipped
+            seen, unreadable = None, str(exc)
         for contender in contenders:
-            result = infer(seen, contender.engine, contender.model)
-            got: Score = score(result.schema if result.report.parsed else None, gold,
-                               result.report.executes)  # fmt: skip
+            if seen is None:
+                got, seconds, text = score(None, gold, False), 0.0, f"(unreadable: {unreadable})"
+            else:
+                result = infer(seen, contender.engine, contender.model)
+                got = score(result.schema if result.report.parsed else None, gold,
+                            result.report.executes)  # fmt: skip
+                seconds, text = sum(result.timings.values()), result.text
             rows.append({"id": case.get("id", image.stem), "contender": contender.label,
-                         **got.as_dict(), "seconds": round(sum(result.timings.values()), 3),
-                         "prediction": result.text})  # fmt: skip
+                         **got.as_dict(), "seconds": round(seconds, 3),
+                         "prediction": text})  # fmt: skip
             if progress:
                 progress()
     summary = summarise(rows, [c.label for c in contenders])

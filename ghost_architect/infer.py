@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, UnidentifiedImageError
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
 
-from ghost_architect.errors import GhostError
+from ghost_architect.errors import GhostError, UnreadableInput, UsageError
 from ghost_architect.models import shipped
 from ghost_architect.prompts import text_messages, vision_messages
 from ghost_architect.schema.model import Schema
@@ -23,6 +24,9 @@ from ghost_architect.schema.sql import SchemaReport
 
 MAX_PIXELS = 60_000_000  # refuse beyond this (decompression-bomb territory)
 MAX_SIDE = 2560  # larger screenshots are downscaled for OCR
+MIN_SIDE = 16  # smaller holds no readable line of text
+MAX_ASPECT = 30  # a full-page capture of a long form is ~1:20; beyond 1:30 it is not a screen
+MIN_WORDS = 2  # fewer readable words than this: nothing to build a schema from
 OLLAMA_MODEL = "ghost-architect"  # the name `ghost export --to ollama` registers by default
 
 
@@ -41,15 +45,17 @@ class InferResult:
 
 
 def load_image(path: Path) -> tuple[Image.Image, list[str]]:
-    """The screenshot as RGB, or one clear GhostError naming the file and the fix."""
+    """The screenshot as upright RGB on white, or one clear GhostError naming the file and the
+    fix (exit code 3 for a file that is there but cannot be read as a screenshot)."""
     if not path.exists():
-        raise GhostError(f"{path}: no such file", "check the path")
+        raise UsageError(f"{path}: no such file", "check the path")
     if path.is_dir():
-        raise GhostError(f"{path}: is a folder", "pass an image file")
+        raise UsageError(f"{path}: is a folder", "pass an image file")
     if path.stat().st_size == 0:
-        raise GhostError(f"{path}: empty file (0 bytes)", "pass a PNG, JPEG or WebP screenshot")
-    notes: list[str] = []
-    too_big = GhostError(
+        raise UnreadableInput(
+            f"{path}: empty file (0 bytes)", "pass a PNG, JPEG or WebP screenshot"
+        )
+    too_big = UnreadableInput(
         f"{path}: image larger than {MAX_PIXELS // 1_000_000} megapixels",
         f"crop or downscale it below {MAX_PIXELS // 1_000_000} MP",
     )
@@ -59,21 +65,63 @@ def load_image(path: Path) -> tuple[Image.Image, list[str]]:
             if handle.width * handle.height > MAX_PIXELS:
                 raise too_big
             handle.load()
-            image = handle.convert("RGB")
+            image = normalised(handle)
     except Image.DecompressionBombError:
         raise too_big from None
     except UnidentifiedImageError:
-        raise GhostError(f"{path}: not an image", "pass a PNG, JPEG or WebP screenshot") from None
-    except (OSError, SyntaxError) as exc:
-        raise GhostError(
+        raise UnreadableInput(
+            f"{path}: not an image", "pass a PNG, JPEG or WebP screenshot"
+        ) from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise UnreadableInput(
             f"{path}: truncated or corrupt image ({exc})", "re-export the screenshot"
         ) from None
-    if max(image.size) > MAX_SIDE:
-        scale = MAX_SIDE / max(image.size)
-        original = image.size
-        image = image.resize((round(image.width * scale), round(image.height * scale)))
-        notes.append(f"downscaled {original[0]}x{original[1]} to {image.width}x{image.height}")
-    return image, notes
+    check_shape(path, image)
+    return downscaled(image)
+
+
+def normalised(image: Image.Image) -> Image.Image:
+    """Upright (EXIF orientation applied), 8 bits per channel (16-bit and float scaled, not
+    clipped), transparency laid on white: an RGB image as a person sees it."""
+    image = ImageOps.exif_transpose(image)
+    if image.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):
+        image = Image.fromarray(_eight_bit(np.asarray(image, dtype=np.float64)), "L")
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        image = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba)
+    return image.convert("RGB")
+
+
+def _eight_bit(pixels: np.ndarray) -> np.ndarray:
+    """Grey levels of a 16-bit (0-65535), float (0-1) or already 8-bit range as uint8."""
+    peak = pixels.max(initial=0.0)
+    full = 65535.0 if peak > 255 else 1.0 if peak <= 1.0 else 255.0
+    return np.clip(np.rint(pixels * 255.0 / full), 0, 255).astype(np.uint8)
+
+
+def check_shape(path: Path, image: Image.Image) -> None:
+    """Refuse images no screen could be: too small to hold text, or a sliver."""
+    width, height = image.size
+    if min(width, height) < MIN_SIDE:
+        raise UnreadableInput(
+            f"{path}: {width}x{height} is too small to hold readable text",
+            f"pass a screenshot at least {MIN_SIDE} px on each side",
+        )
+    if max(width, height) / min(width, height) > MAX_ASPECT:
+        raise UnreadableInput(
+            f"{path}: {width}x{height} is not a screen (sides more than {MAX_ASPECT}:1)",
+            "crop it to the screen, or split a long page into screens",
+        )
+
+
+def downscaled(image: Image.Image) -> tuple[Image.Image, list[str]]:
+    """Images beyond MAX_SIDE come down to it (OCR gains nothing above), with a note."""
+    if max(image.size) <= MAX_SIDE:
+        return image, []
+    scale = MAX_SIDE / max(image.size)
+    original = image.size
+    image = image.resize((round(image.width * scale), round(image.height * scale)))
+    return image, [f"downscaled {original[0]}x{original[1]} to {image.width}x{image.height}"]
 
 
 def default_model(engine_name: str, say: Callable[[str], None] = lambda _: None) -> str:
@@ -105,7 +153,7 @@ def resolve_engine(name: str, engines: dict[str, Any]) -> Any:
     if name == "auto":
         name = default_engine_name()
     if name not in engines:
-        raise GhostError(f"unknown engine '{name}'", f"choose one of: {', '.join(engines)}")
+        raise UsageError(f"unknown engine '{name}'", f"choose one of: {', '.join(engines)}")
     reason = engines[name].unavailable_reason()
     if reason:
         raise GhostError(f"engine '{name}' is unavailable: {reason}")
@@ -129,9 +177,16 @@ def perceive_image(path: Path) -> Perceived:
     started = time.perf_counter()
     image, notes = load_image(path)
     loaded = time.perf_counter()
-    layout = perceive(image).to_text()
+    layout = perceive(image)
     timings = {"load": loaded - started, "perception": time.perf_counter() - loaded}
-    return Perceived(path, layout, timings, notes)
+    words = len(layout.words())
+    if words < MIN_WORDS:
+        raise UnreadableInput(
+            f"{path}: nothing readable (perception found {words} word{'s' * (words != 1)} of "
+            "text; no schema is guessed from that)",
+            "pass a screenshot whose labels are legible",
+        )
+    return Perceived(path, layout.to_text(), timings, notes)
 
 
 def _look(path: Path) -> Perceived:

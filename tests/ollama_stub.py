@@ -13,9 +13,13 @@ CANNED = "CREATE TABLE stub (\n  id INTEGER PRIMARY KEY\n);"
 
 class OllamaStub:
     def __init__(
-        self, models: tuple[str, ...] = ("ghost-architect",), vision: tuple[str, ...] = ()
+        self,
+        models: tuple[str, ...] = ("ghost-architect",),
+        vision: tuple[str, ...] = (),
+        reply: str = CANNED,
     ) -> None:
         self.models = set(models) | set(vision)
+        self.reply = reply
         self.vision = set(vision)
         self.requests: list[tuple[str, str, dict]] = []
         self.blobs: set[str] = set()
@@ -82,7 +86,7 @@ class OllamaStub:
                         return self._send(404, {"error": f"model '{body.get('model')}' not found"})
                     return self._send(200, {
                         "model": body["model"], "created_at": "2026-11-21T00:00:00Z",
-                        "message": {"role": "assistant", "content": CANNED},
+                        "message": {"role": "assistant", "content": stub.reply},
                         "done": True, "done_reason": "stop", "total_duration": 5_000_000,
                         "load_duration": 1_000_000, "prompt_eval_count": 12, "eval_count": 9,
                     })  # fmt: skip

@@ -16,14 +16,14 @@ def test_help_lists_core_commands():
 
 def test_bad_input_is_one_line_and_nonzero():
     result = run_ghost("config", "--set", "adapter.r=-3")
-    assert result.returncode == 1
+    assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert lines == ["Error: --set: adapter.r = -3 is invalid: expected an integer from 1 to 1024"]
 
 
 def test_debug_shows_traceback():
     result = run_ghost("--debug", "config", "--config", "does-not-exist")
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "Traceback (most recent call last)" in result.stderr
     assert "Error: config preset 'does-not-exist' not found" in result.stderr
 

@@ -21,23 +21,23 @@ SAMPLE = ROOT / "data" / "samples" / "images" / "s8-00003.png"
 
 
 @pytest.mark.parametrize(
-    ("make", "message", "cli_message"),
+    ("make", "message", "cli_message", "code"),
     [
-        (lambda p: None, "no such file", "no such file"),
-        (lambda p: p.mkdir(), "is a folder", "no .png/.jpg/.webp images"),  # CLI: a batch folder
-        (lambda p: p.write_bytes(b""), "empty file (0 bytes)", "empty file (0 bytes)"),
-        (lambda p: p.write_text("hello"), "not an image", "not an image"),
+        (lambda p: None, "no such file", "no such file", 2),
+        (lambda p: p.mkdir(), "is a folder", "no .png/.jpg/.webp images", 2),  # CLI: a batch
+        (lambda p: p.write_bytes(b""), "empty file (0 bytes)", "empty file (0 bytes)", 3),
+        (lambda p: p.write_text("hello"), "not an image", "not an image", 3),
         (lambda p: p.write_bytes(SAMPLE.read_bytes()[:2000]), "truncated or corrupt image",
-         "truncated or corrupt image"),
+         "truncated or corrupt image", 3),
     ],
 )  # fmt: skip
-def test_bad_images_are_one_clear_line(tmp_path, make, message, cli_message):
+def test_bad_images_are_one_clear_line(tmp_path, make, message, cli_message, code):
     path = tmp_path / "shot.png"
     make(path)
     with pytest.raises(GhostError, match=re.escape(message)):
         load_image(path)
     result = run_ghost("infer", str(path))
-    assert result.returncode == 1
+    assert result.returncode == code
     assert result.stderr.strip().startswith("Error:") and cli_message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
@@ -103,15 +103,15 @@ def test_injection_screenshot_never_reaches_sqlite(tmp_path, monkeypatch):
 
 def test_folder_needs_out_and_images(tmp_path):
     empty = run_ghost("infer", str(tmp_path))
-    assert empty.returncode == 1 and "no .png/.jpg/.webp images" in empty.stderr
+    assert empty.returncode == 2 and "no .png/.jpg/.webp images" in empty.stderr
     (tmp_path / "a.png").write_bytes(SAMPLE.read_bytes())
     no_out = run_ghost("infer", str(tmp_path))
-    assert no_out.returncode == 1 and "needs --out DIR" in no_out.stderr
+    assert no_out.returncode == 2 and "needs --out DIR" in no_out.stderr
 
 
 def test_unknown_engine(tmp_path):
     result = run_ghost("infer", str(SAMPLE), "--engine", "gpt5")
-    assert result.returncode == 1 and "unknown engine 'gpt5'" in result.stderr
+    assert result.returncode == 2 and "unknown engine 'gpt5'" in result.stderr
 
 
 def test_png_format_writes_an_er_diagram(tmp_path):
@@ -122,7 +122,7 @@ def test_png_format_writes_an_er_diagram(tmp_path):
     with Image.open(out) as image:
         assert image.format == "PNG" and image.width > 200 and image.height > 100
     no_out = run_ghost("infer", str(SAMPLE), "--format", "png")
-    assert no_out.returncode == 1 and "needs --out" in no_out.stderr
+    assert no_out.returncode == 2 and "needs --out" in no_out.stderr
 
 
 def test_data_perceive_pairs_ocr_layouts_with_gold_sql(tmp_path):

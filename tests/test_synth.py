@@ -428,7 +428,7 @@ def test_committed_samples_are_reproducible(tmp_path):
 
 def test_existing_output_needs_overwrite_and_bad_options_fail(synth_200):
     result = run_ghost("data", "synth", "--n", "2", "--out", str(synth_200))
-    assert result.returncode == 1 and "already exists (pass --overwrite" in result.stderr
+    assert result.returncode == 2 and "already exists (pass --overwrite" in result.stderr
     result = run_ghost("data", "synth", "--n", "2", "--renderer", "svg", "--out", "/tmp/x")
     assert result.returncode == 1 and "unknown renderer 'svg'" in result.stderr
     result = run_ghost("data", "synth", "--n", "2", "--kinds", "carousel", "--out", "/tmp/x")

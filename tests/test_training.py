@@ -79,7 +79,7 @@ def test_resume_reproduces_uninterrupted_losses(tmp_path):
     with pytest.raises(Interrupted) as stopped:
         train(small_config(split), CPU, split, say=quiet, loop_hook=stop_at_3)
     assert stopped.value.step == 3
-    assert (split / "checkpoints" / "checkpoint-3" / "trainer_state.pt").exists()
+    assert (split / "checkpoints" / "checkpoint-3" / "trainer_state.safetensors").exists()
     resumed = train(small_config(split), CPU, split, resume=True, say=quiet)
     assert resumed.steps == 6
 
@@ -196,9 +196,9 @@ def test_existing_run_needs_resume_and_resume_needs_checkpoint(tmp_path):
     run = tmp_path / "r"
     (run / "adapter").mkdir(parents=True)
     result = run_ghost("train", "--config", "cpu-270m", "--output", str(run))
-    assert result.returncode == 1 and "already holds a run (pass --resume" in result.stderr
+    assert result.returncode == 2 and "already holds a run (pass --resume" in result.stderr
     empty = run_ghost("train", "--output", str(tmp_path / "none"), "--resume")
-    assert empty.returncode == 1 and "no checkpoint in" in empty.stderr
+    assert empty.returncode == 2 and "no checkpoint in" in empty.stderr
     nodata = run_ghost(
         "train",
         "--config",

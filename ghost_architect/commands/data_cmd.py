@@ -112,7 +112,8 @@ def validate_command(
     else:
         for problem in dataset.problems:
             style = "red" if problem.severity == "error" else "yellow"
-            console.print(f"[{style}]{problem.severity}[/] {escape(problem.format(str(path)))}")
+            line = escape(problem.format(str(path)))
+            console.print(f"[{style}]{problem.severity}[/] {line}", soft_wrap=True)
         verdict = "[red]invalid[/]" if errors else "[green]valid[/]"
         console.print(
             f"{escape(str(path))}: {dataset.total} records, format {dataset.format}: {verdict} "
@@ -211,9 +212,12 @@ def stats_command(
     help="Comma list of page families (form, settings, wizard, modal, table, detail, "
     "master_detail, dashboard, account); default all.",
 )
-@click.option("--overwrite", is_flag=True, help="Replace --out if it exists.")
+@click.option(
+    "--overwrite", is_flag=True, help="Replace the files an earlier synth wrote in --out."
+)
+@click.option("--force", is_flag=True, help="Write into a folder with other files (they are kept).")
 def synth_command(
-    count: int, seed: int, out: str, renderer: str, kinds: str, overwrite: bool
+    count: int, seed: int, out: str, renderer: str, kinds: str, overwrite: bool, force: bool
 ) -> None:
     """Generate screenshots with exact gold SQL, split by domain (same seed -> same bytes).
 
@@ -232,6 +236,7 @@ def synth_command(
             f"--kinds: unknown kind '{unknown[0]}'", f"choose from {', '.join(SCREEN_KINDS)}"
         )
     check_renderer(renderers[renderer])  # before the progress bar
+    atomic.check_folder(Path(out), overwrite, force)
     started = time.perf_counter()
     with _progress("synth") as progress:
         task = progress.add_task("synth", total=count)
@@ -243,6 +248,7 @@ def synth_command(
             chosen_kinds,
             overwrite=overwrite,
             on_progress=lambda done: progress.update(task, completed=done),
+            force=force,
         )
     seconds = time.perf_counter() - started
     splits = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_split.items()))
@@ -263,12 +269,14 @@ def synth_command(
     type=click.IntRange(0),
     help="Processes OCR-ing in parallel (0 = one per core).",
 )
-def perceive_command(file: str, out: str, fmt: str, workers: int) -> None:
+@click.option("--force", is_flag=True, help="Replace --out if it exists.")
+def perceive_command(file: str, out: str, fmt: str, workers: int, force: bool) -> None:
     """OCR every screenshot of FILE into the layout text `ghost infer` gives a text-only model,
     and write {id, messages} SFT records pairing it with the gold SQL."""
     from ghost_architect.data.dataset import load_dataset
     from ghost_architect.data.perceived import perceived_records, screenshot_items
 
+    atomic.refuse_existing(Path(out), force)
     dataset = load_dataset(_existing(file), _formats(), fmt)
     if dataset.errors:
         first = dataset.errors[0]

@@ -39,6 +39,9 @@ def doctor_command(profile: str, as_json: bool) -> None:
             f"{len(checks) - len(failed) - warned} passed, {warned} warnings, {len(failed)} failed"
         )
         console.print(("[red]" if failed else "[green]") + summary + "[/]")
+        for c in failed:  # whole, unwrapped: a fix such as a rebuild command is copied from here
+            line = f"{c.name}: {c.detail}" + (f" ({c.fix})" if c.fix else "")
+            console.print(line, markup=False, highlight=False, soft_wrap=True)
     if failed:
         raise SystemExit(1)
 

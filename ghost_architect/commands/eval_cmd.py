@@ -8,9 +8,12 @@ import click
 from rich.progress import Progress
 from rich.table import Table
 
+from ghost_architect import atomic
 from ghost_architect.console import console, err_console
 from ghost_architect.hookspecs import hookimpl
 from ghost_architect.plugins import registry
+
+REPORTS = ("cases.jsonl", "summary.json")  # what evaluate() writes into --out
 
 
 @click.command("eval")
@@ -21,11 +24,14 @@ from ghost_architect.plugins import registry
               help="Also score the heuristic baseline and the untuned base model.")  # fmt: skip
 @click.option("--limit", default=0, type=click.IntRange(0), help="Only the first N cases.")
 @click.option("--out", default="output/eval", show_default=True, type=click.Path(file_okay=False))
-def eval_command(data, engine_name, model, baselines, limit, out) -> None:
+@click.option("--force", is_flag=True, help="Replace the reports of an earlier eval in --out.")
+def eval_command(data, engine_name, model, baselines, limit, out, force) -> None:
     """Parse-valid and executes rates, table/column P/R/F1, types, PK, FK F1, exact match."""
     from ghost_architect.evaluate import METRICS, Contender, evaluate, load_cases
     from ghost_architect.infer import default_model, resolve_engine
 
+    for report in REPORTS:
+        atomic.refuse_existing(Path(out) / report, force)
     engines = dict(registry("engines").items)
     engine = resolve_engine(engine_name, engines)
     if model is None:

@@ -21,9 +21,12 @@ from ghost_architect.plugins import registry
 @click.option("--quant", default="q4_k_m", show_default=True, help="q4_k_m, q5_k_m, q8_0 or f16.")
 @click.option("--out", default="output", show_default=True, type=click.Path(file_okay=False))
 @click.option("--name", default="ghost-architect", show_default=True, help="Name of the outputs.")
-def export_command(run_dir: str, target: str, quant: str, out: str, name: str) -> None:
-    """Export a trained run; each stage is skipped when its inputs are unchanged."""
+@click.option("--force", is_flag=True, help="Replace outputs in --out that are not up to date.")
+def export_command(run_dir: str, target: str, quant: str, out: str, name: str, force: bool) -> None:
+    """Export a trained run; each stage is skipped when its inputs are unchanged. An existing
+    output that would change is replaced only with --force."""
     from ghost_architect.export.base import chain_for, context_for, run_chain
+    from ghost_architect.export.children import terminate_raises
 
     if not Path(run_dir).is_dir():
         raise GhostError(
@@ -37,8 +40,8 @@ def export_command(run_dir: str, target: str, quant: str, out: str, name: str) -
     def say(message: str) -> None:
         err_console.print(message, highlight=False)
 
-    ctx = context_for(Path(run_dir), Path(out), name, quant, say)
-    with console.status("exporting…") as status:
+    ctx = context_for(Path(run_dir), Path(out), name, quant, say, force)
+    with terminate_raises(), console.status("exporting…") as status:
 
         def on_stage(stage: str) -> None:
             status.update(f"export stage [bold]{stage}[/]…")

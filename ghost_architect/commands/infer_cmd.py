@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import click
@@ -9,8 +13,17 @@ from rich.markup import escape
 from rich.table import Table
 
 from ghost_architect import atomic
-from ghost_architect.console import console, err_console
-from ghost_architect.errors import GhostError
+from ghost_architect.console import err_console
+from ghost_architect.errors import (
+    EXIT_FAILURE,
+    EXIT_INVALID_OUTPUT,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    EXIT_USAGE,
+    GhostError,
+    UnreadableInput,
+    UsageError,
+)
 from ghost_architect.hookspecs import hookimpl
 from ghost_architect.plugins import registry
 from ghost_architect.schema.render import DIALECTS, to_dialect, to_json, to_mermaid
@@ -19,6 +32,8 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp"}
 
 
 FORMATS = {"sql": ".sql", "json": ".json", "mermaid": ".mmd", "png": ".png"}
+EXIT_NAMES = {EXIT_FAILURE: "failed", EXIT_USAGE: "refused", EXIT_UNREADABLE: "unreadable",
+              EXIT_INVALID_OUTPUT: "no valid schema"}  # fmt: skip
 
 
 def render(result, fmt: str, dialect: str) -> str | bytes:
@@ -63,18 +78,88 @@ def write(path: Path, content: str | bytes) -> None:
     atomic.write_bytes(path, content if isinstance(content, bytes) else content.encode("utf-8"))
 
 
-def _folder_images(source: Path, out: str | None) -> list[Path]:
+def emit(text: str) -> None:
+    """Machine output on stdout exactly as made: never wrapped, coloured or highlighted."""
+    click.echo(text, nl=False)
+
+
+def refuse_existing(paths: list[Path], force: bool) -> None:
+    """Outputs that exist are replaced only with --force (exit 2 otherwise, nothing written)."""
+    for path in paths:
+        atomic.refuse_existing(path, force)
+
+
+def checked(result) -> None:
+    """A reply that gave no CREATE TABLE even after retries: exit code 4, nothing written."""
+    if not result.report.parsed:
+        why = (result.report.parse_errors or result.report.dropped or ["no CREATE TABLE"])[0]
+        raise GhostError(
+            f"{result.image}: the model's reply gave no valid schema after {result.attempts} "
+            f"attempt(s) ({why})",
+            "try --retries 3, or another --model",
+            EXIT_INVALID_OUTPUT,
+        )
+
+
+def _folder_images(source: Path) -> list[Path]:
     try:
         images = sorted(p for p in source.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
     except PermissionError:
-        raise GhostError(f"{source}: folder cannot be read", "check its permissions") from None
+        raise UnreadableInput(f"{source}: folder cannot be read", "check its permissions") from None
     if not images:
-        raise GhostError(
+        raise UsageError(
             f"{source}: no .png/.jpg/.webp images", "pass an image or a folder of them"
         )
-    if not out:
-        raise GhostError("a folder of screenshots needs --out DIR", "e.g. --out output/schemas")
     return images
+
+
+@dataclass
+class Outcome:
+    """What happened to one file of a batch."""
+
+    image: Path
+    code: int
+    message: str = ""
+
+
+def run_batch(
+    images: list[Path], one: Callable[[Path], None], failed: Callable[[Outcome], None]
+) -> list[Outcome]:
+    """``one`` on every image with a progress bar; a bad file goes to ``failed`` (and a red line)
+    and the batch goes on."""
+    from rich.progress import Progress
+
+    outcomes = []
+    with Progress(console=err_console, transient=True) as progress:
+        task = progress.add_task("infer", total=len(images))
+        for image in images:
+            try:
+                one(image)
+                outcomes.append(Outcome(image, EXIT_OK))
+            except GhostError as exc:
+                outcomes.append(Outcome(image, exc.code, str(exc)))
+            except Exception as exc:  # one broken file must not stop the other files
+                outcomes.append(
+                    Outcome(image, EXIT_FAILURE, f"{image}: {type(exc).__name__}: {exc}")
+                )
+            if outcomes[-1].code:
+                progress.console.print(
+                    f"[red]{escape(outcomes[-1].message)}[/]", highlight=False, soft_wrap=True
+                )
+                failed(outcomes[-1])
+            progress.advance(task)
+    return outcomes
+
+
+def batch_exit(outcomes: list[Outcome], done: str) -> None:
+    """The batch's summary line on stderr, then exit 0, or the highest code of a failed file."""
+    failed = [o for o in outcomes if o.code]
+    kinds = Counter(EXIT_NAMES.get(o.code, "failed") for o in failed)
+    detail = "; ".join(f"{n} {kind}" for kind, n in kinds.items())
+    line = f"{done}: {len(outcomes) - len(failed)} of {len(outcomes)} screenshots"
+    err_console.print(line + (f"; {detail}" if detail else ""), highlight=False, soft_wrap=True)
+    if failed:
+        raise SystemExit(max(o.code for o in failed))
 
 
 @click.command("infer")
@@ -86,53 +171,67 @@ def _folder_images(source: Path, out: str | None) -> list[Path]:
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="sql",
               show_default=True, help="png: an ER diagram image (needs --out).")  # fmt: skip
 @click.option("--out", type=click.Path(), help="Write here (a folder when PATH is a folder).")
+@click.option("--force", is_flag=True, help="Replace --out files that already exist.")
 @click.option("--retries", default=1, show_default=True, type=click.IntRange(0, 5),
               help="Ask again, with the parse error, when nothing parses.")  # fmt: skip
 @click.option("--repair/--no-repair", default=True, show_default=True,
               help="Fix dangling keys and duplicates, or only report them.")  # fmt: skip
-def infer_command(path, engine_name, model, dialect, fmt, out, retries, repair) -> None:
-    """Turn a UI screenshot into the SQL schema behind it (offline by default)."""
+def infer_command(path, engine_name, model, dialect, fmt, out, force, retries, repair) -> None:
+    """Turn a UI screenshot into the SQL schema behind it (offline by default).
+
+    A folder of screenshots is read file by file: a bad file is reported and the rest go on;
+    without --out and with --format json it prints one JSON object per line. Exit codes: 0 ok,
+    1 failed, 2 usage, 3 unreadable or nothing readable, 4 no valid schema in the model's reply
+    (a folder exits with the highest code of its files).
+    """
     from ghost_architect.infer import default_model, infer, load_image, resolve_engine
 
     if fmt == "png" and not out:
-        raise GhostError("--format png writes an image and needs --out", "e.g. --out schema.png")
+        raise UsageError("--format png writes an image and needs --out", "e.g. --out schema.png")
     source = Path(path)
-    images = _folder_images(source, out) if source.is_dir() else None
+    images = _folder_images(source) if source.is_dir() else None
+    if images is not None and not out and fmt != "json":
+        raise UsageError(
+            "a folder of screenshots needs --out DIR (or --format json for JSON lines)",
+            "e.g. --out output/schemas",
+        )
+    suffix = FORMATS[fmt]
+    targets = [Path(out) / f"{i.stem}{suffix}" for i in images] if images and out else []
+    refuse_existing(targets or ([Path(out)] if out and images is None else []), force)
     if images is None:
         load_image(source)  # a bad file is reported before any model loads
     engine = resolve_engine(engine_name, dict(registry("engines").items))
     if model is None:
         with err_console.status("preparing the default model…"):
             model = default_model(engine.name, lambda m: err_console.print(m, highlight=False))
-    if images is not None:
-        from rich.progress import Progress
-
-        suffix = FORMATS[fmt]
-        failed = 0
-        with Progress(console=err_console) as progress:
-            task = progress.add_task("infer", total=len(images))
-            for image in images:
-                try:
-                    result = infer(image, engine, model, retries, repair=repair)
-                    write(Path(out) / f"{image.stem}{suffix}", render(result, fmt, dialect))
-                except GhostError as exc:
-                    failed += 1
-                    progress.console.print(f"[red]{escape(str(exc))}[/]")
-                progress.advance(task)
-        console.print(f"wrote {len(images) - failed} schemas to {out}; {failed} failed")
-        if failed:
-            raise SystemExit(1)
+    if images is None:
+        result = infer(source, engine, model, retries, repair=repair)
+        show_report(result)
+        checked(result)
+        text = render(result, fmt, dialect)
+        if out:
+            write(Path(out), text)
+            err_console.print(f"wrote {out}", highlight=False)
+        else:
+            emit(text)
         return
-    result = infer(source, engine, model, retries, repair=repair)
-    show_report(result)
-    text = render(result, fmt, dialect)
-    if out:
-        write(Path(out), text)
-        err_console.print(f"wrote {out}")
-    else:
-        console.print(text, markup=False, highlight=False, end="")
-    if not result.report.parsed:
-        raise SystemExit(1)
+
+    def one(image: Path) -> None:
+        result = infer(image, engine, model, retries, repair=repair)
+        checked(result)
+        if out:
+            write(Path(out) / f"{image.stem}{suffix}", render(result, fmt, dialect))
+        else:
+            emit(json.dumps({"image": str(image), "status": "ok", **asdict(result.schema)}) + "\n")
+
+    def failed(outcome: Outcome) -> None:
+        if not out:
+            line = {"image": str(outcome.image), "status": EXIT_NAMES.get(outcome.code, "failed"),
+                    "exit_code": outcome.code, "error": outcome.message}  # fmt: skip
+            emit(json.dumps(line) + "\n")
+
+    outcomes = run_batch(images, one, failed)
+    batch_exit(outcomes, f"wrote schemas to {out}" if out else "read")
 
 
 @hookimpl

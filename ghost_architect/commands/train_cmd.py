@@ -31,8 +31,11 @@ def _profile(name: str | None, preset: str | None):
 @click.option(
     "--resume", is_flag=True, help="Continue the run in --output from its newest checkpoint."
 )
+@click.option("--force", is_flag=True, help="Train into an --output folder that holds other files.")
 @click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE", help="Override a key.")
-def train_command(preset, data, profile, max_steps, output, backend, resume, assignments) -> None:
+def train_command(
+    preset, data, profile, max_steps, output, backend, resume, force, assignments
+) -> None:
     """Fine-tune with Trinity (QLoRA + DoRA + rsLoRA); Ctrl-C saves a checkpoint."""
     from ghost_architect.training.loop import Interrupted
 
@@ -60,7 +63,7 @@ def train_command(preset, data, profile, max_steps, output, backend, resume, ass
         TimeElapsedColumn(),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=err_console, transient=False) as progress:
+    with Progress(*columns, console=err_console, transient=True) as progress:
         task = progress.add_task("train", total=None, info="loading…")
 
         def on_step(row: dict, total: int) -> None:
@@ -74,7 +77,9 @@ def train_command(preset, data, profile, max_steps, output, backend, resume, ass
             progress.console.print(message, highlight=False)
 
         try:
-            summary = train(config, chosen, run_dir, resume, say, on_step, max_steps=max_steps)
+            summary = train(
+                config, chosen, run_dir, resume, say, on_step, max_steps=max_steps, force=force
+            )
         except Interrupted as stop:
             progress.stop()
             err_console.print(

@@ -18,10 +18,11 @@ from PIL import Image
 
 from ghost_architect.data.example import DatasetFormat, Example, RecordError
 from ghost_architect.data.records import Problem, RawRecord, read_records
-from ghost_architect.errors import GhostError
+from ghost_architect.errors import GhostError, UnreadableInput, UsageError
 
 IMAGE_TOKENS = 256 + 2  # Gemma 3: 256 soft tokens per image plus <start_of_image>/<end_of_image>
 NEAR_DUPLICATE_THRESHOLD = 0.9
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass
@@ -49,13 +50,13 @@ def pick_format(
 ) -> DatasetFormat:
     if forced != "auto":
         if forced not in formats:
-            raise GhostError(f"unknown dataset format '{forced}'", f"known: {', '.join(formats)}")
+            raise UsageError(f"unknown dataset format '{forced}'", f"known: {', '.join(formats)}")
         return formats[forced]
     for record in records[:20]:
         for fmt in formats.values():
             if fmt.detect(record.data):
                 return fmt
-    raise GhostError(
+    raise UnreadableInput(
         f"{source}: cannot detect the dataset format from its records",
         f"pass --format (known: {', '.join(formats)})",
     )
@@ -69,7 +70,7 @@ def load_dataset(
     if not records:
         if problems:
             return LoadedDataset(path, forced, 0, problems=problems)
-        raise GhostError(f"{path}: no records", "the file is empty")
+        raise UnreadableInput(f"{path}: no records", "the file is empty")
     fmt = pick_format(records, formats, forced, path)
     base_dir = path if path.is_dir() else path.parent
     dataset = LoadedDataset(path, fmt.name, len(records) + len(problems), problems=problems)
@@ -77,22 +78,44 @@ def load_dataset(
         try:
             dataset.items.append((record, fmt.to_example(record.data, base_dir)))
         except RecordError as exc:
-            dataset.problems.append(Problem(record.number, exc.field, exc.message))
+            dataset.problems.append(Problem(record.number, exc.field, one_line(exc.message)))
+        except (LookupError, TypeError, ValueError, AttributeError) as exc:  # a format's own bug
+            reason = one_line(f"{type(exc).__name__}: {exc}")
+            dataset.problems.append(
+                Problem(record.number, "(record)", f"format {fmt.name} cannot read it ({reason})")
+            )
     return dataset
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters (newlines included) escaped, so a problem stays on its
+    line whatever a record holds."""
+    return CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
+
+
+def _image_problem(image: str) -> str | None:
+    """Why ``image`` cannot be used, or None: it must be a regular file that decodes."""
+    path = Path(image)
+    if not path.exists():
+        return f"file not found: {image}"
+    if not path.is_file():
+        return f"not a regular file: {image}"
+    try:
+        with Image.open(path) as handle:
+            handle.load()
+    except Exception as exc:
+        reason = "empty file" if path.stat().st_size == 0 else type(exc).__name__
+        return f"unreadable ({reason}): {image}"
+    return None
 
 
 def check_images(dataset: LoadedDataset) -> None:
     """Every image opens and decodes (zero-byte, truncated and non-image files are caught)."""
     for record, example in dataset.items:
         for image in example.images:
-            try:
-                with Image.open(image) as handle:
-                    handle.load()
-            except Exception as exc:
-                reason = "empty file" if os.path.getsize(image) == 0 else type(exc).__name__
-                dataset.problems.append(
-                    Problem(record.number, "image", f"unreadable ({reason}): {image}")
-                )
+            problem = _image_problem(image)
+            if problem:
+                dataset.problems.append(Problem(record.number, "image", one_line(problem)))
 
 
 def _normalised(example: Example) -> str:
@@ -100,8 +123,15 @@ def _normalised(example: Example) -> str:
 
 
 def _image_digest(path: str) -> str:
+    """The image file's SHA-256 (read in chunks); its path where it is no regular file."""
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        if not Path(path).is_file():  # a device or pipe could be read forever
+            return path
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        return digest.hexdigest()
     except OSError:
         return path
 
@@ -147,6 +177,8 @@ def check_duplicates(dataset: LoadedDataset, threshold: float = NEAR_DUPLICATE_T
 
 def token_lengths(examples: list[Example], tokenizer: Any) -> list[int]:
     """Tokens per example after the chat template (images counted as their soft tokens)."""
+    if not examples:  # a tokenizer given an empty batch fails inside transformers
+        return []
     texts = [tokenizer.apply_chat_template(e.messages, tokenize=False) for e in examples]
     encoded = tokenizer(texts, add_special_tokens=False)["input_ids"]
     return [

@@ -6,6 +6,7 @@ structure from text boxes, so training and inference see one format.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -51,6 +52,20 @@ class Layout:
     title: str = ""
     chrome: list[str] = field(default_factory=list)  # navigation, buttons, footer: distractors
     blocks: list[LayoutBlock] = field(default_factory=list)
+
+    def words(self) -> list[str]:
+        """Every word of visible text (two or more letters or digits), widget tags left out."""
+        texts = [self.title, *self.chrome]
+        for block in self.blocks:
+            texts += [
+                block.title,
+                *block.headers,
+                *block.lines,
+                *(c for r in block.rows for c in r),
+            ]
+            for f in block.fields:
+                texts += [f.label, f.value, f.placeholder, f.help, *f.options]
+        return [w for t in texts for w in re.findall(r"\w{2,}", t)]
 
     def to_text(self) -> str:
         out: list[str] = []

@@ -35,11 +35,17 @@ def screenshot_items(dataset: LoadedDataset) -> list[tuple[Any, Any]]:
     return items
 
 
-def _perceive_one(task: tuple[str, str, str]) -> dict[str, Any]:
+def _perceive_one(task: tuple[str, str, str]) -> dict[str, Any] | str:
+    """The record, or why its screenshot was left out (nothing on it could be read)."""
+    from ghost_architect.errors import UnreadableInput
     from ghost_architect.infer import perceive_image
 
     record_id, image, sql = task
-    return {"id": record_id, "messages": text_messages(perceive_image(Path(image)).layout, sql)}
+    try:
+        layout = perceive_image(Path(image)).layout
+    except UnreadableInput as exc:
+        return f"{record_id} left out: {exc}"
+    return {"id": record_id, "messages": text_messages(layout, sql)}
 
 
 def _single_threaded_ocr() -> None:
@@ -64,15 +70,23 @@ def perceived_records(
         for raw, example in screenshot_items(dataset)
     ]
     if workers <= 1:
-        results: Iterator[dict[str, Any]] = map(_perceive_one, tasks)
-        for done, record in enumerate(results, start=1):
-            yield record
-            if on_progress:
-                on_progress(done)
+        yield from _reported(map(_perceive_one, tasks), on_progress)
         return
     context = multiprocessing.get_context("spawn")  # no forked OCR sessions or torch state
     with ProcessPoolExecutor(workers, context, initializer=_single_threaded_ocr) as pool:
-        for done, record in enumerate(pool.map(_perceive_one, tasks, chunksize=4), start=1):
+        yield from _reported(pool.map(_perceive_one, tasks, chunksize=4), on_progress)
+
+
+def _reported(
+    results: Iterator[dict[str, Any] | str], on_progress: Callable[[int], None] | None
+) -> Iterator[dict[str, Any]]:
+    """The records in order; a screenshot left out is one warning line."""
+    from ghost_architect.console import warn
+
+    for done, record in enumerate(results, start=1):
+        if isinstance(record, str):
+            warn(record)
+        else:
             yield record
-            if on_progress:
-                on_progress(done)
+        if on_progress:
+            on_progress(done)

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ghost_architect.errors import GhostError
+from ghost_architect.errors import GhostError, UnreadableInput
+
+MAX_FIELD = 64 * 1024 * 1024  # a CSV cell up to 64 MB (a base64 image, a long transcript)
 
 
 @dataclass(frozen=True)
@@ -40,23 +42,45 @@ def read_records(path: Path) -> tuple[list[RawRecord], list[Problem]]:
         raise GhostError(f"{path}: no such file or folder", "check the path")
     if path.is_dir():
         return _read_hf_folder(path)
+    if not path.is_file():
+        raise UnreadableInput(
+            f"{path}: not a regular file (a pipe or device)", "pass a dataset file"
+        )
     suffix = path.suffix.lower()
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise GhostError(f"{path}: not UTF-8 text (byte {exc.start})", "save it as UTF-8") from None
+        raise UnreadableInput(
+            f"{path}: not UTF-8 text (byte {exc.start})", "save it as UTF-8"
+        ) from None
     except OSError as exc:
-        raise GhostError(f"{path}: cannot read: {exc.strerror}") from None
+        raise UnreadableInput(f"{path}: cannot read: {exc.strerror}") from None
     if suffix == ".jsonl":
         return _read_jsonl(text)
     if suffix == ".json":
         return _read_json(text)
     if suffix == ".csv":
-        rows = list(csv.DictReader(text.splitlines()))
-        return [RawRecord(i, dict(row), i + 1) for i, row in enumerate(rows, 1)], []
+        return _read_csv(path, text)
     raise GhostError(
         f"{path}: unsupported file type '{suffix}'", "use .jsonl, .json, .csv or a folder"
     )
+
+
+def _read_csv(path: Path, text: str) -> tuple[list[RawRecord], list[Problem]]:
+    csv.field_size_limit(MAX_FIELD)
+    try:
+        rows = list(csv.DictReader(text.splitlines()))
+    except csv.Error as exc:
+        raise UnreadableInput(f"{path}: bad CSV ({exc})", "save it as standard CSV") from None
+    return [RawRecord(i, dict(row), i + 1) for i, row in enumerate(rows, 1)], []
+
+
+def _loads(text: str) -> Any:
+    """json.loads, with nesting too deep to read turned into a JSONDecodeError."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply to read", text, 0) from None
 
 
 def _objects(items: list[Any], lines: list[int | None]) -> tuple[list[RawRecord], list[Problem]]:
@@ -79,7 +103,7 @@ def _read_jsonl(text: str) -> tuple[list[RawRecord], list[Problem]]:
         if not line.strip():
             continue
         try:
-            items.append(json.loads(line))
+            items.append(_loads(line))
         except json.JSONDecodeError as exc:
             problems.append(
                 Problem(
@@ -97,7 +121,7 @@ def _read_jsonl(text: str) -> tuple[list[RawRecord], list[Problem]]:
 
 def _read_json(text: str) -> tuple[list[RawRecord], list[Problem]]:
     try:
-        data = json.loads(text)
+        data = _loads(text)
     except json.JSONDecodeError as exc:
         return [], [
             Problem(None, "(json)", f"bad JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")

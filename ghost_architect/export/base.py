@@ -2,20 +2,23 @@
 
 Each exporter names the stage it needs first; `chain_for` walks those back from the target. A
 stage whose inputs are unchanged (same digest in its stamp) is skipped; every output is staged and
-moved into place, so a failed stage leaves the earlier stages' outputs intact.
+moved into place, so a failed stage leaves the earlier stages' outputs intact. An output that
+exists and is not up to date is replaced only when the context says ``force``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from ghost_architect import atomic
 from ghost_architect.config import TrinityConfig, load_config
-from ghost_architect.errors import GhostError
+from ghost_architect.errors import GhostError, UsageError
 
 QUANTS = ("q4_k_m", "q5_k_m", "q8_0", "f16")
 
@@ -29,6 +32,7 @@ class ExportContext:
     config: TrinityConfig
     say: Callable[[str], None] = print
     produced: dict[str, Path] = field(default_factory=dict)
+    force: bool = False  # replace outputs that exist and are not up to date
 
     @property
     def adapter_dir(self) -> Path:
@@ -55,7 +59,9 @@ class Exporter(Protocol):
     def run(self, ctx: ExportContext, target: Path) -> None: ...
 
 
-def context_for(run_dir: Path, out: Path, name: str, quant: str, say) -> ExportContext:
+def context_for(
+    run_dir: Path, out: Path, name: str, quant: str, say, force: bool = False
+) -> ExportContext:
     if not (run_dir / "adapter" / "adapter_config.json").exists():
         raise GhostError(
             f"{run_dir}: no adapter/ with adapter_config.json",
@@ -66,7 +72,8 @@ def context_for(run_dir: Path, out: Path, name: str, quant: str, say) -> ExportC
         raise GhostError(f"{run_dir}: no config.toml", "pass a `ghost train` run folder")
     if quant not in QUANTS:
         raise GhostError(f"--quant {quant}: unknown", f"choose one of {', '.join(QUANTS)}")
-    return ExportContext(run_dir, out, name, quant, load_config(str(config_file)), say)
+    config = load_config(str(config_file))
+    return ExportContext(run_dir, out, name, quant, config, say, force=force)
 
 
 def chain_for(target: str, exporters: dict[str, Exporter]) -> list[Exporter]:
@@ -108,18 +115,40 @@ def stamp_path(target: Path) -> Path:
     return target / STAMP if target.suffix == "" else target.with_name(target.name + STAMP)
 
 
-def run_chain(ctx: ExportContext, chain: list[Exporter], on_stage=None) -> dict[str, Path]:
-    """Run each stage unless up to date; name the stage that fails."""
+def wanted(exporter: Exporter, ctx: ExportContext) -> str | None:
+    """Digest of the stage's inputs and settings; None while an input is missing."""
+    inputs = exporter.inputs(ctx)
+    if not all(path.exists() for path in inputs):
+        return None
+    settings = json.dumps({"stage": exporter.name, "quant": ctx.quant, "name": ctx.name})
+    return digest(inputs, settings)
+
+
+def stamped(target: Path) -> str | None:
+    """The digest a finished stage stamped beside ``target``, if any."""
+    try:
+        return json.loads(stamp_path(target).read_text()).get("digest")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def refuse_replacing(ctx: ExportContext, chain: list[Exporter]) -> None:
+    """Before any work: an output that exists and is not up to date needs ``ctx.force``."""
     for exporter in chain:
         target = exporter.target(ctx)
-        settings = json.dumps({"stage": exporter.name, "quant": ctx.quant, "name": ctx.name})
-        want = digest(exporter.inputs(ctx), settings)
-        stamp = stamp_path(target)
-        if (
-            target.exists()
-            and stamp.exists()
-            and json.loads(stamp.read_text()).get("digest") == want
-        ):
+        want = wanted(exporter, ctx)
+        if os.path.lexists(target) and (want is None or stamped(target) != want):
+            raise UsageError(f"{target} already exists", atomic.FORCE_FIX)
+
+
+def run_chain(ctx: ExportContext, chain: list[Exporter], on_stage=None) -> dict[str, Path]:
+    """Run each stage unless up to date; name the stage that fails."""
+    if not ctx.force:
+        refuse_replacing(ctx, chain)
+    for exporter in chain:
+        target = exporter.target(ctx)
+        want = wanted(exporter, ctx)
+        if want is not None and target.exists() and stamped(target) == want:
             ctx.say(f"{exporter.name}: up to date ({target})")
             ctx.produced[exporter.name] = target
             continue
@@ -129,14 +158,14 @@ def run_chain(ctx: ExportContext, chain: list[Exporter], on_stage=None) -> dict[
             exporter.run(ctx, target)
         except GhostError as exc:
             raise GhostError(
-                f"export stage '{exporter.name}' failed: {exc.message}", exc.fix
+                f"export stage '{exporter.name}' failed: {exc.message}", exc.fix, exc.code
             ) from exc
         except Exception as exc:
             raise GhostError(
                 f"export stage '{exporter.name}' failed: {type(exc).__name__}: {exc}",
                 "earlier stages' outputs are intact; rerun with --debug for the traceback",
             ) from exc
-        stamp.write_text(json.dumps({"digest": want}))
+        atomic.write_json(stamp_path(target), {"digest": want or wanted(exporter, ctx)})
         ctx.produced[exporter.name] = target
         ctx.say(f"{exporter.name}: wrote {target}")
     return ctx.produced

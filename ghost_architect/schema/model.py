@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ghost_architect.schema.names import quote
+
 
 @dataclass
 class Column:
@@ -70,16 +72,20 @@ class Schema:
             pending = [t for t in pending if t not in ready]
         return done
 
+    def statements(self) -> list[str]:
+        """One CREATE TABLE per table (referenced tables first), then one CREATE INDEX each."""
+        return [table_ddl(t) for t in self.ordered()] + [index_ddl(i) for i in self.indexes]
+
     def to_sql(self) -> str:
         """CREATE TABLE then CREATE INDEX statements (portable SQL that SQLite executes)."""
-        statements = [table_ddl(t) for t in self.ordered()]
+        tables = [table_ddl(t) for t in self.ordered()]
         if self.indexes:
-            statements.append("\n".join(index_ddl(i) for i in self.indexes))
-        return "\n\n".join(statements) + "\n"
+            tables.append("\n".join(index_ddl(i) for i in self.indexes))
+        return "\n\n".join(tables) + "\n"
 
 
 def column_ddl(column: Column, inline_pk: bool) -> str:
-    parts = [column.name, column.type]
+    parts = [quote(column.name), column.type]
     if inline_pk:
         parts.append("PRIMARY KEY")
     elif not column.nullable:
@@ -91,7 +97,8 @@ def column_ddl(column: Column, inline_pk: bool) -> str:
     if column.check:
         parts.append(f"CHECK ({column.check})")
     if column.references:
-        parts.append(f"REFERENCES {column.references[0]}({column.references[1]})")
+        table, target = column.references
+        parts.append(f"REFERENCES {quote(table)}({quote(target)})")
     return " ".join(parts)
 
 
@@ -99,10 +106,11 @@ def table_ddl(table: Table) -> str:
     single_pk = table.primary_key[0] if len(table.primary_key) == 1 else None
     lines = [f"  {column_ddl(c, c.name == single_pk)}" for c in table.columns]
     if len(table.primary_key) > 1:
-        lines.append(f"  PRIMARY KEY ({', '.join(table.primary_key)})")
-    return f"CREATE TABLE {table.name} (\n" + ",\n".join(lines) + "\n);"
+        lines.append(f"  PRIMARY KEY ({', '.join(map(quote, table.primary_key))})")
+    return f"CREATE TABLE {quote(table.name)} (\n" + ",\n".join(lines) + "\n);"
 
 
 def index_ddl(index: Index) -> str:
     unique = "UNIQUE " if index.unique else ""
-    return f"CREATE {unique}INDEX {index.name} ON {index.table} ({', '.join(index.columns)});"
+    columns = ", ".join(map(quote, index.columns))
+    return f"CREATE {unique}INDEX {quote(index.name)} ON {quote(index.table)} ({columns});"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 
 import sqlglot
 
@@ -33,12 +34,18 @@ def to_dialect(schema: Schema, dialect: str = "sqlite") -> str:
     return text
 
 
+def _word(text: str) -> str:
+    """A Mermaid-safe word: anything but letters, digits and _ replaced (names and types that
+    came through the allow-lists are unchanged; nothing else can open a string or a block)."""
+    return re.sub(r"\W", "_", text, flags=re.ASCII) or "_"
+
+
 def to_mermaid(schema: Schema) -> str:
     lines = ["erDiagram"]
     for table in schema.ordered():
-        lines.append(f"    {table.name} {{")
+        lines.append(f"    {_word(table.name)} {{")
         for column in table.columns:
-            kind = column.type.split("(")[0].lower()
+            kind = _word(column.type.split("(")[0].lower())
             keys = []
             if column.name in table.primary_key:
                 keys.append("PK")
@@ -46,13 +53,14 @@ def to_mermaid(schema: Schema) -> str:
                 keys.append("FK")
             if column.unique and column.name not in table.primary_key:
                 keys.append("UK")
-            lines.append(f"        {kind} {column.name}{' ' + ','.join(keys) if keys else ''}")
+            marks = f" {','.join(keys)}" if keys else ""
+            lines.append(f"        {kind} {_word(column.name)}{marks}")
         lines.append("    }")
     for table in schema.tables:
         for column in table.columns:
             if column.references:
-                target = column.references[0]
-                lines.append(f'    {target} ||--o{{ {table.name} : "{column.name}"')
+                target, name = _word(column.references[0]), _word(column.name)
+                lines.append(f'    {target} ||--o{{ {_word(table.name)} : "{name}"')
     return "\n".join(lines) + "\n"
 
 

@@ -13,7 +13,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from ghost_architect.schema.model import Schema, Table
-from ghost_architect.schema.sql import singular
+from ghost_architect.schema.names import singular
 
 TYPE_CLASSES = {
     "INTEGER": "integer", "REAL": "number", "DECIMAL": "number", "VARCHAR": "text",

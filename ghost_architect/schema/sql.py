@@ -15,15 +15,11 @@ from sqlglot import exp
 from sqlglot.errors import ParseError, TokenError
 from sqlglot.tokens import Tokenizer, TokenType
 
+from ghost_architect.schema.allow import safe_check, safe_default, safe_type
 from ghost_architect.schema.model import Column, Index, Schema, Table
+from ghost_architect.schema.names import normalise_name
 
 FENCE = re.compile(r"```(?:sql)?\s*(.*?)```", re.DOTALL | re.IGNORECASE)
-TYPE_NAMES = {
-    "INT": "INTEGER", "BIGINT": "INTEGER", "SMALLINT": "INTEGER", "TINYINT": "INTEGER",
-    "SERIAL": "INTEGER", "FLOAT": "REAL", "DOUBLE": "REAL", "DATETIME": "TIMESTAMP",
-    "BOOL": "BOOLEAN", "NVARCHAR": "VARCHAR", "CHAR": "VARCHAR", "STRING": "TEXT",
-    "NUMERIC": "DECIMAL",
-}  # fmt: skip
 
 
 @dataclass
@@ -65,36 +61,15 @@ def split_statements(sql: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def normalise_name(name: str) -> str:
-    name = re.sub(r"[^0-9a-zA-Z_]+", "_", name.strip().strip('`"[]')).strip("_")
-    name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
-    return name if name and not name[0].isdigit() else f"t_{name}"
-
-
-def singular(name: str) -> str:
-    """English singular of a snake_case table name (customers -> customer, categories ->
-    category, addresses -> address, courses -> course)."""
-    if name.endswith("ies"):
-        return name[:-3] + "y"
-    if name.endswith(("sses", "ches", "shes", "xes")):
-        return name[:-2]
-    return name[:-1] if name.endswith("s") and not name.endswith("ss") else name
-
-
-def normalise_type(data_type: exp.DataType | None) -> str:
-    if data_type is None:
-        return "TEXT"
-    sql = data_type.sql().upper()
-    base, _, rest = sql.partition("(")
-    base = TYPE_NAMES.get(base.strip(), base.strip())
-    if base in ("VARCHAR", "DECIMAL") and rest:
-        return f"{base}({rest.replace(' ', '')}"
-    return base or "TEXT"
-
-
-def _column(col: exp.ColumnDef) -> tuple[Column, bool]:
-    """A Column from a sqlglot column definition, and whether it declared PRIMARY KEY."""
-    column = Column(normalise_name(col.name), normalise_type(col.args.get("kind")))
+def _column(col: exp.ColumnDef, table: str, report: SchemaReport) -> tuple[Column, bool]:
+    """A Column from a sqlglot column definition, and whether it declared PRIMARY KEY. A type,
+    DEFAULT or CHECK outside the allow-lists is replaced or left out, and reported."""
+    name = normalise_name(col.name)
+    where = f"{table}.{name}"
+    sql_type, why = safe_type(col.args.get("kind"))
+    if why:
+        report.problems.append(f"{where}: {why}; written as {sql_type}")
+    column = Column(name, sql_type)
     primary = False
     for constraint in col.constraints:
         kind = constraint.kind
@@ -106,26 +81,35 @@ def _column(col: exp.ColumnDef) -> tuple[Column, bool]:
         elif isinstance(kind, exp.UniqueColumnConstraint):
             column.unique = True
         elif isinstance(kind, exp.DefaultColumnConstraint):
-            column.default = kind.this.sql(dialect="sqlite")
+            column.default = safe_default(kind.this)
+            if column.default is None:
+                report.problems.append(f"{where}: DEFAULT {_short(kind.this.sql())} is not a "
+                                       "literal; left out")  # fmt: skip
         elif isinstance(kind, exp.CheckColumnConstraint):
-            column.check = kind.this.sql(dialect="sqlite")
+            column.check = safe_check(kind.this)
+            if column.check is None:
+                report.problems.append(f"{where}: CHECK ({_short(kind.this.sql())}) uses more "
+                                       "than comparisons of its columns; left out")  # fmt: skip
         elif isinstance(kind, exp.Reference):
             target = kind.this
-            table = normalise_name(
+            table_name = normalise_name(
                 target.this.name if isinstance(target, exp.Schema) else target.name
             )
             ref_cols = target.expressions if isinstance(target, exp.Schema) else []
-            column.references = (table, normalise_name(ref_cols[0].name) if ref_cols else "id")
+            column.references = (
+                table_name,
+                normalise_name(ref_cols[0].name) if ref_cols else "id",
+            )
     return column, primary
 
 
-def _table(create: exp.Create) -> Table:
+def _table(create: exp.Create, report: SchemaReport) -> Table:
     schema = create.this
     table = Table(normalise_name(schema.this.name), [])
     primary: list[str] = []
     for item in schema.expressions:
         if isinstance(item, exp.ColumnDef):
-            column, is_pk = _column(item)
+            column, is_pk = _column(item, table.name, report)
             table.columns.append(column)
             if is_pk:
                 primary.append(column.name)
@@ -172,24 +156,29 @@ def parse_schema(text: str, dialect: str = "sqlite") -> tuple[Schema, SchemaRepo
     for number, statement in enumerate(split_statements(extract_sql(text)), 1):
         report.statements += 1
         try:
-            parsed = sqlglot.parse_one(statement, read=dialect)
+            _keep(sqlglot.parse_one(statement, read=dialect), statement, schema, report)
         except (ParseError, TokenError) as exc:
             first = str(exc).splitlines()[0]
             report.parse_errors.append(f"statement {number}: {first}")
-            continue
-        if (
-            isinstance(parsed, exp.Create)
-            and parsed.kind == "TABLE"
-            and isinstance(parsed.this, exp.Schema)
-        ):
-            schema.tables.append(_table(parsed))
-            report.kept += 1
-        elif isinstance(parsed, exp.Create) and parsed.kind == "INDEX":
-            schema.indexes.append(_index(parsed))
-        else:
-            kind = parsed.key.upper() if parsed is not None else "EMPTY"
-            report.dropped.append(f"{kind}: {_short(statement)}")
+        except RecursionError:
+            report.parse_errors.append(f"statement {number}: nested too deeply to read")
     return schema, report
+
+
+def _keep(parsed: exp.Expression | None, statement: str, schema: Schema, report: SchemaReport):
+    """Add a parsed CREATE TABLE or CREATE INDEX to ``schema``; report any other statement."""
+    if (
+        isinstance(parsed, exp.Create)
+        and parsed.kind == "TABLE"
+        and isinstance(parsed.this, exp.Schema)
+    ):
+        schema.tables.append(_table(parsed, report))
+        report.kept += 1
+    elif isinstance(parsed, exp.Create) and parsed.kind == "INDEX":
+        schema.indexes.append(_index(parsed))
+    else:
+        kind = parsed.key.upper() if parsed is not None else "EMPTY"
+        report.dropped.append(f"{kind}: {_short(statement)}")
 
 
 def _short(statement: str, limit: int = 60) -> str:

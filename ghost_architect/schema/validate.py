@@ -1,15 +1,55 @@
-"""Consistency checks and repairs on a Schema, then proof by execution in an in-memory SQLite."""
+"""Consistency checks and repairs on a Schema, then proof by execution in an in-memory SQLite.
+
+Every statement that runs is one the Schema wrote (never the model's text), one at a time, in a
+private in-memory database whose authorizer denies all but creating tables and indexes: no
+ATTACH, PRAGMA, DROP, INSERT into a user table or function outside a short pure list.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 from ghost_architect.schema.model import Schema, Table
+from ghost_architect.schema.names import quote
 from ghost_architect.schema.sql import SchemaReport
 
 T = TypeVar("T")
+SCHEMA_TABLES = ("sqlite_master", "sqlite_schema")
+PURE_FUNCTIONS = ("length", "lower", "upper", "trim", "abs")  # what allow.CHECK_NODES may call
+DDL_ACTIONS = (sqlite3.SQLITE_CREATE_TABLE, sqlite3.SQLITE_CREATE_INDEX, sqlite3.SQLITE_REINDEX)
+ROW_ACTIONS = (sqlite3.SQLITE_INSERT, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE)
+
+
+def _authorizer(select: bool) -> Callable[..., int]:
+    """SQLite's yes/no for each action: table and index creation (and the schema-table writes
+    they make), reads, the pure functions, and SELECT only when ``select``."""
+
+    def decide(action: int, arg1: str | None, arg2: str | None, *_: object) -> int:
+        allowed = (
+            action in DDL_ACTIONS
+            or (action in ROW_ACTIONS and arg1 in SCHEMA_TABLES)
+            or action == sqlite3.SQLITE_READ
+            or (action == sqlite3.SQLITE_FUNCTION and (arg2 or "").lower() in PURE_FUNCTIONS)
+            or (select and action == sqlite3.SQLITE_SELECT)
+        )
+        return sqlite3.SQLITE_OK if allowed else sqlite3.SQLITE_DENY
+
+    return decide
+
+
+@contextlib.contextmanager
+def guarded(select: bool = False) -> Iterator[sqlite3.Connection]:
+    """A private in-memory SQLite, foreign keys on, behind the authorizer."""
+    connection = sqlite3.connect(":memory:")
+    try:
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.set_authorizer(_authorizer(select))
+        yield connection
+    finally:
+        connection.close()
 
 
 def _first_declarations(
@@ -36,9 +76,8 @@ def _check_constraints(table: Table, report: SchemaReport, repair: bool) -> None
     checked = [c for c in table.columns if c.check]
     if not checked:
         return
-    connection = sqlite3.connect(":memory:")
-    try:
-        names = ", ".join(f'"{c.name}"' for c in table.columns)
+    with guarded(select=True) as connection:
+        names = ", ".join(quote(c.name) for c in table.columns)
         connection.execute(f"CREATE TABLE t ({names})")
         for column in checked:
             try:
@@ -49,8 +88,6 @@ def _check_constraints(table: Table, report: SchemaReport, repair: bool) -> None
                 if repair:
                     column.check = None
                     report.repairs.append(f"{where}: dropped")
-    finally:
-        connection.close()
 
 
 def check_and_repair(schema: Schema, report: SchemaReport, repair: bool = True) -> Schema:
@@ -125,15 +162,14 @@ def _check_indexes(
 
 
 def execute(schema: Schema, report: SchemaReport) -> bool:
-    """Run the regenerated DDL in a private in-memory SQLite with foreign keys on."""
-    connection = sqlite3.connect(":memory:")
-    try:
-        connection.execute("PRAGMA foreign_keys = ON")
-        connection.executescript(schema.to_sql())
-        report.executes = True
-    except sqlite3.Error as exc:
-        report.executes = False
-        report.sqlite_error = str(exc)
-    finally:
-        connection.close()
+    """Run the Schema's own DDL, statement by statement, in the guarded in-memory SQLite."""
+    report.executes = True
+    with guarded() as connection:
+        for statement in schema.statements():
+            try:
+                connection.execute(statement)
+            except sqlite3.Error as exc:
+                report.executes = False
+                report.sqlite_error = str(exc)
+                break
     return report.executes

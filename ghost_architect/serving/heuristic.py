@@ -8,7 +8,7 @@ import re
 import time
 from typing import Any
 
-from ghost_architect.schema.sql import normalise_name
+from ghost_architect.schema.names import normalise_name
 from ghost_architect.serving.engine import Completion
 
 DATE = re.compile(

@@ -13,6 +13,7 @@ from typing import Any
 from ghost_architect.errors import GhostError
 from ghost_architect.serving import gated_grammar
 from ghost_architect.serving.engine import Completion
+from ghost_architect.serving.llamacpp_check import ensure_engine_runs
 
 DDL_GRAMMAR = Path(__file__).with_name("ddl.gbnf")
 
@@ -49,6 +50,7 @@ class LlamaCppEngine:
             reason = self.unavailable_reason()
             if reason:
                 raise GhostError(f"llama.cpp engine unavailable: {reason}")
+            ensure_engine_runs(path)  # once per engine build: a crash here is one clear line
             os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
             from llama_cpp import Llama
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ghost_architect.errors import GhostError
+from ghost_architect.models.artefacts import adapter_weights
 from ghost_architect.serving.engine import Completion
 
 
@@ -64,6 +65,7 @@ class TransformersEngine:
             from ghost_architect.training.backends import is_vision_checkpoint, tokenizer_source
 
             started = time.perf_counter()
+            adapter_weights(adapter)  # safetensors only: a pickled adapter is refused
             base_name = self._base(adapter)
             vision = is_vision_checkpoint(base_name)
             auto = AutoModelForImageTextToText if vision else AutoModelForCausalLM

@@ -1,7 +1,13 @@
-"""Atomic training checkpoints: adapter weights + optimiser, scheduler, data position and RNG."""
+"""Atomic training checkpoints: adapter weights + optimiser, scheduler, data position and RNG.
+
+A checkpoint is data, never code: the trainer state's tensors go to trainer_state.safetensors and
+everything else to trainer_state.json, and adapters load only from adapter_model.safetensors. A
+pickle (an older trainer_state.pt, an adapter_model.bin) is refused by name and never opened.
+"""
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import shutil
@@ -12,9 +18,16 @@ import numpy as np
 import torch
 
 from ghost_architect import atomic
+from ghost_architect.errors import UnreadableInput
+from ghost_architect.models.artefacts import NEVER_LOADED, adapter_weights, pickles
 
-STATE_FILE = "trainer_state.pt"
+STATE_JSON = "trainer_state.json"
+STATE_TENSORS = "trainer_state.safetensors"
 KEEP = 2
+COUNTERS = ("step", "cursor")  # the loop's position, integers in every state
+# The JSON encoding: every dict becomes {ITEMS: [[key, value], ...]} (int keys survive), so a
+# JSON object is always one of these markers.
+TENSOR, TUPLE, ITEMS, ARRAY = "__tensor__", "__tuple__", "__items__", "__ndarray__"
 
 
 def checkpoint_dirs(run_dir: Path) -> list[Path]:
@@ -24,8 +37,27 @@ def checkpoint_dirs(run_dir: Path) -> list[Path]:
 
 
 def latest_checkpoint(run_dir: Path) -> Path | None:
-    found = [p for p in checkpoint_dirs(run_dir) if (p / STATE_FILE).exists()]
+    """The newest checkpoint that holds a trainer state (a pickled one too, to refuse it)."""
+    found = [p for p in checkpoint_dirs(run_dir) if (p / STATE_JSON).exists() or pickles(p)]
     return found[-1] if found else None
+
+
+def verify(checkpoint: Path) -> None:
+    """Refuse a checkpoint whose state or adapter is not safetensors + JSON, naming the file."""
+    for name in (STATE_JSON, STATE_TENSORS):
+        if (checkpoint / name).is_file():
+            continue
+        found = pickles(checkpoint)
+        if found:
+            raise UnreadableInput(
+                f"{found[0]}: a pickled trainer state, {NEVER_LOADED}",
+                "start a new run with another --output (checkpoints of older versions cannot "
+                "be resumed)",
+            )
+        raise UnreadableInput(
+            f"{checkpoint}: no {name}", "remove this incomplete checkpoint to resume an older one"
+        )
+    adapter_weights(checkpoint / "adapter")
 
 
 def rng_state() -> dict[str, Any]:
@@ -45,27 +77,93 @@ def restore_rng(state: dict[str, Any]) -> None:
         torch.cuda.set_rng_state_all(state["cuda"])
 
 
+def _encode(value: Any, key: str, tensors: dict[str, torch.Tensor]) -> Any:
+    """``value`` as JSON data; each tensor goes into ``tensors`` under its path ``key``."""
+    if isinstance(value, torch.Tensor):
+        tensors[key] = value.detach().cpu().contiguous()
+        return {TENSOR: key}
+    if isinstance(value, np.ndarray):
+        return {ARRAY: value.tolist(), "dtype": str(value.dtype)}
+    if isinstance(value, (list, tuple)):
+        items = [_encode(v, f"{key}.{i}", tensors) for i, v in enumerate(value)]
+        return {TUPLE: items} if isinstance(value, tuple) else items
+    if isinstance(value, dict):
+        if not all(isinstance(k, (str, int)) for k in value):
+            raise TypeError(f"checkpoint state {key}: keys must be text or integers")
+        return {ITEMS: [[k, _encode(v, f"{key}.{k}", tensors)] for k, v in value.items()]}
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    raise TypeError(f"checkpoint state {key}: cannot store a {type(value).__name__}")
+
+
+def _decode(value: Any, tensors: dict[str, torch.Tensor]) -> Any:
+    if isinstance(value, list):
+        return [_decode(v, tensors) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if TENSOR in value:
+        return tensors[value[TENSOR]]
+    if TUPLE in value:
+        return tuple(_decode(v, tensors) for v in value[TUPLE])
+    if ARRAY in value:
+        return np.array(value[ARRAY], dtype=np.dtype(value["dtype"]))
+    return {k: _decode(v, tensors) for k, v in value[ITEMS]}
+
+
+def write_state(folder: Path, state: dict[str, Any]) -> None:
+    """Write ``state`` as trainer_state.safetensors (its tensors) + trainer_state.json."""
+    from safetensors.torch import save
+
+    tensors: dict[str, torch.Tensor] = {}
+    encoded = _encode(state, "state", tensors)
+    atomic.write_bytes(folder / STATE_TENSORS, save(tensors))
+    atomic.write_text(folder / STATE_JSON, json.dumps(encoded))
+
+
 def save_checkpoint(run_dir: Path, step: int, model: Any, state: dict[str, Any]) -> Path:
     """Write checkpoint-<step> whole or not at all; keep the newest KEEP."""
     target = run_dir / "checkpoints" / f"checkpoint-{step}"
     with atomic.staged_dir(target, overwrite=True) as stage:
-        model.save_pretrained(str(stage / "adapter"))
-        torch.save(state | {"rng": rng_state()}, stage / STATE_FILE)
+        model.save_pretrained(str(stage / "adapter"), safe_serialization=True)
+        write_state(stage, state | {"rng": rng_state()})
     for old in checkpoint_dirs(run_dir)[:-KEEP]:
         shutil.rmtree(old, ignore_errors=True)
     return target
 
 
 def load_state(checkpoint: Path) -> dict[str, Any]:
-    return torch.load(checkpoint / STATE_FILE, map_location="cpu", weights_only=False)
+    """The trainer state exactly as saved; only JSON and safetensors are read."""
+    from safetensors import SafetensorError
+    from safetensors.torch import load_file
+
+    verify(checkpoint)
+    try:
+        tensors = load_file(str(checkpoint / STATE_TENSORS))
+        state = _decode(json.loads((checkpoint / STATE_JSON).read_text()), tensors)
+        if not (isinstance(state, dict) and all(isinstance(state.get(k), int) for k in COUNTERS)):
+            raise TypeError(f"expected an object with integers {', '.join(COUNTERS)}")
+        return state
+    except (SafetensorError, ValueError, KeyError, TypeError, RecursionError) as exc:
+        raise UnreadableInput(
+            f"{checkpoint}: damaged trainer state ({type(exc).__name__}: {exc})",
+            "remove this checkpoint to resume an older one",
+        ) from None
 
 
 def load_adapter_weights(model: Any, checkpoint: Path) -> None:
+    """Load the checkpoint's adapter tensors into ``model``; a mismatch is one clear error."""
     from peft import set_peft_model_state_dict
+    from safetensors import SafetensorError
     from safetensors.torch import load_file
 
-    weights = load_file(str(checkpoint / "adapter" / "adapter_model.safetensors"))
-    result = set_peft_model_state_dict(model, weights)
-    unexpected = getattr(result, "unexpected_keys", [])
+    weights = adapter_weights(checkpoint / "adapter")
+    try:
+        result = set_peft_model_state_dict(model, load_file(str(weights)))
+        unexpected = [f"unexpected {key}" for key in getattr(result, "unexpected_keys", [])]
+    except (SafetensorError, RuntimeError) as exc:  # a damaged file, a tensor of another shape
+        unexpected = [str(exc).splitlines()[0]]
     if unexpected:
-        raise RuntimeError(f"checkpoint {checkpoint} does not match the model: {unexpected[:3]}")
+        raise UnreadableInput(
+            f"{weights}: does not load into this model: {unexpected[0]}",
+            "resume with the config the run was started with, or start a new run",
+        )

@@ -1,10 +1,11 @@
 """The training loop shared by both backends.
 
 A lean loop rather than TRL's SFTTrainer, because the run must: resume bit-exactly (data position,
-optimiser, scheduler and RNG in one atomic checkpoint), save a checkpoint on Ctrl-C, step down the
-OOM ladder in the middle of a run, compute eval loss without keeping logits, and show one rich
-progress line for either backend. The loss is the model's own (Unsloth's fused cross-entropy on
-its backend), normalised over the trained tokens of a whole gradient-accumulation group.
+optimiser, scheduler and RNG in one atomic checkpoint of safetensors + JSON, never a pickle), save
+a checkpoint on Ctrl-C, step down the OOM ladder in the middle of a run, compute eval loss without
+keeping logits, and show one rich progress line for either backend. The loss is the model's own
+(Unsloth's fused cross-entropy on its backend), normalised over the trained tokens of a whole
+gradient-accumulation group.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import numpy as np
 import torch
 
 from ghost_architect.config import TrinityConfig
-from ghost_architect.errors import GhostError
+from ghost_architect.errors import GhostError, UnreadableInput
 from ghost_architect.training import checkpoint as ckpt
 from ghost_architect.training.features import Features
 from ghost_architect.training.metrics import MetricsLog, plot_losses
@@ -142,8 +143,20 @@ class TrinityLoop:
         }
 
     def resume_from(self, checkpoint: Path) -> None:
+        """Continue exactly where ``checkpoint`` stopped; a state that does not fit this run
+        (edited, or from another model) is one clear error."""
         ckpt.load_adapter_weights(self.model, checkpoint)
         state = ckpt.load_state(checkpoint)
+        try:
+            self._restore(state)
+        except (KeyError, TypeError, ValueError, IndexError, RuntimeError) as exc:
+            raise UnreadableInput(
+                f"{checkpoint}: its trainer state does not fit this run ({type(exc).__name__})",
+                "remove this checkpoint to resume an older one, or start a new run",
+            ) from None
+        self.metrics.load_until(self.step)
+
+    def _restore(self, state: dict[str, Any]) -> None:
         self.step, self.cursor = state["step"], state["cursor"]
         if "optimizer" in state:
             self.optimizer.load_state_dict(state["optimizer"])
@@ -152,7 +165,6 @@ class TrinityLoop:
             for _ in range(self.step):
                 self.scheduler.step()
         ckpt.restore_rng(state["rng"])
-        self.metrics.load_until(self.step)
 
     def save(self) -> Path:
         path = ckpt.save_checkpoint(self.run_dir, self.step, self.model, self.state())

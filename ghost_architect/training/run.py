@@ -1,7 +1,8 @@
 """`ghost train`: data -> plan -> backend -> loop -> adapter, with the run folder as the record.
 
-Run folder: config.toml (resolved, updated by ladder steps), versions.json, ladder.json,
-metrics.jsonl, loss.png, samples.jsonl, checkpoints/, adapter/ (final, PEFT format), run.json.
+Run folder: .ghost-run.json (the mark of a run folder), config.toml (resolved, paths absolute,
+updated by ladder steps), versions.json, ladder.json, metrics.jsonl, loss.png, samples.jsonl,
+checkpoints/, adapter/ (final, PEFT safetensors), run.json.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import copy
 import gc
 import importlib.metadata
 import json
+import os
 import platform
 import shutil
 import time
@@ -24,7 +26,7 @@ from ghost_architect import atomic
 from ghost_architect.config import TrinityConfig, load_config
 from ghost_architect.console import warn
 from ghost_architect.data.dataset import load_dataset
-from ghost_architect.errors import GhostError
+from ghost_architect.errors import GhostError, UsageError
 from ghost_architect.hardware import HardwareProfile
 from ghost_architect.plugins import registry
 from ghost_architect.training import checkpoint as ckpt
@@ -50,6 +52,7 @@ VERSIONED = (
     "unsloth_zoo",
     "ghost-architect",
 )
+RUN_MARKER = ".ghost-run.json"  # marks a folder ghost train made (its files may be replaced)
 
 
 @dataclass
@@ -168,20 +171,70 @@ def make_sampler(loaded, features: list[Features], run_dir: Path):
     return sample
 
 
-def prepare_run_dir(run_dir: Path, resume: bool) -> Path | None:
-    """The checkpoint to resume from; refuse to clobber an earlier run by accident."""
+def prepare_run_dir(run_dir: Path, resume: bool, force: bool = False) -> Path | None:
+    """The checkpoint to resume from; refuse to clobber an earlier run or a user's files."""
     latest = ckpt.latest_checkpoint(run_dir)
     if resume:
         if latest is None:
-            raise GhostError(f"--resume: no checkpoint in {run_dir}", "start without --resume")
+            raise UsageError(f"--resume: no checkpoint in {run_dir}", "start without --resume")
+        ckpt.load_state(latest)  # a pickled or damaged state stops here, before any write
         return latest
     if latest is not None or (run_dir / "adapter").exists():
-        raise GhostError(
+        raise UsageError(
             f"{run_dir} already holds a run",
             "pass --resume to continue it or choose another --output",
         )
-    run_dir.mkdir(parents=True, exist_ok=True)
+    refuse_foreign(run_dir, force)
     return None
+
+
+def refuse_foreign(run_dir: Path, force: bool) -> None:
+    """Refuse a run folder that is a file, or holds files ghost train did not make (unless
+    ``force``): the run would replace a config.toml or metrics.jsonl of the user's."""
+    if os.path.lexists(run_dir) and not run_dir.is_dir():
+        raise UsageError(f"--output {run_dir} is not a folder", "choose a folder for the run")
+    if not run_dir.is_dir() or force or (run_dir / RUN_MARKER).exists():
+        return
+    found = sorted(p.name for p in run_dir.iterdir())
+    if found:
+        raise UsageError(
+            f"{run_dir} is not empty and is not a ghost run: {len(found)} file(s) such as "
+            f"{found[0]}",
+            "choose another --output, or pass --force to train there (files named like the "
+            "run's, such as config.toml, are replaced)",
+        )
+
+
+def claim_run_dir(run_dir: Path) -> None:
+    """Create the run folder and mark it as ghost's."""
+    atomic.write_json(run_dir / RUN_MARKER, {"written_by": "ghost train"})
+
+
+def bf16_supported() -> bool:
+    """Native bf16 here: a CUDA GPU that has it, or a CPU with AVX512-BF16 or AMX."""
+    import torch
+
+    if torch.cuda.is_available():
+        return torch.cuda.is_bf16_supported(including_emulation=False)
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+    return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
+def fit_dtype(config: TrinityConfig, profile: HardwareProfile) -> None:
+    """bf16 on a device without it falls back, with one warning: fp16 on a GPU, fp32 on a CPU."""
+    if config.compute_dtype(profile) != "bf16" or bf16_supported():
+        return
+    import torch
+
+    fallback, device = ("fp16", "GPU") if torch.cuda.is_available() else ("fp32", "CPU")
+    warn(
+        f"model.dtype: this {device} has no native bf16, training in {fallback} instead "
+        f"(set model.dtype to choose)"
+    )
+    config.set("model.dtype", fallback, f"no bf16 on this {device}")
 
 
 def apply_ladder_step(config: TrinityConfig, run_dir: Path, taken: list[str], say) -> TrinityConfig:
@@ -246,12 +299,14 @@ def train(
     progress: Callable[[dict, int], None] | None = None,
     loop_hook: Callable[[TrinityLoop], None] | None = None,
     max_steps: int | None = None,
+    force: bool = False,
 ) -> RunSummary:
     """Train an adapter; returns what happened. On resume the run's saved config is used
-    (``max_steps`` may extend or shorten it). ``loop_hook`` lets tests reach the live loop."""
+    (``max_steps`` may extend or shorten it). ``loop_hook`` lets tests reach the live loop;
+    ``force`` trains into a folder that holds other files."""
     import torch
 
-    checkpoint = prepare_run_dir(run_dir, resume)
+    checkpoint = prepare_run_dir(run_dir, resume, force)
     if checkpoint is not None:
         config = load_run_config(run_dir)
         if max_steps is not None:
@@ -275,6 +330,7 @@ def train(
         if resume and (run_dir / "ladder.json").exists()
         else []
     )
+    fit_dtype(config, profile)
     if checkpoint is None:
         from ghost_architect.training.backends import choose_backend
 
@@ -283,6 +339,7 @@ def train(
         )
         for step in planned:
             say(f"OOM ladder: {step}")
+        claim_run_dir(run_dir)
         taken += planned
         if planned:
             atomic.write_json(run_dir / "ladder.json", taken)
@@ -350,16 +407,15 @@ def _reshape_checkpoint(checkpoint: Path, old: TrinityConfig, new: TrinityConfig
     optimiser restarts for the new parameters (its old state no longer fits)."""
     if old.adapter == new.adapter:
         return
-    import torch
-    from safetensors.torch import load_file, save_file
+    from safetensors.torch import load_file, save
 
-    path = checkpoint / "adapter" / "adapter_model.safetensors"
+    path = ckpt.adapter_weights(checkpoint / "adapter")
     projected = ladder.project_adapter(load_file(str(path)), old, new)
-    save_file({k: v.contiguous() for k, v in projected.items()}, str(path))
+    atomic.write_bytes(path, save({k: v.contiguous() for k, v in projected.items()}))
     state = ckpt.load_state(checkpoint)
     state.pop("optimizer", None)
     state.pop("scheduler", None)
-    torch.save(state, checkpoint / ckpt.STATE_FILE)
+    ckpt.write_state(checkpoint, state)
 
 
 def _finish(

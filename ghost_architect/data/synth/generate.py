@@ -108,8 +108,11 @@ def generate(
     domains: tuple[Domain, ...] = DOMAINS,
     overwrite: bool = False,
     on_progress: Callable[[int], None] | None = None,
+    force: bool = False,
 ) -> SynthSummary:
-    """Write ``n`` samples under ``out`` (staged, then moved into place whole)."""
+    """Write ``n`` samples under ``out``: staged, then moved into place and listed in its
+    manifest. ``overwrite`` replaces only what an earlier synth listed there; ``force`` writes
+    into a folder holding other files (they are kept)."""
     if n < 1:
         raise GhostError(f"--n {n}: need at least 1 sample")
     check_renderer(renderer)
@@ -118,7 +121,7 @@ def generate(
     records: dict[str, list[str]] = {"train": [], "val": [], "test": []}
     text_records: dict[str, list[str]] = {"train": [], "val": [], "test": []}
     drawn: list[tuple[str, str, Path]] = []  # (family, style, image) for the contact sheet
-    with atomic.staged_dir(out, overwrite) as stage, opened(renderer):
+    with atomic.manifest_dir(out, overwrite, force) as stage, opened(renderer):
         for sub in ("images", "gold", "visible"):
             (stage / sub).mkdir()
         for index in range(n):

@@ -20,7 +20,7 @@ from ghost_architect.data.synth.model import Block, Screen, Theme, Widget
 from ghost_architect.data.synth.themes import sample_theme
 from ghost_architect.data.synth.values import ValueMaker, humanize, label_for, option_label
 from ghost_architect.data.synth.widgets import FormLook, form_widget, read_widget, sample_look
-from ghost_architect.schema.sql import singular
+from ghost_architect.schema.names import singular
 
 __all__ = ["SCREEN_KINDS", "Block", "Screen", "ScreenSampler", "Theme", "Widget"]
 
