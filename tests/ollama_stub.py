@@ -17,9 +17,12 @@ class OllamaStub:
         models: tuple[str, ...] = ("ghost-architect",),
         vision: tuple[str, ...] = (),
         reply: str = CANNED,
+        hang: bool = False,
     ) -> None:
         self.models = set(models) | set(vision)
         self.reply = reply
+        self.released = threading.Event()  # a hanging stub answers once this is set (at exit)
+        self.hang = hang
         self.vision = set(vision)
         self.requests: list[tuple[str, str, dict]] = []
         self.blobs: set[str] = set()
@@ -82,6 +85,8 @@ class OllamaStub:
                         },
                     )
                 if self.path == "/api/chat":
+                    if stub.hang:
+                        stub.released.wait()
                     if body.get("model") not in stub.models:
                         return self._send(404, {"error": f"model '{body.get('model')}' not found"})
                     return self._send(200, {
@@ -101,5 +106,6 @@ class OllamaStub:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.released.set()
         self.server.shutdown()
         self.server.server_close()

@@ -3,12 +3,28 @@ greedy options, JSON-schema `format`; clear one-line errors for a missing server
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any
 
 from ghost_architect.doctor import ollama_host
-from ghost_architect.errors import GhostError
+from ghost_architect.errors import GhostError, UsageError
 from ghost_architect.serving.engine import Completion
+
+TIMEOUT_ENV = "GHOST_OLLAMA_TIMEOUT"
+DEFAULT_TIMEOUT_S = 600.0
+
+
+def reply_timeout() -> float:
+    """Seconds to wait for one reply: GHOST_OLLAMA_TIMEOUT, else 600 (a large model's cold load)."""
+    raw = os.environ.get(TIMEOUT_ENV, "")
+    try:
+        value = float(raw) if raw else DEFAULT_TIMEOUT_S
+    except ValueError:
+        value = -1.0
+    if not (0 < value < float("inf")):
+        raise UsageError(f"{TIMEOUT_ENV}={raw} is not a positive number of seconds", "e.g. 600")
+    return value
 
 
 class OllamaEngine:
@@ -48,7 +64,8 @@ class OllamaEngine:
         import ollama
 
         host = ollama_host()
-        client = ollama.Client(host=host, timeout=600)
+        timeout = reply_timeout()
+        client = ollama.Client(host=host, timeout=timeout)
         options = {"temperature": 0, "top_k": 1, "num_predict": max_tokens, "repeat_penalty": 1.1}
         started = time.perf_counter()
         try:
@@ -61,6 +78,11 @@ class OllamaEngine:
                     f"create it: ollama create {model} -f Modelfile",
                 ) from None
             raise GhostError(f"Ollama at {host} answered {exc.status_code}: {exc.error}") from None
+        except httpx.TimeoutException:
+            raise GhostError(
+                f"the Ollama server at {host} did not answer within {timeout:g} s",
+                f"check the server, or allow longer with {TIMEOUT_ENV}=SECONDS",
+            ) from None
         except (httpx.ConnectError, ConnectionError):
             raise GhostError(
                 f"no Ollama server at {host}",

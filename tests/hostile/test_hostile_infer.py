@@ -226,3 +226,32 @@ def test_a_decompression_bomb_is_refused_before_decoding(tmp_path):
     assert (tmp_path / "bomb.png").stat().st_size < 100_000
     result = run_ghost("infer", str(tmp_path / "bomb.png"), *HEURISTIC)
     assert result.returncode == 3 and "larger than 60 megapixels" in result.stderr
+
+
+def test_an_engine_that_hangs_is_one_line_and_the_batch_goes_on(tmp_path):
+    folder = tmp_path / "shots"
+    folder.mkdir()
+    for name in ("a.png", "b.png"):
+        shutil.copy(SAMPLE, folder / name)
+    with OllamaStub(hang=True) as stub:
+        result = run_ghost("infer", str(folder), "--engine", "ollama", "--format", "json",
+                           env={"OLLAMA_HOST": stub.host, "GHOST_OLLAMA_TIMEOUT": "2"})  # fmt: skip
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(Path(o["image"]).name, o["exit_code"]) for o in lines] == [("a.png", 1), ("b.png", 1)]
+    assert all(
+        o["error"] == f"the Ollama server at {stub.host} did not answer within 2 s (check the "
+        "server, or allow longer with GHOST_OLLAMA_TIMEOUT=SECONDS)"
+        for o in lines
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("value", ["soon", "0", "-5", "inf", "nan"])
+def test_a_bad_engine_timeout_is_a_usage_error(tmp_path, value):
+    with OllamaStub() as stub:
+        result = run_ghost("infer", str(SAMPLE), "--engine", "ollama",
+                           env={"OLLAMA_HOST": stub.host, "GHOST_OLLAMA_TIMEOUT": value})  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"Error: GHOST_OLLAMA_TIMEOUT={value} is not a positive number of seconds (e.g. 600)"
+    )
