@@ -1,63 +1,73 @@
 #!/usr/bin/env bash
-# Default model v2 on the GPU machine (device tool): perceive data engine v2 screens with 16 OCR
-# processes, then `ghost train --config gpu-270m-schema`. What one GPU command may carry is ~50 MB
-# beside the checkout, so the inputs travel in pieces, each in a git-ignored .gpu-carry/ folder,
-# and are stashed outside the checkout (they stay while the machine is warm, ~30 s between calls):
-#   bash benchmarks/gpu_retrain.sh stash     # carry=[".gpu-carry/<piece>"], once per piece
-#   bash benchmarks/gpu_retrain.sh perceive  # carry the last piece: set up, OCR the screens
-#   bash benchmarks/gpu_retrain.sh train     # ghost train; results land in $OUT
+# Default model v3 on the GPU machine (device tool): `ghost train --config gpu-270m-schema` on the
+# perceived text of all data engine v2 train screens, then the hand-made benchmark through the
+# transformers engine for the new adapter and the shipped one. What one GPU command may carry is
+# ~45 MB beside the checkout, so the inputs travel in pieces, each in a git-ignored .gpu-carry/
+# folder, and are stashed outside the checkout (they stay while the machine is warm, ~30 s):
+#   bash benchmarks/gpu_retrain.sh stash   # carry=[".gpu-carry/<piece>"], once per piece
+#   bash benchmarks/gpu_retrain.sh train   # carry the last pieces: set up, check the tokenizer, train
+#   bash benchmarks/gpu_retrain.sh train   # again at once if it stopped at TRAIN_BUDGET_S: resumes
+#   bash benchmarks/gpu_retrain.sh eval    # benchmark eval (transformers engine on CUDA), v3 and shipped
 # Pieces (built here by benchmarks/gpu_pieces.sh): site/ (wheels the image lacks), g0..g5 (the
-# 270M GGUF from the PyPI package, split), d0..dN (training screenshots as lossless WebP + index).
+# 270M GGUF from the PyPI package, split), tk/ (this machine's BPE tokenizer folder + train text).
+# The image's transformers 5.17 builds a character-level tokenizer from the GGUF (see
+# gpu_pieces.sh): the carried one replaces it, and training stops if a probe tokenizes wrongly.
 set -euo pipefail
 S=/root/stash
-if [ "$1" = stash ]; then
-  mkdir -p $S && cp -r .gpu-carry/* $S/ && ls $S && exit 0
-fi
-cp -r .gpu-carry/* $S/ 2>/dev/null || true
+mkdir -p $S && cp -r .gpu-carry/* $S/ 2>/dev/null || true
+if [ "$1" = stash ]; then ls $S; exit 0; fi
 export PYTHONPATH=/root/site:$PWD HF_HUB_OFFLINE=1 GHOST_HOME=/root/gh PYTHONUNBUFFERED=1
 G="python3 -m ghost_architect.cli"
-D=data/generated/synth-v2
+RUN=output/adapters/schema-270m-v3
 started=$(date +%s)
 if [ "$1" = train ]; then
-  $G train --config gpu-270m-schema ${TRAIN_FLAGS:-} 2>&1 | grep -v Warning | tail -30
-  tar czf $OUT/run.tgz --exclude=checkpoints -C output/adapters schema-270m-v2
-  cp output/adapters/schema-270m-v2/run.json $OUT/run.json
+  python3 -m pip install -q --no-index --no-deps --target /root/site $S/site/*.whl 2>&1 | tail -2
+  mkdir -p $GHOST_HOME/gemma-3-270m/tokenizer
+  cat $S/g*/gguf.part.* > $GHOST_HOME/gemma-3-270m/gemma-3-270m-Q4_K_M.gguf
+  gunzip -c $S/tk/tokenizer.json.gz > $GHOST_HOME/gemma-3-270m/tokenizer/tokenizer.json
+  cp $S/tk/tokenizer_config.json $S/tk/chat_template.jinja $GHOST_HOME/gemma-3-270m/tokenizer/
+  mkdir -p data/generated/synth-v2
+  gunzip -c $S/tk/text-clean.jsonl.gz > data/generated/synth-v2/text-clean.jsonl
+  python3 - <<'PY'
+import hashlib, os
+from ghost_architect.models import offline
+path = offline.gemma_270m_gguf()
+digest = hashlib.sha256(path.read_bytes()).hexdigest()
+assert digest == "a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818", digest
+hf = offline.hf_model_dir()
+for where in ("gemma-3-270m", str(hf)):
+    tok = offline.load_tokenizer(where)
+    pieces = tok.convert_ids_to_tokens(tok("CREATE TABLE airports<end_of_turn>", add_special_tokens=False)["input_ids"])
+    print(where, type(tok).__name__, pieces)
+    assert pieces == ["CREATE", "▁TABLE", "▁airports", "<end_of_turn>"], "wrong tokenizer: stop"
+print("270M GGUF and tokenizer ok")
+PY
+  echo "setup $(( $(date +%s) - started )) s"
+  # SIGINT makes ghost train stop after the step in hand and save a checkpoint; 2 epochs (424
+  # steps at ~1.5 s on an H100) outlast one call, so a second `train` call resumes from it
+  resume=""; [ -d $RUN/checkpoints ] && resume="--output $RUN --resume"
+  timeout -s INT ${TRAIN_BUDGET_S:-480} $G train --config gpu-270m-schema $resume ${TRAIN_FLAGS:-} \
+    2>&1 | grep -v Warning | tail -25 || true
   echo "train $(( $(date +%s) - started )) s"
+  cp $RUN/run.json $RUN/metrics.jsonl $OUT/ || true
+  ls $RUN $RUN/checkpoints || true
+  [ -d $RUN/adapter ] || { echo "stopped before the end: run train again to resume"; exit 0; }
+  tar czf $OUT/run.tgz --exclude=checkpoints --exclude=tokenizer.json -C output/adapters schema-270m-v3
   exit 0
 fi
-python3 -m pip install -q --no-index --no-deps --target /root/site $S/site/*.whl 2>&1 | tail -2
-mkdir -p $GHOST_HOME/gemma-3-270m
-cat $S/g*/gguf.part.* > $GHOST_HOME/gemma-3-270m/gemma-3-270m-Q4_K_M.gguf
-python3 - <<'EOF'
-import hashlib, os
-path = os.environ["GHOST_HOME"] + "/gemma-3-270m/gemma-3-270m-Q4_K_M.gguf"
-digest = hashlib.sha256(open(path, "rb").read()).hexdigest()
-assert digest == "a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818", digest
-print("270M GGUF ok")
-EOF
-mkdir -p $D/images /root/webp
-for t in $S/d*/*.tar; do tar xf "$t" -C /root/webp; done
-cp $S/d0/train.jsonl $D/train.jsonl
-python3 - <<'EOF'
-from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
-from PIL import Image
-def png(p):
-    Image.open(p).save(f"data/generated/synth-v2/images/{p.stem}.png")
-with ProcessPoolExecutor(16) as pool:
-    list(pool.map(png, sorted(Path("/root/webp").glob("*.webp")), chunksize=64))
-print(len(list(Path("data/generated/synth-v2/images").glob("*.png"))), "screenshots")
-EOF
-echo "setup $(( $(date +%s) - started )) s"
-# OCR in shards, so a time limit keeps the shards already done (each output is written whole)
-export OMP_NUM_THREADS=1
-split -n l/8 -d -a 1 --additional-suffix=.jsonl $D/train.jsonl $D/shard-
-for f in $D/shard-?.jsonl; do
-  [ -f "${f%.jsonl}.ocr" ] && continue
-  [ $(( $(date +%s) - started )) -gt ${PERCEIVE_BUDGET_S:-420} ] && break
-  $G data perceive "$f" --out "${f%.jsonl}.ocr" --workers 16 2>&1 | tail -2
-done
-cat $D/shard-?.ocr > $D/ocr-train.jsonl
-$G data validate $D/ocr-train.jsonl --max-seq-length 2048 --fix $D/ocr-clean.jsonl 2>&1 | tail -4
-gzip -c $D/ocr-clean.jsonl > $OUT/ocr-clean.jsonl.gz
-echo "perceive $(( $(date +%s) - started )) s"
+if [ "$1" = eval ]; then
+  # 2 adapters x N shards of the 44 cases as parallel processes on the one GPU (benchmarks/gpu_eval.py)
+  M=${EVAL_MODEL:-$RUN} N=${SHARDS:-3}
+  export OMP_NUM_THREADS=2
+  for k in $(seq 0 $((N - 1))); do
+    python3 benchmarks/gpu_eval.py run "$M" transformers:v3 $k $N /tmp/ev/v3-$k > /tmp/ev-v3-$k.log 2>&1 &
+    python3 benchmarks/gpu_eval.py run ghost_architect/models/shipped/ghost-architect-270m \
+      transformers:shipped $k $N /tmp/ev/shipped-$k > /tmp/ev-shipped-$k.log 2>&1 &
+  done
+  wait
+  tail -n 3 /tmp/ev-*.log | grep -v Warning | cut -c1-300
+  python3 benchmarks/gpu_eval.py merge /tmp/ev/v3-*/cases.jsonl --out $OUT/eval-v3 | head -c 1500
+  python3 benchmarks/gpu_eval.py merge /tmp/ev/shipped-*/cases.jsonl --out $OUT/eval-shipped | head -c 1500
+  cat /tmp/ev-*.log > $OUT/eval.log
+  echo "eval $(( $(date +%s) - started )) s"
+fi

@@ -38,7 +38,12 @@ ALIASES = {
     "train.scheduler": "train.lr_scheduler_type",
 }
 TRINITY_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
-PATH_KEYS = ("model.name", "data.train", "train.output_dir")  # made absolute when they are paths
+PATH_KEYS = (
+    "model.name",
+    "data.train",
+    "data.eval",
+    "train.output_dir",
+)  # made absolute when they are paths
 
 
 def option(default: Any, *, choices=None, low=None, high=None, low_open=False) -> Any:
@@ -102,6 +107,7 @@ class TrainConfig:
 @dataclass
 class DataConfig:
     train: str = text("", required=False)
+    eval: str = text("", required=False)  # a held-out file (e.g. schema-disjoint); else a split
     format: str = text("auto")
     eval_fraction: float = option(0.05, low=0.0, high=0.5)
     max_examples: int = option(0, low=0)

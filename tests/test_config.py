@@ -174,3 +174,14 @@ def test_parse_assignments_rejects_malformed():
     assert parse_assignments(["adapter.r=8"]) == {"adapter.r": "8"}
     with pytest.raises(GhostError, match=r"expected section\.key=value"):
         parse_assignments(["r8"])
+
+
+def test_a_saved_run_config_keeps_its_hardware_profile(tmp_path):
+    """--resume must not re-plan a GPU run for the default cpu profile."""
+    from ghost_architect.hardware import resolve_profile
+    from ghost_architect.plugins import registry
+    from ghost_architect.training.run import load_run_config, save_config
+
+    profile = resolve_profile(dict(registry("hardware").items), "h100-80gb")
+    save_config(load_config(profile=profile), tmp_path)
+    assert load_run_config(tmp_path).profile == "h100-80gb"

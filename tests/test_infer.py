@@ -12,8 +12,9 @@ from PIL import Image, ImageDraw
 
 from ghost_architect.data.synth.render_pillow import font
 from ghost_architect.errors import GhostError
-from ghost_architect.infer import MAX_PIXELS, infer, load_image, perceive_image
+from ghost_architect.infer import infer, perceive_image
 from ghost_architect.perception import perceive
+from ghost_architect.perception.image import MAX_PIXELS, load_image
 from ghost_architect.perception.measure import score_layout
 from ghost_architect.serving.engine import Completion
 

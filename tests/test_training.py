@@ -373,3 +373,23 @@ def test_qlora_nf4_dora_trains_on_cpu(tmp_path):
     losses = [r["loss"] for r in rows if "loss" in r]
     assert summary.steps == 5 and all(loss < 5 for loss in losses), losses
     assert losses[-1] < losses[0], losses
+
+
+def test_a_held_out_eval_file_replaces_the_random_split(tiny_text, tmp_path):
+    """data.eval: screens whose schemas training never saw; the random split is not taken."""
+    lines = (ROOT / "data" / "samples" / "text-train.jsonl").read_text().splitlines()
+    held_out = tmp_path / "held-out.jsonl"
+    held_out.write_text("\n".join(lines[5:8]) + "\n")
+    data = tmp_path / "five.jsonl"
+    data.write_text("\n".join(lines[:5]) + "\n")
+    split = train(tiny_config(tiny_text, tmp_path / "split", data, **{"data.eval_fraction": "0.5"}),
+                  CPU, tmp_path / "split", say=quiet)  # fmt: skip
+    assert (split.train_examples, split.eval_examples) == (3, 2)
+    run = tmp_path / "run"
+    config = tiny_config(tiny_text, run, data, **{"data.eval_fraction": "0.5",
+                                                  "data.eval": str(held_out)})  # fmt: skip
+    summary = train(config, CPU, run, say=quiet)
+    assert (summary.train_examples, summary.eval_examples) == (5, 3)
+    assert summary.eval_loss is not None and math.isfinite(summary.eval_loss)
+    assert json.loads((run / "run.json").read_text())["eval_examples"] == 3
+    assert f'eval = "{held_out}"' in (run / "config.toml").read_text()

@@ -184,7 +184,8 @@ def infer_command(path, engine_name, model, dialect, fmt, out, force, retries, r
     1 failed, 2 usage, 3 unreadable or nothing readable, 4 no valid schema in the model's reply
     (a folder exits with the highest code of its files).
     """
-    from ghost_architect.infer import default_model, infer, load_image, resolve_engine
+    from ghost_architect.infer import default_model, infer, resolve_engine
+    from ghost_architect.perception.image import load_image
 
     if fmt == "png" and not out:
         raise UsageError("--format png writes an image and needs --out", "e.g. --out schema.png")

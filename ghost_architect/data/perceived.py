@@ -38,11 +38,11 @@ def screenshot_items(dataset: LoadedDataset) -> list[tuple[Any, Any]]:
 def _perceive_one(task: tuple[str, str, str]) -> dict[str, Any] | str:
     """The record, or why its screenshot was left out (nothing on it could be read)."""
     from ghost_architect.errors import UnreadableInput
-    from ghost_architect.infer import perceive_image
+    from ghost_architect.perception import read_screen
 
     record_id, image, sql = task
     try:
-        layout = perceive_image(Path(image)).layout
+        layout = read_screen(Path(image)).layout.to_text()
     except UnreadableInput as exc:
         return f"{record_id} left out: {exc}"
     return {"id": record_id, "messages": text_messages(layout, sql)}

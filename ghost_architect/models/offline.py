@@ -18,6 +18,13 @@ from ghost_architect.errors import GhostError
 GGUF_NAME = "gemma-3-270m-Q4_K_M.gguf"
 CHAT_TEMPLATE = Path(__file__).with_name("gemma3_chat_template.jinja")
 OFFLINE_NAMES = {"gemma-3-270m", "gemma3-270m", "google/gemma-3-270m"}
+# How the real Gemma 3 tokenizer (the one llama.cpp uses from the GGUF) cuts a probe.
+# transformers < 5.18 builds a Unigram tokenizer without merges from the GGUF: after save/reload
+# it cuts text into single characters and spells <start_of_turn>/<end_of_turn> out letter by
+# letter. A model trained through it learns that stream and babbles under the real tokenizer
+# (the v2 retrain of 2026-11-27: eval loss 0.036 on the GPU, table F1 0.24 on the benchmark).
+PROBE = "CREATE TABLE airports<end_of_turn>"
+PROBE_PIECES = ["CREATE", "\u2581TABLE", "\u2581airports", "<end_of_turn>"]
 
 
 def cache_dir() -> Path:
@@ -65,6 +72,31 @@ def _build_tokenizer(target: Path) -> None:
     with atomic.staged_dir(target, overwrite=True) as stage:
         tokenizer.save_pretrained(str(stage))
         shutil.copy(CHAT_TEMPLATE, stage / "chat_template.jinja")
+        # training and the transformers engine load the saved folder: check that, not the live one
+        built = AutoTokenizer.from_pretrained(str(stage))
+        check_tokenizer(built, "the tokenizer built from the GGUF")
+
+
+def check_tokenizer(tokenizer, where: str) -> None:
+    """Refuse a 270M tokenizer that does not cut text the way the GGUF (llama.cpp) does."""
+    ids = tokenizer(PROBE, add_special_tokens=False)["input_ids"]
+    pieces = tokenizer.convert_ids_to_tokens(ids)
+    if pieces != PROBE_PIECES:
+        import transformers
+
+        raise GhostError(
+            f"{where}: the Gemma 3 270M tokenizer cuts {PROBE!r} into {pieces[:6]}..., not "
+            f"{PROBE_PIECES} (transformers {transformers.__version__}); a model trained or run "
+            "through it does not match llama.cpp",
+            f"pip install -U 'transformers>=5.18', then delete {cache_dir() / 'gemma-3-270m'} "
+            "so it is rebuilt",
+        )
+
+
+def _is_offline_folder(path: Path) -> bool:
+    """The cache's tokenizer/ or hf/ folder of the 270M (what `ghost train` loads)."""
+    root = (cache_dir() / "gemma-3-270m").resolve()
+    return path.resolve() in (root / "hf", root / "tokenizer")
 
 
 def load_tokenizer(name_or_path: str):
@@ -72,7 +104,9 @@ def load_tokenizer(name_or_path: str):
     from transformers import AutoTokenizer
 
     if name_or_path in OFFLINE_NAMES:
-        return AutoTokenizer.from_pretrained(str(tokenizer_dir()))
+        tokenizer = AutoTokenizer.from_pretrained(str(tokenizer_dir()))
+        check_tokenizer(tokenizer, str(tokenizer_dir()))  # a cache an older transformers built
+        return tokenizer
     path = Path(name_or_path)
     if not path.is_dir():
         raise GhostError(
@@ -80,6 +114,8 @@ def load_tokenizer(name_or_path: str):
             "use gemma-3-270m or a local model folder",
         )
     tokenizer = AutoTokenizer.from_pretrained(str(path))
+    if _is_offline_folder(path):
+        check_tokenizer(tokenizer, str(path))
     if tokenizer.chat_template is None:
         tokenizer.chat_template = CHAT_TEMPLATE.read_text()
     return tokenizer

@@ -4,11 +4,26 @@ tables and text in reading order. `perceive` is the one entry point `ghost infer
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ghost_architect.data.layout import Layout
+from ghost_architect.errors import UnreadableInput
+
+MIN_WORDS = 2  # fewer readable words than this: nothing to build a schema from
+
+
+@dataclass
+class Screen:
+    """A screenshot file read: its Layout, notes on the image, seconds per step."""
+
+    layout: Layout
+    notes: list[str]
+    timings: dict[str, float]
 
 
 def as_rgb(image: Any) -> np.ndarray:
@@ -28,3 +43,23 @@ def perceive(image: Any) -> Layout:
     texts = read_boxes(rgb)
     elements = detect_elements(rgb, [glyph_trimmed(t) for t in texts])
     return build_layout(rgb, texts, elements, vertical_dividers(rgb))
+
+
+def read_screen(path: Path) -> Screen:
+    """Load, normalise and check the file, then perceive it; a screen with fewer than MIN_WORDS
+    readable words is refused (exit code 3) rather than handed on for a schema to be guessed."""
+    from ghost_architect.perception.image import load_image
+
+    started = time.perf_counter()
+    image, notes = load_image(path)
+    loaded = time.perf_counter()
+    layout = perceive(image)
+    timings = {"load": loaded - started, "perception": time.perf_counter() - loaded}
+    words = len(layout.words())
+    if words < MIN_WORDS:
+        raise UnreadableInput(
+            f"{path}: nothing readable (perception found {words} word{'s' * (words != 1)} of "
+            "text; no schema is guessed from that)",
+            "pass a screenshot whose labels are legible",
+        )
+    return Screen(layout, notes, timings)

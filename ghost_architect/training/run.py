@@ -23,7 +23,7 @@ from typing import Any
 import tomli_w
 
 from ghost_architect import atomic
-from ghost_architect.config import TrinityConfig, load_config
+from ghost_architect.config import TrinityConfig, load_config, preset_profile
 from ghost_architect.console import warn
 from ghost_architect.data.dataset import load_dataset
 from ghost_architect.errors import GhostError, UsageError
@@ -71,6 +71,8 @@ class RunSummary:
     peak_memory_gib: float
     ladder: list[str]
     adapter: str
+    train_examples: int = 0
+    eval_examples: int = 0
 
 
 def versions() -> dict[str, str | None]:
@@ -89,7 +91,23 @@ def save_config(config: TrinityConfig, run_dir: Path) -> None:
 
 
 def load_run_config(run_dir: Path) -> TrinityConfig:
-    return load_config(str(run_dir / "config.toml"))
+    """The run's saved config, with the hardware profile it was resolved for."""
+    path = str(run_dir / "config.toml")
+    config = load_config(path)
+    config.profile = preset_profile(path) or config.profile
+    return config
+
+
+def valid_examples(path: str, config: TrinityConfig) -> list:
+    """The examples of a dataset file, or one line naming its first invalid record."""
+    dataset = load_dataset(Path(path), dict(registry("datasets").items), config.data.format)
+    if dataset.errors:
+        first = dataset.errors[0].format(path)
+        raise GhostError(
+            f"{len(dataset.errors)} invalid records, first: {first}",
+            f"run `ghost data validate {path} --fix clean.jsonl`",
+        )
+    return dataset.examples
 
 
 def split_eval(features: list[Features], fraction: float, seed: int):
@@ -314,16 +332,8 @@ def train(
         say(f"resuming from {checkpoint.name}")
     if not config.data.train:
         raise GhostError("no training data", "pass --data FILE or set data.train in the preset")
-    dataset = load_dataset(
-        Path(config.data.train), dict(registry("datasets").items), config.data.format
-    )
-    if dataset.errors:
-        first = dataset.errors[0].format(config.data.train)
-        raise GhostError(
-            f"{len(dataset.errors)} invalid records, first: {first}",
-            f"run `ghost data validate {config.data.train} --fix clean.jsonl`",
-        )
-    examples = dataset.examples[: config.data.max_examples or None]
+    examples = valid_examples(config.data.train, config)[: config.data.max_examples or None]
+    held_out = valid_examples(config.data.eval, config) if config.data.eval else None
     vision = any(e.images for e in examples)
     taken: list[str] = (
         json.loads((run_dir / "ladder.json").read_text())
@@ -350,7 +360,10 @@ def train(
         features, truncated = encode_all(examples, loaded, config, vision)
         if truncated:
             say(f"{truncated} examples truncated to max_seq_length {config.model.max_seq_length}")
-        train_set, eval_set = split_eval(features, config.data.eval_fraction, config.train.seed)
+        if held_out is None:
+            train_set, eval_set = split_eval(features, config.data.eval_fraction, config.train.seed)
+        else:
+            train_set, eval_set = features, encode_all(held_out, loaded, config, vision)[0]
         collate = collate_vision if vision else collate_text
         pad = getattr(loaded.tokenizer, "tokenizer", loaded.tokenizer).pad_token_id or 0
         loop = TrinityLoop(
@@ -443,6 +456,8 @@ def _finish(
         peak_memory_gib=round(result.peak_memory_gib, 3),
         ladder=taken,
         adapter=str(adapter_dir),
+        train_examples=len(loop.train_set),
+        eval_examples=len(loop.eval_set),
     )
     atomic.write_json(run_dir / "run.json", asdict(summary))
     return summary

@@ -17,7 +17,7 @@ from ollama_stub import OllamaStub
 from PIL import Image
 
 from ghost_architect.errors import GhostError
-from ghost_architect.infer import load_image
+from ghost_architect.perception.image import load_image
 
 SAMPLE = ROOT / "data" / "samples" / "images" / "s8-00003.png"
 HEURISTIC = ("--engine", "heuristic")
