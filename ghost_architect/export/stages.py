@@ -11,8 +11,8 @@ import tempfile
 from pathlib import Path
 
 from ghost_architect import atomic
-from ghost_architect.errors import GhostError
-from ghost_architect.export.base import ExportContext
+from ghost_architect.errors import GhostError, UsageError
+from ghost_architect.export.base import ExportContext, stamp_path, stamped
 from ghost_architect.export.children import run_child
 from ghost_architect.models import offline
 from ghost_architect.models.artefacts import adapter_weights
@@ -187,7 +187,11 @@ class GgufExporter:
             )
         target.parent.mkdir(parents=True, exist_ok=True)
         f16 = ctx.gguf_file("f16")
+        if f16 != target and os.path.lexists(f16) and stamped(f16) is None and not ctx.force:
+            raise UsageError(f"{f16} already exists", atomic.FORCE_FIX)  # not one ghost wrote
         convert_to_f16(merged, f16)
+        if f16 != target:  # ours from now on: a later export may replace it
+            atomic.write_json(stamp_path(f16), {"digest": "intermediate"})
         ctx.say(f"gguf: wrote {f16} ({f16.stat().st_size / 2**20:.0f} MiB)")
         if ctx.quant != "f16":
             quantize(f16, target, ctx.quant)

@@ -523,3 +523,32 @@ def test_export_reuses_its_own_up_to_date_output_and_force_replaces(tmp_path):
     forced = export_adapter(tmp_path, "--force")
     assert forced.returncode == 0, forced.stderr
     assert (target / "README.md").read_text().startswith("# ghost-architect")
+
+
+def test_gguf_export_never_replaces_a_user_file_named_like_its_f16(tmp_path, monkeypatch):
+    """The f16 GGUF is an intermediate beside the quantised one: a file of that name that ghost
+    did not write is refused (exit 2) and kept; one it wrote (stamped) is reused as scratch."""
+    from ghost_architect.config import load_config
+    from ghost_architect.errors import UsageError
+    from ghost_architect.export import stages
+    from ghost_architect.export.base import ExportContext, stamp_path
+
+    converted: list[Path] = []
+    monkeypatch.setattr(stages, "is_vision_checkpoint", lambda path: False)
+    monkeypatch.setattr(stages, "convert_to_f16", lambda merged, f16: (
+        converted.append(f16), f16.write_bytes(b"GGUF f16")))  # fmt: skip
+    monkeypatch.setattr(stages, "quantize", lambda f16, out, quant: out.write_bytes(b"GGUF q8"))
+    ctx = ExportContext(
+        tmp_path / "run", tmp_path / "out", "m", "q8_0", load_config(), say=lambda _: None
+    )
+    f16 = ctx.gguf_file("f16")
+    f16.parent.mkdir(parents=True)
+    f16.write_bytes(b"my own model")
+    with pytest.raises(UsageError, match=r"m-f16\.gguf already exists"):
+        stages.GgufExporter().run(ctx, ctx.gguf_file())
+    assert f16.read_bytes() == b"my own model" and converted == []
+    f16.unlink()
+    stages.GgufExporter().run(ctx, ctx.gguf_file())
+    assert stamp_path(f16).exists() and ctx.gguf_file().read_bytes() == b"GGUF q8"
+    stages.GgufExporter().run(ctx, ctx.gguf_file())  # its own intermediate: no refusal
+    assert converted == [f16, f16]
