@@ -159,7 +159,7 @@ def test_fix_writes_clean_copy_and_leaves_input(tmp_path):
 def test_fix_refuses_to_overwrite_input(tmp_path):
     path = write_jsonl(tmp_path / "a.jsonl", [chat("a")])
     result = validate(path, "--fix", str(path))
-    assert result.returncode == 1 and "would overwrite the input" in result.stderr
+    assert result.returncode == 2 and "would overwrite the input" in result.stderr
 
 
 def test_bad_json_array_file_and_missing_file(tmp_path):

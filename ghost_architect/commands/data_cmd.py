@@ -14,7 +14,7 @@ from rich.table import Table
 
 from ghost_architect import atomic
 from ghost_architect.console import console, err_console
-from ghost_architect.errors import GhostError
+from ghost_architect.errors import GhostError, UsageError
 from ghost_architect.hookspecs import hookimpl
 from ghost_architect.plugins import registry
 
@@ -87,13 +87,22 @@ def formats_command() -> None:
     "--fix", "fix_out", type=click.Path(dir_okay=False), help="Write a cleaned copy here."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
+@click.option("--force", is_flag=True, help="Replace a --fix file that already exists.")
 def validate_command(
-    file: str, fmt: str, tokenizer: str, max_seq_length: int, fix_out: str | None, as_json: bool
+    file: str,
+    fmt: str,
+    tokenizer: str,
+    max_seq_length: int,
+    fix_out: str | None,
+    as_json: bool,
+    force: bool,
 ) -> None:
     """Report every problem in FILE with its record number and field; exit 1 on errors."""
     from ghost_architect.data.dataset import validate, write_fixed
 
     path = _existing(file)
+    if fix_out:
+        _writable_beside(path, Path(fix_out), force, "--fix")
     dataset = validate(path, _formats(), fmt, _tokenizer(tokenizer), max_seq_length)
     errors = dataset.errors
     warnings = len(dataset.problems) - len(errors)
@@ -126,6 +135,13 @@ def validate_command(
         raise SystemExit(1)
 
 
+def _writable_beside(source: Path, out: Path, force: bool, option: str) -> None:
+    """An output never replaces the input, nor an existing file without --force (exit 2)."""
+    if out.resolve() == source.resolve():
+        raise UsageError(f"{option} {out}: would overwrite the input", "choose another output file")
+    atomic.refuse_existing(out, force, f"pass --force to replace it, or choose another {option}")
+
+
 @data_group.command("stats")
 @click.argument("file")
 @click.option("--format", "fmt", default="auto", show_default=True, help="Force a dataset format.")
@@ -133,14 +149,23 @@ def validate_command(
 @click.option("--max-seq-length", default=2048, show_default=True, type=click.IntRange(16))
 @click.option("--plot", type=click.Path(dir_okay=False), help="Histogram PNG path.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+@click.option("--force", is_flag=True, help="Replace a --plot file that already exists.")
 def stats_command(
-    file: str, fmt: str, tokenizer: str, max_seq_length: int, plot: str | None, as_json: bool
+    file: str,
+    fmt: str,
+    tokenizer: str,
+    max_seq_length: int,
+    plot: str | None,
+    as_json: bool,
+    force: bool,
 ) -> None:
     """Counts, roles, token-length distribution (table + PNG histogram), duplicates, images."""
     from ghost_architect.data.dataset import check_duplicates, load_dataset, token_lengths
     from ghost_architect.data.stats import compute_stats, length_histogram
 
     path = _existing(file)
+    if plot:
+        _writable_beside(path, Path(plot), force, "--plot")
     dataset = load_dataset(path, _formats(), fmt)
     check_duplicates(dataset)
     tok = _tokenizer(tokenizer)

@@ -18,7 +18,7 @@ from PIL import Image
 
 from ghost_architect.data.example import DatasetFormat, Example, RecordError
 from ghost_architect.data.records import Problem, RawRecord, read_records
-from ghost_architect.errors import GhostError, UnreadableInput, UsageError
+from ghost_architect.errors import UnreadableInput, UsageError
 
 IMAGE_TOKENS = 256 + 2  # Gemma 3: 256 soft tokens per image plus <start_of_image>/<end_of_image>
 NEAR_DUPLICATE_THRESHOLD = 0.9
@@ -234,8 +234,6 @@ def _relocate_images(data: dict[str, Any], source_dir: Path, target_dir: Path) -
 
 def write_fixed(dataset: LoadedDataset, out: Path, writer: Callable[[Path, str], None]) -> int:
     """Write the records with no error as JSON Lines to ``out``; returns how many were kept."""
-    if out.resolve() == dataset.path.resolve():
-        raise GhostError(f"--fix {out}: would overwrite the input", "choose another output file")
     bad = dataset.bad_records()
     source_dir = dataset.path if dataset.path.is_dir() else dataset.path.parent
     kept = [

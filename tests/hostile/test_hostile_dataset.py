@@ -261,3 +261,27 @@ def test_a_huge_csv_cell_is_read_and_a_pipe_is_refused(tmp_path):
     assert result.stderr.strip() == (
         f"Error: {fifo}: not a regular file (a pipe or device) (pass a dataset file)"
     )
+
+
+@pytest.mark.parametrize("option", ["--fix", "--plot"])
+def test_an_existing_fix_or_plot_file_is_kept_without_force(tmp_path, option):
+    data = tmp_path / "data.jsonl"
+    data.write_text(json.dumps({"messages": TURNS}) + "\n")
+    command, tokenizer = ("validate", "none") if option == "--fix" else ("stats", "gemma-3-270m")
+    mine = tmp_path / "mine.out"
+    mine.write_text("my own file")
+    result = run_ghost("data", command, str(data), option, str(mine), "--tokenizer", "none")
+    assert result.returncode == 2 and mine.read_text() == "my own file"
+    assert result.stderr.strip() == (
+        f"Error: {mine} already exists (pass --force to replace it, or choose another {option})"
+    )
+    into_input = run_ghost("data", command, str(data), option, str(data), "--tokenizer", "none")
+    assert (
+        into_input.returncode == 2
+        and f"{option} {data}: would overwrite the input" in into_input.stderr
+    )
+    assert data.read_text() == json.dumps({"messages": TURNS}) + "\n"
+    forced = run_ghost("data", command, str(data), option, str(mine), "--tokenizer", tokenizer,
+                       "--force")  # fmt: skip
+    assert forced.returncode == 0, forced.stderr
+    assert mine.read_bytes() != b"my own file"
