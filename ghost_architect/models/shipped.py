@@ -1,5 +1,5 @@
 """The default model that ships inside the package: a DoRA + rsLoRA adapter for Gemma 3 270M
-(trained by `ghost train --config gpu-270m-schema`, see its README.md), turned once into a GGUF
+(trained by `ghost train --config cpu-270m-schema`, see its README.md), turned once into a GGUF
 for the embedded llama.cpp engine.
 
 The adapter is small enough to ship; the GGUF is not (250 MiB), so the first use builds it from
