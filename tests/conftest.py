@@ -34,8 +34,13 @@ def pip_install_target(project: Path, target: Path) -> None:
     )
 
 
-def run_ghost(*args: str, pythonpath: Path | None = None, env: dict[str, str] | None = None):
-    """Run the real CLI in a fresh interpreter; returns the CompletedProcess."""
+def run_ghost(
+    *args: str,
+    pythonpath: Path | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path = ROOT,
+):
+    """Run the real CLI in a fresh interpreter (from ``cwd``); returns the CompletedProcess."""
     full_env = {**os.environ, "COLUMNS": "200", **(env or {})}
     if pythonpath is not None:
         full_env["PYTHONPATH"] = os.pathsep.join(
@@ -46,7 +51,7 @@ def run_ghost(*args: str, pythonpath: Path | None = None, env: dict[str, str] | 
         capture_output=True,
         text=True,
         env=full_env,
-        cwd=ROOT,
+        cwd=cwd,
         timeout=300,
     )
 

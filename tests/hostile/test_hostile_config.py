@@ -7,8 +7,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -193,29 +191,17 @@ def tiny(tmp_path_factory) -> Path:
     return folder
 
 
-def ghost_in(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    """The real CLI run from ``cwd``."""
-    env = {**os.environ, "COLUMNS": "200", "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "ghost_architect.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-    )
-
-
 def test_resume_works_from_any_working_directory(tiny, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     sets = [arg for flag in TINY_FLAGS for arg in ("--set", flag)]
-    first = ghost_in(tiny, "train", "--config", "tiny.toml", "--output", str(tmp_path / "run"),
-                     "--max-steps", "2", *sets)  # fmt: skip
+    first = run_ghost("train", "--config", "tiny.toml", "--output", str(tmp_path / "run"),
+                      "--max-steps", "2", *sets, cwd=tiny)  # fmt: skip
     assert first.returncode == 0, first.stderr[-2000:]
     saved = (tmp_path / "run" / "config.toml").read_text()
     assert f'train = "{tiny / "data" / "three.jsonl"}"' in saved
     assert f'name = "{tiny / "model"}"' in saved
-    again = ghost_in(elsewhere, "train", "--output", "../run", "--resume", "--max-steps", "3")
+    again = run_ghost("train", "--output", "../run", "--resume", "--max-steps", "3", cwd=elsewhere)
     assert again.returncode == 0, again.stderr[-2000:]
     assert "resuming from checkpoint-2" in again.stderr
     assert json.loads((tmp_path / "run" / "run.json").read_text())["steps"] == 3
