@@ -12,7 +12,7 @@ import streamlit as st
 
 from ghost_architect.errors import GhostError
 from ghost_architect.infer import default_engine_name, infer
-from ghost_architect.plugins import registry
+from ghost_architect.plugins import named
 from ghost_architect.schema.erd import render_erd
 from ghost_architect.schema.render import DIALECTS, to_dialect, to_mermaid
 
@@ -21,7 +21,7 @@ SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples" / "images"
 
 @st.cache_resource
 def engines() -> dict:
-    return dict(registry("engines").items)
+    return named("engines")
 
 
 def main() -> None:

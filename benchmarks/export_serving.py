@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from ghost_architect.export.base import chain_for, context_for, run_chain
-from ghost_architect.plugins import registry
+from ghost_architect.plugins import named
 from ghost_architect.serving.llamacpp import LlamaCppEngine, default_threads
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -41,7 +41,7 @@ def export(run_dir: Path, out: Path) -> dict:
             stages["gguf-quantize"] = round(time.perf_counter() - clock[0], 2)
 
     ctx = context_for(run_dir, out, "bench", "q4_k_m", say)
-    run_chain(ctx, chain_for("gguf", dict(registry("exporters").items)), on_stage)
+    run_chain(ctx, chain_for("gguf", named("exporters")), on_stage)
     stages["gguf-convert-f16"] = stages.pop("gguf")
     return stages
 

@@ -47,10 +47,10 @@ def main() -> None:
     args = parser.parse_args()
 
     from ghost_architect.infer import default_model, infer, resolve_engine
-    from ghost_architect.plugins import registry
+    from ghost_architect.plugins import named
 
-    engine = resolve_engine(args.engine, dict(registry("engines").items))
-    model = default_model(engine.name, print)
+    engine = resolve_engine(args.engine, named("engines"))
+    model = default_model(engine, print)
     shots = SHOTS[: args.n]
     started = time.perf_counter()
     cold = subprocess.run(

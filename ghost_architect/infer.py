@@ -18,8 +18,7 @@ from ghost_architect.prompts import text_messages, vision_messages
 from ghost_architect.schema.model import Schema
 from ghost_architect.schema.pipeline import schema_from_text
 from ghost_architect.schema.sql import SchemaReport
-
-OLLAMA_MODEL = "ghost-architect"  # the name `ghost export --to ollama` registers by default
+from ghost_architect.serving.engine import default_model_of
 
 
 @dataclass
@@ -36,22 +35,10 @@ class InferResult:
     notes: list[str] = field(default_factory=list)
 
 
-def default_model(engine_name: str, say: Callable[[str], None] = lambda _: None) -> str:
-    """The model an engine uses when none is named: the shipped tuned Gemma 3 270M (its run
-    folder for transformers, a GGUF built on first use for llama.cpp), the model `ghost export
-    --to ollama` registers for Ollama, else the base 270M from the offline package."""
-    if engine_name == "heuristic":
-        return "rules"
-    if engine_name == "ollama":
-        return OLLAMA_MODEL
-    run = shipped.shipped_run()
-    if run is not None and engine_name == "transformers":
-        return str(run)
-    if run is not None:
-        return str(shipped.default_gguf(say))
-    from ghost_architect.models.offline import gemma_270m_gguf
-
-    return str(gemma_270m_gguf())
+def default_model(engine: Any, say: Callable[[str], None] = lambda _: None) -> str:
+    """The model ``engine`` declares for when none is named (the shipped tuned 270M for the
+    built-in model engines; see each engine's ``default_model``)."""
+    return default_model_of(engine, say)
 
 
 def default_engine_name() -> str:
@@ -110,10 +97,10 @@ def infer(
 ) -> InferResult:
     """One screenshot (or its already perceived layout) to a checked Schema; parse failures are
     retried with the error fed back. A vision model gets the image; a text model the OCR text."""
-    from ghost_architect.serving.engine import supports_images
+    from ghost_architect.serving.engine import supports_images, takes_grammar
     from ghost_architect.serving.llamacpp import DDL_GRAMMAR
 
-    model = model or default_model(engine.name)
+    model = model or default_model(engine)
     vision = supports_images(engine, model)
     if vision:
         seen = _look(path.path if isinstance(path, Perceived) else path)
@@ -123,7 +110,7 @@ def infer(
         messages = text_messages(seen.layout)
     timings = dict(seen.timings)
     notes = list(seen.notes)
-    grammar = DDL_GRAMMAR.read_text() if getattr(engine, "supports_grammar", False) else None
+    grammar = DDL_GRAMMAR.read_text() if takes_grammar(engine) else None
     timings["generation"] = 0.0
     timings["model_load"] = 0.0
     for attempt in range(1, retries + 2):

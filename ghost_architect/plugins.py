@@ -193,3 +193,8 @@ def get_plugin_manager() -> GhostPluginManager:
 
 def registry(kind: str) -> Registry[Any]:
     return get_plugin_manager().registry(kind)
+
+
+def named(kind: str) -> dict[str, Any]:
+    """A copy of what plugins (built-ins too) registered for ``kind``, by name."""
+    return dict(registry(kind).items)

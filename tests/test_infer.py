@@ -182,3 +182,41 @@ def test_default_is_the_shipped_tuned_model_and_its_schema_executes():
     assert words & {"isbn", "author", "member", "due", "title", "loaned"}, (
         columns
     )  # read the screen
+
+
+class TableEngine:
+    """A third-party-style engine: answers from a fixed table, declares its own default model
+    and no grammar; the core must ask it, not match its name."""
+
+    name = "table"
+    description = "fixed answers"
+    supports_grammar = False
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str | None]] = []
+
+    def unavailable_reason(self):
+        return None
+
+    def default_model(self, say):
+        return "table-v1"
+
+    def chat(self, model, messages, max_tokens=512, grammar=None):
+        self.calls.append((model, grammar))
+        return Completion("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);", 5, 9, 0.01)
+
+
+def test_the_core_asks_an_engine_for_its_default_model_and_grammar(tmp_path):
+    from ghost_architect.infer import Perceived
+
+    seen = Perceived(tmp_path / "shot.png", "## form\nBody [textarea]:", {}, [])
+    engine = TableEngine()
+    result = infer(seen, engine)
+    assert engine.calls == [("table-v1", None)] and result.model == "table-v1"
+    assert result.schema.table("notes").column_names() == ["id", "body"]
+
+    class Silent(TableEngine):
+        default_model = None  # declares nothing
+
+    with pytest.raises(GhostError, match=r"engine 'table' has no default model \(pass --model\)"):
+        infer(seen, Silent())

@@ -17,7 +17,7 @@ from ghost_architect.config import (
 from ghost_architect.console import console
 from ghost_architect.hardware import resolve_profile
 from ghost_architect.hookspecs import hookimpl
-from ghost_architect.plugins import registry
+from ghost_architect.plugins import named
 
 
 @click.command("config")
@@ -30,7 +30,7 @@ def config_command(
 ) -> None:
     """Show the resolved config: defaults < preset < hardware profile < --set flags."""
     flags = parse_assignments(assignments)
-    chosen = resolve_profile(dict(registry("hardware").items), profile or preset_profile(preset))
+    chosen = resolve_profile(named("hardware"), profile or preset_profile(preset))
     config = load_config(preset, chosen, flags)
     if as_json:
         click.echo(json.dumps(config.to_dict() | {"profile": config.profile}, indent=2))

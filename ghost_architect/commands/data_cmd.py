@@ -16,13 +16,13 @@ from ghost_architect import atomic
 from ghost_architect.console import console, err_console
 from ghost_architect.errors import GhostError, UsageError
 from ghost_architect.hookspecs import hookimpl
-from ghost_architect.plugins import registry
+from ghost_architect.plugins import named, registry
 
 TOKENIZER_HELP = "Tokenizer for length checks: gemma-3-270m (offline), a model folder, or none."
 
 
 def _formats() -> dict:
-    return dict(registry("datasets").items)
+    return named("datasets")
 
 
 def _tokenizer(name: str):

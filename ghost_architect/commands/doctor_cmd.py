@@ -12,7 +12,7 @@ from ghost_architect.console import console, status_style
 from ghost_architect.doctor import run_checks
 from ghost_architect.hardware import resolve_profile
 from ghost_architect.hookspecs import hookimpl
-from ghost_architect.plugins import registry
+from ghost_architect.plugins import named
 
 
 @click.command("doctor")
@@ -20,7 +20,7 @@ from ghost_architect.plugins import registry
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def doctor_command(profile: str, as_json: bool) -> None:
     """Check Python, torch, CUDA/bf16, bitsandbytes, unsloth, llama.cpp, Ollama, disk, models."""
-    chosen = resolve_profile(dict(registry("hardware").items), profile)
+    chosen = resolve_profile(named("hardware"), profile)
     checks = run_checks(chosen)
     failed = [c for c in checks if c.status == "fail"]
     if as_json:

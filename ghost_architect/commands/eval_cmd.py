@@ -11,7 +11,7 @@ from rich.table import Table
 from ghost_architect import atomic
 from ghost_architect.console import console, err_console
 from ghost_architect.hookspecs import hookimpl
-from ghost_architect.plugins import registry
+from ghost_architect.plugins import named
 
 REPORTS = ("cases.jsonl", "summary.json")  # what evaluate() writes into --out
 
@@ -32,11 +32,11 @@ def eval_command(data, engine_name, model, baselines, limit, out, force) -> None
 
     for report in REPORTS:
         atomic.refuse_existing(Path(out) / report, force)
-    engines = dict(registry("engines").items)
+    engines = named("engines")
     engine = resolve_engine(engine_name, engines)
     if model is None:
         with err_console.status("preparing the default model…"):
-            model = default_model(engine.name, lambda m: err_console.print(m, highlight=False))
+            model = default_model(engine, lambda m: err_console.print(m, highlight=False))
     contenders = [Contender(engine_name, engine, model)]
     if baselines:
         from ghost_architect.models.offline import gemma_270m_gguf

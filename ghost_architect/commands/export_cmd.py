@@ -11,7 +11,7 @@ from rich.table import Table
 from ghost_architect.console import console, err_console
 from ghost_architect.errors import GhostError
 from ghost_architect.hookspecs import hookimpl
-from ghost_architect.plugins import registry
+from ghost_architect.plugins import named, registry
 
 
 @click.command("export")
@@ -32,7 +32,7 @@ def export_command(run_dir: str, target: str, quant: str, out: str, name: str, f
         raise GhostError(
             f"{run_dir}: no such run folder", "pass the --output folder of `ghost train`"
         )
-    exporters = dict(registry("exporters").items)
+    exporters = named("exporters")
     chain = chain_for(target, exporters)
     timings: dict[str, float] = {}
     started = [time.perf_counter()]

@@ -25,7 +25,7 @@ from ghost_architect.errors import (
     UsageError,
 )
 from ghost_architect.hookspecs import hookimpl
-from ghost_architect.plugins import registry
+from ghost_architect.plugins import named
 from ghost_architect.schema.render import DIALECTS, to_dialect, to_json, to_mermaid
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp"}
@@ -201,10 +201,10 @@ def infer_command(path, engine_name, model, dialect, fmt, out, force, retries, r
     refuse_existing(targets or ([Path(out)] if out and images is None else []), force)
     if images is None:
         load_image(source)  # a bad file is reported before any model loads
-    engine = resolve_engine(engine_name, dict(registry("engines").items))
+    engine = resolve_engine(engine_name, named("engines"))
     if model is None:
         with err_console.status("preparing the default model…"):
-            model = default_model(engine.name, lambda m: err_console.print(m, highlight=False))
+            model = default_model(engine, lambda m: err_console.print(m, highlight=False))
     if images is None:
         result = infer(source, engine, model, retries, repair=repair)
         show_report(result)

@@ -14,11 +14,11 @@ from ghost_architect.console import console, err_console
 from ghost_architect.errors import GhostError
 from ghost_architect.hardware import resolve_profile
 from ghost_architect.hookspecs import hookimpl
-from ghost_architect.plugins import registry
+from ghost_architect.plugins import named
 
 
 def _profile(name: str | None, preset: str | None):
-    return resolve_profile(dict(registry("hardware").items), name or preset_profile(preset))
+    return resolve_profile(named("hardware"), name or preset_profile(preset))
 
 
 @click.command("train")

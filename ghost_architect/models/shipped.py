@@ -76,11 +76,11 @@ def _build(ctx: ExportContext) -> None:
     """Run the export chain from a clean folder (a killed build's leftovers go first); keep only
     the GGUF: the merged folder and the f16 GGUF are removed after."""
     from ghost_architect.export.base import chain_for, run_chain, stamp_path
-    from ghost_architect.plugins import registry
+    from ghost_architect.plugins import named
 
     ctx.say(f"building the default model once from its shipped adapter into {ctx.out} (~1 min)")
     shutil.rmtree(ctx.out, ignore_errors=True)
-    chain = chain_for("gguf", dict(registry("exporters").items))
+    chain = chain_for("gguf", named("exporters"))
     run_chain(ctx, chain, lambda stage: ctx.say(f"export stage {stage}…"))
     shutil.rmtree(ctx.merged_dir, ignore_errors=True)
     ctx.gguf_file("f16").unlink(missing_ok=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from typing import Any
 
 from ghost_architect.schema.names import normalise_name
@@ -116,6 +117,9 @@ class HeuristicEngine:
 
     def unavailable_reason(self) -> str | None:
         return None
+
+    def default_model(self, say: Callable[[str], None]) -> str:
+        return "rules"
 
     def chat(self, model: str, messages: list[dict[str, Any]], max_tokens: int = 512,
              grammar: str | None = None) -> Completion:  # fmt: skip

@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,15 @@ class LlamaCppEngine:
         if importlib.util.find_spec("llama_cpp") is None:
             return "llama-cpp-python is not installed (pip install llama-cpp-python)"
         return None
+
+    def default_model(self, say: Callable[[str], None]) -> str:
+        """The shipped tuned 270M as a GGUF (built once on first use), else the base 270M."""
+        from ghost_architect.models import shipped
+        from ghost_architect.models.offline import gemma_270m_gguf
+
+        if shipped.shipped_run() is not None:
+            return str(shipped.default_gguf(say))
+        return str(gemma_270m_gguf())
 
     def load(self, model: str, n_ctx: int = 4096, n_threads: int | None = None):
         path = Path(model)

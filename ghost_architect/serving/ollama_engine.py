@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from typing import Any
 
 from ghost_architect.doctor import ollama_host
@@ -27,9 +28,16 @@ def reply_timeout() -> float:
     return value
 
 
+MODEL_NAME = "ghost-architect"  # the name `ghost export --to ollama` registers by default
+
+
 class OllamaEngine:
     name = "ollama"
     description = "an Ollama server at OLLAMA_HOST (official client); images for vision models"
+    supports_grammar = False  # Ollama takes a JSON schema, not a GBNF grammar
+
+    def default_model(self, say: Callable[[str], None]) -> str:
+        return MODEL_NAME
 
     def unavailable_reason(self) -> str | None:
         import ollama

@@ -5,6 +5,7 @@ base gets the screenshot itself through the model's processor."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,13 @@ class TransformersEngine:
 
     def unavailable_reason(self) -> str | None:
         return None
+
+    def default_model(self, say: Callable[[str], None]) -> str | None:
+        """The shipped tuned 270M's run folder (base + adapter), if this install has it."""
+        from ghost_architect.models import shipped
+
+        run = shipped.shipped_run()
+        return str(run) if run is not None else None
 
     @staticmethod
     def _adapter(model: str) -> Path:

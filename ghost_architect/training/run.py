@@ -28,7 +28,7 @@ from ghost_architect.console import warn
 from ghost_architect.data.dataset import load_dataset
 from ghost_architect.errors import GhostError, UsageError
 from ghost_architect.hardware import HardwareProfile
-from ghost_architect.plugins import registry
+from ghost_architect.plugins import named
 from ghost_architect.training import checkpoint as ckpt
 from ghost_architect.training import ladder
 from ghost_architect.training.features import (
@@ -100,7 +100,7 @@ def load_run_config(run_dir: Path) -> TrinityConfig:
 
 def valid_examples(path: str, config: TrinityConfig) -> list:
     """The examples of a dataset file, or one line naming its first invalid record."""
-    dataset = load_dataset(Path(path), dict(registry("datasets").items), config.data.format)
+    dataset = load_dataset(Path(path), named("datasets"), config.data.format)
     if dataset.errors:
         first = dataset.errors[0].format(path)
         raise GhostError(
