@@ -115,10 +115,16 @@ def lab(tmp_path):
     return tmp_path, env
 
 
+def _default_sigint() -> None:
+    """A job started in the background (`cmd &`, nohup, CI) inherits SIGINT ignored, and Python
+    then never turns it into KeyboardInterrupt: give the driver a terminal's default."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(script: str, *args: str, env: dict[str, str]) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-c", script, *args], cwd=ROOT, env=env, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_default_sigint,
     )  # fmt: skip
 
 
