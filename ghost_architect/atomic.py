@@ -52,11 +52,18 @@ def _temp_fd(path: Path) -> tuple[int, Path]:
     return fd, Path(tmp)
 
 
-def temp_sibling(path: Path) -> Path:
-    """A new, unique, empty file beside ``path`` (user's umask) for a writer to fill."""
+@contextlib.contextmanager
+def filled(path: Path) -> Iterator[Path]:
+    """Yield a new, unique, empty file beside ``path`` (user's umask) for a writer outside
+    Python (a converter, a C library) to fill; on success it is renamed to ``path``, and on any
+    error it is removed, so nothing but a finished file ever has the name ``path``."""
     fd, tmp = _temp_fd(path)
     os.close(fd)
-    return tmp
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _write_all(fd: int, data: bytes) -> None:

