@@ -46,8 +46,9 @@ def main() -> None:
     parser.add_argument("--engine", default="auto")
     args = parser.parse_args()
 
-    from ghost_architect.infer import default_model, infer, resolve_engine
+    from ghost_architect.infer import infer, resolve_engine
     from ghost_architect.plugins import named
+    from ghost_architect.serving.engine import default_model
 
     engine = resolve_engine(args.engine, named("engines"))
     model = default_model(engine, print)

@@ -7,7 +7,6 @@ models), the model's text, then the checked Schema and its report.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from ghost_architect.prompts import text_messages, vision_messages
 from ghost_architect.schema.model import Schema
 from ghost_architect.schema.pipeline import schema_from_text
 from ghost_architect.schema.sql import SchemaReport
-from ghost_architect.serving.engine import default_model_of
+from ghost_architect.serving.engine import default_model
 
 
 @dataclass
@@ -33,12 +32,6 @@ class InferResult:
     attempts: int
     timings: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
-
-
-def default_model(engine: Any, say: Callable[[str], None] = lambda _: None) -> str:
-    """The model ``engine`` declares for when none is named (the shipped tuned 270M for the
-    built-in model engines; see each engine's ``default_model``)."""
-    return default_model_of(engine, say)
 
 
 def default_engine_name() -> str:

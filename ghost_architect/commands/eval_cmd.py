@@ -28,7 +28,8 @@ REPORTS = ("cases.jsonl", "summary.json")  # what evaluate() writes into --out
 def eval_command(data, engine_name, model, baselines, limit, out, force) -> None:
     """Parse-valid and executes rates, table/column P/R/F1, types, PK, FK F1, exact match."""
     from ghost_architect.evaluate import METRICS, Contender, evaluate, load_cases
-    from ghost_architect.infer import default_model, resolve_engine
+    from ghost_architect.infer import resolve_engine
+    from ghost_architect.serving.engine import default_model
 
     for report in REPORTS:
         atomic.refuse_existing(Path(out) / report, force)

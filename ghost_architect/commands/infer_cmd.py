@@ -83,12 +83,6 @@ def emit(text: str) -> None:
     click.echo(text, nl=False)
 
 
-def refuse_existing(paths: list[Path], force: bool) -> None:
-    """Outputs that exist are replaced only with --force (exit 2 otherwise, nothing written)."""
-    for path in paths:
-        atomic.refuse_existing(path, force)
-
-
 def checked(result) -> None:
     """A reply that gave no CREATE TABLE even after retries: exit code 4, nothing written."""
     if not result.report.parsed:
@@ -184,8 +178,9 @@ def infer_command(path, engine_name, model, dialect, fmt, out, force, retries, r
     1 failed, 2 usage, 3 unreadable or nothing readable, 4 no valid schema in the model's reply
     (a folder exits with the highest code of its files).
     """
-    from ghost_architect.infer import default_model, infer, resolve_engine
+    from ghost_architect.infer import infer, resolve_engine
     from ghost_architect.perception.image import load_image
+    from ghost_architect.serving.engine import default_model
 
     if fmt == "png" and not out:
         raise UsageError("--format png writes an image and needs --out", "e.g. --out schema.png")
@@ -197,8 +192,12 @@ def infer_command(path, engine_name, model, dialect, fmt, out, force, retries, r
             "e.g. --out output/schemas",
         )
     suffix = FORMATS[fmt]
-    targets = [Path(out) / f"{i.stem}{suffix}" for i in images] if images and out else []
-    refuse_existing(targets or ([Path(out)] if out and images is None else []), force)
+    if out:  # an existing output is replaced only with --force, checked before any work
+        outputs = (
+            [Path(out)] if images is None else [Path(out) / f"{i.stem}{suffix}" for i in images]
+        )
+        for output in outputs:
+            atomic.refuse_existing(output, force)
     if images is None:
         load_image(source)  # a bad file is reported before any model loads
     engine = resolve_engine(engine_name, named("engines"))

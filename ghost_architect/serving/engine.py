@@ -29,7 +29,7 @@ def supports_images(engine: object, model: str) -> bool:
     return bool(check and check(model))
 
 
-def default_model_of(engine: object, say: Callable[[str], None] = lambda _: None) -> str:
+def default_model(engine: object, say: Callable[[str], None] = lambda _: None) -> str:
     """The model ``engine`` runs when none is named, as the engine itself declares it."""
     declare = getattr(engine, "default_model", None)
     model = declare(say) if declare else None
