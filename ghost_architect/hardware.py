@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ghost_architect.errors import GhostError
@@ -104,3 +105,12 @@ def resolve_profile(profiles: dict[str, HardwareProfile], name: str | None) -> H
         known = ", ".join(sorted(profiles))
         raise GhostError(f"unknown hardware profile '{name}'", f"choose one of: {known}")
     return profiles[name]
+
+
+def cpu_has_bf16() -> bool:
+    """Native bf16 on this CPU (AVX512-BF16 or AMX); without it bf16 is emulated and slow."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+    return "avx512_bf16" in flags or "amx_bf16" in flags

@@ -27,7 +27,7 @@ from ghost_architect.config import TrinityConfig, load_config, preset_profile
 from ghost_architect.console import warn
 from ghost_architect.data.dataset import load_dataset
 from ghost_architect.errors import GhostError, UsageError
-from ghost_architect.hardware import HardwareProfile
+from ghost_architect.hardware import HardwareProfile, cpu_has_bf16
 from ghost_architect.plugins import named
 from ghost_architect.training import checkpoint as ckpt
 from ghost_architect.training import ladder
@@ -234,11 +234,7 @@ def bf16_supported() -> bool:
 
     if torch.cuda.is_available():
         return torch.cuda.is_bf16_supported(including_emulation=False)
-    try:
-        flags = Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return False
-    return "avx512_bf16" in flags or "amx_bf16" in flags
+    return cpu_has_bf16()
 
 
 def fit_dtype(config: TrinityConfig, profile: HardwareProfile) -> None:
