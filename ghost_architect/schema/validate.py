@@ -12,13 +12,13 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
+from ghost_architect.schema.allow import PURE_FUNCTIONS
 from ghost_architect.schema.model import Schema, Table
 from ghost_architect.schema.names import quote
 from ghost_architect.schema.sql import SchemaReport
 
 T = TypeVar("T")
 SCHEMA_TABLES = ("sqlite_master", "sqlite_schema")
-PURE_FUNCTIONS = ("length", "lower", "upper", "trim", "abs")  # what allow.CHECK_NODES may call
 DDL_ACTIONS = (sqlite3.SQLITE_CREATE_TABLE, sqlite3.SQLITE_CREATE_INDEX, sqlite3.SQLITE_REINDEX)
 ROW_ACTIONS = (sqlite3.SQLITE_INSERT, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE)
 
