@@ -26,6 +26,11 @@ def register_datasets(register: Register) -> None:
 
 
 @hookspec
+def register_readers(register: Register) -> None:
+    """Register ``Reader`` objects that read a dataset file (chosen by its suffix) into records."""
+
+
+@hookspec
 def register_hardware_profiles(register: Register) -> None:
     """Register ``HardwareProfile`` objects: VRAM, bf16 support, presets and notes of a device."""
 

@@ -7,6 +7,7 @@ Built-in features register through exactly the hooks a third party uses. Set
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import importlib.metadata
 import os
@@ -23,6 +24,7 @@ LOAD_ENV = "GHOST_LOAD_PLUGINS"
 
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "ghost_architect.builtin.hardware",
+    "ghost_architect.builtin.readers",
     "ghost_architect.builtin.datasets",
     "ghost_architect.builtin.renderers",
     "ghost_architect.builtin.exporters",
@@ -39,12 +41,25 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
 )
 
 REGISTRY_HOOKS: dict[str, str] = {
+    "readers": "register_readers",
     "datasets": "register_datasets",
     "hardware": "register_hardware_profiles",
     "exporters": "register_exporters",
     "engines": "register_engines",
     "renderers": "register_renderers",
 }
+
+# What an object of each kind must have (checked at registration: a bad object is one warning).
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "readers": ("suffixes", "read"),
+    "datasets": ("detect", "to_example"),
+    "hardware": ("kind", "vram_gib", "bf16"),
+    "exporters": ("target", "inputs", "run"),
+    "engines": ("chat", "unavailable_reason"),
+    "renderers": ("render", "unavailable_reason"),
+}
+# Keys an object claims besides its name, unique across all plugins (a reader's file suffixes).
+CLAIMS: dict[str, str] = {"readers": "suffixes"}
 
 T = TypeVar("T")
 
@@ -65,6 +80,7 @@ class Registry(Generic[T]):
     kind: str
     items: dict[str, T] = field(default_factory=dict)
     owners: dict[str, str] = field(default_factory=dict)
+    claims: dict[str, str] = field(default_factory=dict)  # claimed key (a suffix) -> item name
 
     def __getitem__(self, name: str) -> T:
         return self.items[name]
@@ -89,7 +105,8 @@ class GhostPluginManager(pluggy.PluginManager):
         super().__init__(hookspecs.PROJECT)
         self.add_hookspecs(hookspecs)
         self.infos: dict[str, PluginInfo] = {}
-        self.warnings: list[str] = []
+        self.failed: dict[str, PluginInfo] = {}  # entry points that could not load
+        self.warnings: list[str] = []  # one line each, starting "plugin '<name>'"
         self._registries: dict[str, Registry[Any]] = {}
         self.command_owners: dict[str, str] = {}  # `ghost` subcommand -> plugin, filled by the CLI
         self.echo: Callable[[str], None] | None = (
@@ -100,6 +117,10 @@ class GhostPluginManager(pluggy.PluginManager):
         self.warnings.append(message)
         if self.echo is not None:
             self.echo(message)
+
+    def problems_of(self, name: str) -> list[str]:
+        """The warnings about plugin ``name``."""
+        return [w for w in self.warnings if w.startswith(f"plugin '{name}' ")]
 
     def load_builtins(self, modules: tuple[str, ...] = DEFAULT_PLUGINS) -> None:
         for module_name in modules:
@@ -116,15 +137,26 @@ class GhostPluginManager(pluggy.PluginManager):
             if self.has_plugin(ep.name):
                 self.warn(f"plugin '{ep.name}' ({dist}) is installed twice; kept the first")
                 continue
+            info = PluginInfo(ep.name, f"entry point: {dist}", ep.value)
             try:
                 plugin = ep.load()
                 self.register(plugin, name=ep.name)
             except Exception as exc:  # a broken plugin must never take the CLI down
-                self.warn(
-                    f"plugin '{ep.name}' ({dist}) failed to load: {type(exc).__name__}: {exc}"
-                )
+                reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
+                self.warn(f"plugin '{ep.name}' ({dist}) failed to load: {reason}")
+                self.failed[ep.name] = info
                 continue
-            self.infos[ep.name] = PluginInfo(ep.name, f"entry point: {dist}", ep.value)
+            self.infos[ep.name] = info
+            self._check_hook_names(ep.name)
+
+    def _check_hook_names(self, name: str) -> None:
+        """Warn about a plugin's ``@hookimpl`` whose name is no hook (it would never be called)."""
+        hooks = [n for n in vars(hookspecs) if n.startswith("register_")]
+        for caller in self.get_hookcallers(self.get_plugin(name)) or []:
+            if caller.spec is None:
+                close = difflib.get_close_matches(caller.name, hooks, 1)
+                hint = f"did you mean '{close[0]}'?" if close else f"hooks: {', '.join(hooks)}"
+                self.warn(f"plugin '{name}' implements '{caller.name}', which is no hook ({hint})")
 
     def hooks_of(self, name: str) -> list[str]:
         plugin = self.get_plugin(name)
@@ -136,6 +168,11 @@ class GhostPluginManager(pluggy.PluginManager):
             self._registries[kind] = self._collect(kind)
         return self._registries[kind]
 
+    def is_builtin(self, plugin: str) -> bool:
+        """Whether ``plugin`` is one of Ghost Architect's own (loaded by ``load_builtins``)."""
+        info = self.infos.get(plugin)
+        return info is not None and info.source == "builtin"
+
     def _collect(self, kind: str) -> Registry[Any]:
         registry: Registry[Any] = Registry(kind)
         caller = getattr(self.hook, REGISTRY_HOOKS[kind])
@@ -144,24 +181,61 @@ class GhostPluginManager(pluggy.PluginManager):
             owner = impl.plugin_name
 
             def register(obj: Any, _owner: str = owner) -> None:
-                name = getattr(obj, "name", None)
-                if not isinstance(name, str) or not name:
-                    self.warn(f"plugin '{_owner}' registered a {kind} object without a name")
-                elif name in registry.items:
-                    first = registry.owners[name]
-                    self.warn(
-                        f"plugin '{_owner}' registers {kind} '{name}', already registered by "
-                        f"'{first}'; kept the first"
-                    )
-                else:
-                    registry.items[name] = obj
-                    registry.owners[name] = _owner
+                problem = self._refusal(registry, obj, _owner)
+                if problem:
+                    self.warn(problem)
+                    return
+                registry.items[obj.name] = obj
+                registry.owners[obj.name] = _owner
+                for key in _claimed(kind, obj):
+                    registry.claims[key] = obj.name
 
             try:
                 impl.function(register=register)
             except Exception as exc:
                 self.warn(f"plugin '{owner}' failed in {caller.name}: {type(exc).__name__}: {exc}")
         return registry
+
+    def _refusal(self, registry: Registry[Any], obj: Any, owner: str) -> str | None:
+        """Why ``obj`` cannot join ``registry`` (one line naming the plugins), or None."""
+        kind = registry.kind
+        name = getattr(obj, "name", None)
+        if not isinstance(name, str) or not name:
+            return f"plugin '{owner}' registered a {kind} object without a name"
+        missing = [a for a in REQUIRED.get(kind, ()) if not hasattr(obj, a)]
+        if missing:
+            return (
+                f"plugin '{owner}' registers {kind} '{name}' without {', '.join(missing)}; "
+                "skipped it"
+            )
+        if name in registry.items:
+            first = registry.owners[name]
+            return (
+                f"plugin '{owner}' registers {kind} '{name}', already registered by "
+                f"'{first}'; kept the first"
+            )
+        try:
+            keys = _claimed(kind, obj)
+        except TypeError as exc:
+            return f"plugin '{owner}' registers {kind} '{name}' with bad {CLAIMS[kind]}: {exc}"
+        for key in keys:
+            if key in registry.claims:
+                other = registry.claims[key]
+                return (
+                    f"plugin '{owner}' registers {kind} '{name}' for '{key}', already claimed "
+                    f"by {kind} '{other}' of '{registry.owners[other]}'; kept the first"
+                )
+        return None
+
+
+def _claimed(kind: str, obj: Any) -> list[str]:
+    """The keys ``obj`` claims in ``kind`` (lower-case), or TypeError when they are malformed."""
+    if kind not in CLAIMS:
+        return []
+    keys = getattr(obj, CLAIMS[kind])
+    if isinstance(keys, str) or not keys or not all(isinstance(k, str) and k for k in keys):
+        raise TypeError(f"expected a non-empty tuple of strings, got {keys!r}")
+    return list(dict.fromkeys(k.lower() for k in keys))
 
 
 def allowed_entry_points() -> set[str] | None:
@@ -192,9 +266,21 @@ def get_plugin_manager() -> GhostPluginManager:
 
 
 def registry(kind: str) -> Registry[Any]:
+    """What plugins (built-ins too) registered for ``kind``, with each item's plugin."""
     return get_plugin_manager().registry(kind)
 
 
 def named(kind: str) -> dict[str, Any]:
     """A copy of what plugins (built-ins too) registered for ``kind``, by name."""
     return dict(registry(kind).items)
+
+
+def owner(kind: str, name: str) -> str | None:
+    """The plugin that registered ``name`` for ``kind``, or None when none did."""
+    return registry(kind).owners.get(name)
+
+
+def is_builtin(kind: str, name: str) -> bool:
+    """Whether ``name`` of ``kind`` comes from a built-in plugin (not a third party's)."""
+    plugin = owner(kind, name)
+    return plugin is not None and get_plugin_manager().is_builtin(plugin)

@@ -9,15 +9,16 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from PIL import Image
 
+from ghost_architect import plugins
 from ghost_architect.data.example import DatasetFormat, Example, RecordError
-from ghost_architect.data.records import Problem, RawRecord, read_records
+from ghost_architect.data.records import Problem, RawRecord, Reader, read_records
 from ghost_architect.errors import UnreadableInput, UsageError
 
 IMAGE_TOKENS = 256 + 2  # Gemma 3: 256 soft tokens per image plus <start_of_image>/<end_of_image>
@@ -46,27 +47,57 @@ class LoadedDataset:
 
 
 def pick_format(
-    records: list[RawRecord], formats: dict[str, DatasetFormat], forced: str, source: Path
+    records: list[RawRecord], formats: Mapping[str, DatasetFormat], forced: str, source: Path
 ) -> DatasetFormat:
+    """``forced``, or the format that claims the first record any format claims (of the first
+    20). A third-party format beats the built-ins; the built-ins keep their registration order
+    among themselves; two third-party formats claiming the same record are an error."""
     if forced != "auto":
         if forced not in formats:
             raise UsageError(f"unknown dataset format '{forced}'", f"known: {', '.join(formats)}")
         return formats[forced]
     for record in records[:20]:
-        for fmt in formats.values():
-            if fmt.detect(record.data):
-                return fmt
+        claims = [fmt for fmt in formats.values() if _detects(fmt, record.data)]
+        theirs = [fmt for fmt in claims if not plugins.is_builtin("datasets", fmt.name)]
+        if len(theirs) > 1:
+            names = " and ".join(f"'{f.name}' (plugin '{_owner(f)}')" for f in theirs)
+            raise UsageError(
+                f"{source}: record {record.number} fits the formats {names}",
+                f"pass --format {' or --format '.join(f.name for f in theirs)}",
+            )
+        if theirs or claims:
+            return (theirs or claims)[0]
     raise UnreadableInput(
         f"{source}: cannot detect the dataset format from its records",
         f"pass --format (known: {', '.join(formats)})",
     )
 
 
+def _detects(fmt: DatasetFormat, data: dict[str, Any]) -> bool:
+    """``fmt.detect(data)``; a format that crashes claims nothing, with one warning naming it."""
+    try:
+        return bool(fmt.detect(data))
+    except Exception as exc:
+        plugins.get_plugin_manager().warn(
+            f"plugin '{_owner(fmt)}' failed in detect of dataset format '{fmt.name}': "
+            f"{type(exc).__name__}: {exc}".splitlines()[0]
+        )
+        return False
+
+
+def _owner(fmt: DatasetFormat) -> str:
+    return plugins.owner("datasets", fmt.name) or "?"
+
+
 def load_dataset(
-    path: Path, formats: dict[str, DatasetFormat], forced: str = "auto"
+    path: Path,
+    formats: Mapping[str, DatasetFormat],
+    forced: str = "auto",
+    readers: Mapping[str, Reader] | None = None,
 ) -> LoadedDataset:
-    """Read and convert every record; each failure becomes a Problem naming record and field."""
-    records, problems = read_records(path)
+    """Read (with the reader of the file's suffix; all registered ones by default) and convert
+    every record; each failure becomes a Problem naming record and field."""
+    records, problems = read_records(path, readers)
     if not records:
         if problems:
             return LoadedDataset(path, forced, 0, problems=problems)
@@ -202,7 +233,7 @@ def check_lengths(dataset: LoadedDataset, tokenizer: Any, max_seq_length: int) -
 
 def validate(
     path: Path,
-    formats: dict[str, DatasetFormat],
+    formats: Mapping[str, DatasetFormat],
     forced: str = "auto",
     tokenizer: Any = None,
     max_seq_length: int = 2048,
