@@ -31,6 +31,12 @@ from ghost_architect.perception.geometry import (
     vertical_overlap,
 )
 from ghost_architect.perception.ocr import TextBox, font_size, recognise
+from ghost_architect.perception.pairs import (
+    key_value_rows,
+    label_cue,
+    paired_columns,
+    tight_label_rows,
+)
 
 BOX_KINDS = ("input", "select", "textarea")
 MARK_KINDS = ("checkbox", "radio", "toggle")
@@ -253,6 +259,28 @@ def _group_label(scene: _Scene, rect: Rect) -> int | None:
     return best[1] if best else None
 
 
+def row_selectors(scene: _Scene) -> set[int]:
+    """ids of checkboxes that select table rows: three or more in one column, most of them on a
+    row with two or more other texts to their right (the row's cells), not a caption alone."""
+    boxes = sorted((e for e in scene.elements if e.kind == "checkbox"), key=lambda e: e.rect.y0)
+    found: set[int] = set()
+    for box in boxes:
+        column = [e for e in boxes if abs(e.rect.x0 - box.rect.x0) <= 3]
+        if len(column) < 3 or id(box) in found:
+            continue
+        busy = sum(
+            sum(
+                vertical_overlap(t.rect, e.rect) >= 0.5 and t.rect.x0 > e.rect.x1
+                for _, t in scene.free()
+            )
+            >= 3
+            for e in column
+        )
+        if busy >= 2 / 3 * len(column):
+            found.update(id(e) for e in column)
+    return found
+
+
 def element_fields(scene: _Scene, faint: float) -> list[Item]:
     """Fields from the detected controls, labelled; consumes the texts they use."""
     items: list[Item] = []
@@ -266,8 +294,10 @@ def element_fields(scene: _Scene, faint: float) -> list[Item]:
         else:
             items.append(Item(element.rect, layout_field))
     marks: list[tuple[Element, str]] = []
+    selectors = row_selectors(scene)
     for mark in sorted(
-        (e for e in scene.elements if e.kind in MARK_KINDS), key=lambda e: (e.rect.y0, e.rect.x0)
+        (e for e in scene.elements if e.kind in MARK_KINDS and id(e) not in selectors),
+        key=lambda e: (e.rect.y0, e.rect.x0),
     ):
         index = _caption(scene, mark, far_left=mark.kind == "toggle")
         caption = ""
@@ -325,7 +355,7 @@ def element_fields(scene: _Scene, faint: float) -> list[Item]:
 def take_units(scene: _Scene) -> None:
     """A short word right after an input on its row ("kg", "%", "cm") is the field's unit."""
     for element in scene.elements:
-        if element.kind not in BOX_KINDS:
+        if element.kind not in ("input", "select"):
             continue
         for i, t in scene.free():
             gap = t.rect.x0 - element.rect.x1
@@ -333,6 +363,8 @@ def take_units(scene: _Scene) -> None:
                 0 <= gap <= 14
                 and vertical_overlap(t.rect, element.rect) >= 0.5
                 and len(t.text) <= 6
+                and not any(c.isdigit() for c in t.text)  # "34" in the next cell is a value
+                and not any(centre_in(e.rect, t.rect) for e in scene.elements)
             ):
                 scene.units[id(element)] = t.text
                 scene.used.add(i)
@@ -413,13 +445,22 @@ def _aligned_run(
 
 def _fits_header(head: list[TextBox], row: list[TextBox]) -> bool:
     """A table row under a header: all but at most one column filled, at most two extra cells
-    (an action column without a header), no cell spanning two columns."""
+    (an action column without a header), no cell spanning two columns. A header sits over its
+    column left-, right- or centre-aligned."""
     if len(row) > len(head) + 2 or len(row) < 2:
         return False
+    bands = [(c.rect.x0 - ALIGN_PX, n.rect.x0) for c, n in itertools.pairwise(row)]
+    bands.append((row[-1].rect.x0 - ALIGN_PX, float("inf")))
     matched = 0
     for h in head:
-        hits = [c for c in row if abs(c.rect.x0 - h.rect.x0) <= ALIGN_PX or
-                min(c.rect.x1, h.rect.x1) - max(c.rect.x0, h.rect.x0) > 0]  # fmt: skip
+        hits = [
+            c
+            for c, (lo, hi) in zip(row, bands, strict=True)
+            if abs(c.rect.x0 - h.rect.x0) <= ALIGN_PX
+            or abs(c.rect.x1 - h.rect.x1) <= ALIGN_PX
+            or min(c.rect.x1, h.rect.x1) - max(c.rect.x0, h.rect.x0) > 0
+            or (lo <= h.rect.x0 and h.rect.x1 <= hi and h.rect.cx - c.rect.x0 > 0.5 * h.rect.width)
+        ]
         matched += bool(hits)
     spans = any(
         sum(min(c.rect.x1, h.rect.x1) - max(c.rect.x0, h.rect.x0) > 4 for h in head) > 1
@@ -444,12 +485,7 @@ def _alternating(run: list[list[TextBox]]) -> bool:
 
 
 def _label_like(box: TextBox, other: TextBox) -> bool:
-    """A label next to its value: ends with ':', or is fainter or smaller than the value."""
-    return (
-        box.text.endswith(":")
-        or box.contrast < 0.8 * other.contrast
-        or font_size(box) < 0.85 * font_size(other)
-    )
+    return label_cue(box, other)
 
 
 def _split_segments(line: list[TextBox]) -> list[list[TextBox]]:
@@ -471,17 +507,32 @@ def text_items(boxes: list[TextBox]) -> list[Item]:
     i = 0
     while i < len(lines):
         line = lines[i]
+        after = lines[i + 2][0].rect.y0 - lines[i + 1][-1].rect.y1 if i + 2 < len(lines) else None
+        if i + 1 < len(lines) and tight_label_rows(line, lines[i + 1], after):
+            items.extend(_pair_items(zip(line, lines[i + 1], strict=True)))
+            i += 2
+            continue
+        count, headed = key_value_rows(lines, i)
+        if count and headed:
+            items.append(_table_item(lines[i : i + count]))
+            i += count
+            continue
+        if count:
+            items.extend(_pair_items((row[0], row[1]) for row in lines[i : i + count]))
+            i += count
+            continue
         run = _aligned_run(lines, i)
         grid = _aligned_run(lines, i, strict=True)
+        if len(grid) >= 1 and paired_columns(grid):
+            items.extend(_pair_items((r[k], r[k + 1]) for r in grid for k in range(0, len(r), 2)))
+            i += len(grid)
+            continue
         if len(grid) >= 2 and _alternating(grid):
             rest.extend(b for row in grid for b in row)  # label rows and value rows: pairs
             i += len(grid)
             continue
         if len(line) >= 3 and len(run) >= 2:
-            table = LayoutBlock("table", headers=[b.text for b in line])
-            table.rows = [[b.text for b in row] for row in run[1:]]
-            rect = union([b.rect for row in run for b in row])
-            items.append(Item(rect, table=table))
+            items.append(_table_item(run))
             i += len(run)
             continue
         rest.extend(line)
@@ -491,6 +542,22 @@ def text_items(boxes: list[TextBox]) -> list[Item]:
     for line in group_lines(rest):
         for segment in _split_segments(line):
             items.extend(_segment_items(segment))
+    return items
+
+
+def _table_item(run: list[list[TextBox]]) -> Item:
+    table = LayoutBlock("table", headers=[b.text for b in run[0]])
+    table.rows = [[b.text for b in row] for row in run[1:]]
+    return Item(union([b.rect for row in run for b in row]), table=table)
+
+
+def _pair_items(pairs) -> list[Item]:
+    """Read-only fields from (label box, value box) pairs."""
+    items = []
+    for a, b in pairs:
+        text, required = clean_label(a.text)
+        field_ = LayoutField(text, b.text, required, widget="text")
+        items.append(Item(union([a.rect, b.rect]), field_, readonly=True))
     return items
 
 

@@ -61,15 +61,23 @@ def value(text: str, pill: bool) -> str:
 
 
 def details_block(block: Block) -> str:
-    pairs = "".join(
-        f'<div class="pair"><dt>{e(w.label)}</dt><dd>{value(w.value, w.badge)}</dd></div>'
-        for w in block.widgets
-    )
-    layout = "left" if block.labels == "left" else f"cols-{block.grid}"
+    pairs = "".join(pair_html(block, i, w.label, value(w.value, w.badge), w.value)
+                    for i, w in enumerate(block.widgets))  # fmt: skip
+    layout = "left" if block.labels == "left" else "above"
+    classes = f"pairs {layout} cols-{block.grid} look-{block.look or layout}"
+    classes += f" lbl-{block.label_style}" if block.label_style else ""
     return (
         f'<section class="card">{head(block.title, block.subtitle)}'
-        f'<div class="card-body"><dl class="pairs {layout}">{pairs}</dl></div></section>'
+        f'<div class="card-body"><dl class="{classes}">{pairs}</dl></div></section>'
     )
+
+
+def pair_html(block: Block, index: int, label: str, shown: str, text: str) -> str:
+    """One label/value pair; an icon before the label and an avatar before a person's name are
+    drawn by CSS (no text of their own, so the dt and dd hold exactly the label and value)."""
+    dt = f'<dt class="icon i{index % 4}">' if block.icons else "<dt>"
+    dd = f'<dd class="ava" data-ini="{e(initials(text))}">' if index == block.avatar else "<dd>"
+    return f'<div class="pair">{dt}{e(label)}</dt>{dd}{shown}</dd></div>'
 
 
 def cell(block: Block, index: int, text: str) -> str:
@@ -106,9 +114,19 @@ def table_block(block: Block) -> str:
         pager = f'<div class="pager"><span>{e(block.note)}</span>{arrows}</div>'
     return (
         f'<section class="card table-card">{head(block.title, block.subtitle, tools)}'
-        f'<div class="table-wrap"><table class="data"><thead><tr>{top}</tr></thead>'
+        f'<div class="table-wrap"><table class="{table_classes(block)}">'
+        f"<thead><tr>{top}</tr></thead>"
         f"<tbody>{body}</tbody></table></div>{pager}</section>"
     )
+
+
+def table_classes(block: Block) -> str:
+    extra = [
+        f"rules-{block.look}" if block.look else "",
+        f"head-{block.head}" if block.head else "",
+    ]
+    extra.append("striped" if block.striped else "")
+    return " ".join(["data", *(c for c in extra if c)])
 
 
 def kpi_block(block: Block) -> str:
@@ -118,7 +136,8 @@ def kpi_block(block: Block) -> str:
         f'<div class="delta {"down" if delta.startswith("−") else "up"}">{e(delta)}</div></div>'
         for (label, number), delta in zip(block.kpis, block.deltas, strict=True)
     )
-    return f'<div class="kpis cols-{len(block.kpis)}">{cards}</div>'
+    upper = " lbl-upper" if block.label_style == "upper" else ""
+    return f'<div class="kpis cols-{len(block.kpis)}{upper}">{cards}</div>'
 
 
 def modal(block: Block, start: int) -> str:

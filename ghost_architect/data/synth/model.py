@@ -74,9 +74,15 @@ class Block:
     select_rows: bool = False  # table: a checkbox per row
     actions: list[str] = field(default_factory=list)  # table: per-row action links
     badges: list[int] = field(default_factory=list)  # table: header indexes drawn as pills
-    avatar: int = -1  # table: header index drawn with initials
+    avatar: int = -1  # table: header index drawn with initials; details: pair index
     note: str = ""  # table: the pagination line
     deltas: list[str] = field(default_factory=list)  # kpis: change per card
+    # presentation only (looks.py): details look | table ruling "" | "none" | "grid"
+    look: str = ""
+    label_style: str = ""  # details and kpis: how labels are set (looks.LABEL_STYLES)
+    icons: bool = False  # details: an icon before each label
+    head: str = ""  # table: header style (looks.TABLE_HEADS)
+    striped: bool = False  # table: alternate rows shaded
 
     def records(self) -> list[dict]:
         """This block's ``fields`` entries in reading order."""

@@ -16,6 +16,7 @@ from faker import Faker
 from ghost_architect.data.synth.catalogue import ColumnSpec, Domain, TableSpec
 from ghost_architect.data.synth.families import FALLBACK, FAMILIES, SCREEN_KINDS
 from ghost_architect.data.synth.gold import GoldBuilder
+from ghost_architect.data.synth.looks import details_look, kpi_look, look_rng, table_look
 from ghost_architect.data.synth.model import Block, Screen, Theme, Widget
 from ghost_architect.data.synth.themes import sample_theme
 from ghost_architect.data.synth.values import ValueMaker, humanize, label_for, option_label
@@ -41,6 +42,7 @@ class ScreenSampler:
     def __init__(self, domain: Domain, seed: int) -> None:
         self.domain = domain
         self.rng = random.Random(seed)
+        self.look_rng = look_rng(seed)  # presentation looks, apart from the content's stream
         faker = Faker("en_US")
         faker.seed_instance(seed)
         self.faker = faker
@@ -181,9 +183,11 @@ class ScreenSampler:
         widgets = [read_widget(self.rng, c, self.label(c), row[c.name]) for c in columns]
         left = self.rng.random() < 0.45
         grid = 1 if left else self.rng.choice([2, 2, 3] if self.theme.width >= 1152 else [2])
-        return Block(
+        block = Block(
             "details", title, table.name, widgets, labels="left" if left else "above", grid=grid
         )
+        details_look(self.look_rng, self.theme, block, [c.kind for c in columns])
+        return block
 
     def table_block(
         self,
@@ -211,7 +215,7 @@ class ScreenSampler:
         pills = ("enum",) if ticks else ("enum", "bool")
         status = [i for i, c in enumerate(columns) if c.kind in pills]
         names = [i for i, c in enumerate(columns) if c.kind == "name"]
-        return Block(
+        block = Block(
             "table",
             title,
             table.name,
@@ -224,6 +228,8 @@ class ScreenSampler:
             avatar=names[0] if names and rng.random() < 0.5 else -1,
             note=pager if rng.random() < 0.8 else "",
         )
+        table_look(self.look_rng, self.theme, block)
+        return block
 
     def kpi_block(self, tables: list[TableSpec]) -> Block:
         """Three or four KPI cards (count, money or rate) with their change."""
@@ -245,7 +251,9 @@ class ScreenSampler:
             change = rng.uniform(-12, 25)
             since = rng.choice(["", " vs last month", " this week"])
             deltas.append(f"{'+' if change >= 0 else '−'}{abs(change):.1f}%{since}")
-        return Block("kpis", "", kpis=kpis, deltas=deltas)
+        block = Block("kpis", "", kpis=kpis, deltas=deltas)
+        kpi_look(self.look_rng, block)
+        return block
 
     # -- screens --------------------------------------------------------------------------------
     def sample(self, screen_id: str, kind: str | None = None) -> Screen:

@@ -1,0 +1,103 @@
+"""Read-only label/value structure in lines of text: which box of a pair is the label.
+
+Cues, each one a property of the text as drawn, not of any CSS framework: a label ends with ':',
+is fainter or smaller than its value, or is set in capitals beside a value that is not; and, by
+geometry alone, the left cells of rows whose cells line up in two columns are keys, as are
+label rows set tight above their value rows.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+from ghost_architect.perception.ocr import TextBox, font_size
+
+ALIGN_PX = 24
+
+
+def capitals(box: TextBox) -> bool:
+    letters = [c for c in box.text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def label_cue(box: TextBox, other: TextBox) -> bool:
+    """A label next to its value: ends with ':', is fainter or smaller, or in capitals beside a
+    value with lower-case letters."""
+    return (
+        box.text.endswith(":")
+        or box.contrast < 0.8 * other.contrast
+        or font_size(box) < 0.85 * font_size(other)
+        or (capitals(box) and any(c.islower() for c in other.text))
+    )
+
+
+def keyish(box: TextBox) -> bool:
+    """Text that can name a field: a few words with letters, not a sentence or a number."""
+    return any(c.isalpha() for c in box.text) and len(box.text.split()) <= 5
+
+
+def paired_columns(run: list[list[TextBox]]) -> bool:
+    """Rows of [label, value, label, value, ...]: every even cell is label-like beside the cell
+    right of it, in every row (a table's header row is not label-like beside its own cells)."""
+    if len(run[0]) % 2 or any(len(line) != len(run[0]) for line in run):
+        return False
+    return all(
+        keyish(line[k]) and label_cue(line[k], line[k + 1])
+        for line in run
+        for k in range(0, len(line), 2)
+    )
+
+
+def _column_x(run: list[list[TextBox]], k: int) -> bool:
+    """Cells of column k start (or end) at one x in every row."""
+    starts = [line[k].rect.x0 for line in run]
+    ends = [line[k].rect.x1 for line in run]
+    return max(starts) - min(starts) <= ALIGN_PX or max(ends) - min(ends) <= ALIGN_PX
+
+
+def styled_apart(a: TextBox, b: TextBox) -> bool:
+    """Set in a different style: capitals beside mixed case, or much fainter, darker, smaller or
+    larger."""
+    contrast = min(a.contrast, b.contrast) / max(1.0, a.contrast, b.contrast)
+    size = min(font_size(a), font_size(b)) / max(1.0, font_size(a), font_size(b))
+    return capitals(a) != capitals(b) or contrast < 0.8 or size < 0.85
+
+
+def _header_row(run: list[list[TextBox]]) -> bool:
+    """The first row's key styled apart from the keys under it: a table head, not a key."""
+    return all(styled_apart(run[0][0], line[0]) for line in run[1:])
+
+
+def key_value_rows(lines: list[list[TextBox]], start: int) -> tuple[int, bool]:
+    """How many lines from `start` are two-cell rows, keys aligned in one column and values in
+    another (0 if fewer than two), and whether the first is a table head (a two-column table)
+    rather than the first key/value row."""
+    run = []
+    for line in lines[start:]:
+        if len(line) != 2 or not keyish(line[0]) or line[1].rect.x0 - line[0].rect.x1 < 8:
+            break
+        if run:
+            pitch = line[0].rect.y0 - run[-1][0].rect.y1
+            if pitch > 2.5 * max(b.height for b in run[-1]) or not _column_x([*run, line], 0):
+                break
+            if not _column_x([*run, line], 1):
+                break
+        run.append(line)
+    if len(run) < 2:
+        return 0, False
+    return len(run), _header_row(run)
+
+
+def tight_label_rows(a: list[TextBox], b: list[TextBox], after: float | None) -> bool:
+    """A label row right above its value row: same number of cells (2+), each over the other,
+    set tighter than a table row (gap under 0.45 line heights) and tighter than the gap to the
+    next line."""
+    if len(a) != len(b) or len(a) < 2:
+        return False
+    height = statistics.fmean(x.height for x in a + b)
+    gap = min(y.rect.y0 for y in b) - max(x.rect.y1 for x in a)
+    if not -2 <= gap <= 0.45 * height or (after is not None and after <= gap + 2):
+        return False
+    return all(
+        keyish(x) and abs(x.rect.x0 - y.rect.x0) <= ALIGN_PX for x, y in zip(a, b, strict=True)
+    )

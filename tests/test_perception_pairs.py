@@ -1,0 +1,135 @@
+"""Perception of read-only content from hand-placed text boxes (no OCR): key/value rows, label
+rows over value rows, [label value label value] grids, two-column tables, centred headers,
+row-selection checkboxes; and one rendered synthetic detail screen end to end."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ghost_architect.data.layout import Layout
+from ghost_architect.perception.assemble import build_layout
+from ghost_architect.perception.elements import Element
+from ghost_architect.perception.geometry import Rect
+from ghost_architect.perception.ocr import TextBox
+
+BLANK = np.full((800, 1200, 3), 255, np.uint8)
+
+
+def box(x: float, y: float, text: str, contrast: float = 220.0, h: float = 18.0) -> TextBox:
+    """A text box at (x, y) about as wide as its text set at 14 px."""
+    return TextBox(Rect(x, y, x + 7.5 * len(text), y + h), text, contrast)
+
+
+def layout_of(texts: list[TextBox], elements: list[Element] = ()) -> Layout:
+    return build_layout(BLANK, texts, list(elements))
+
+
+def pairs(layout: Layout) -> dict[str, str]:
+    return {f.label: f.value for b in layout.blocks for f in b.fields}
+
+
+def headers(layout: Layout) -> list[list[str]]:
+    return [b.headers for b in layout.blocks if b.kind == "table"]
+
+
+def test_key_value_rows_pair_left_key_with_right_value_even_when_the_value_is_fainter():
+    rows = [("Name", "Logan Cobb"), ("Email", "logan@example.org"), ("Birth date", "2003-02-23")]
+    texts = [box(40, 20, "Customer")]
+    for n, (key, value) in enumerate(rows):
+        texts += [box(50, 80 + 42 * n, key, 231), box(340, 80 + 42 * n, value, 141)]
+    got = pairs(layout_of(texts))
+    assert got == {"Name": "Logan Cobb", "Email": "logan@example.org", "Birth date": "2003-02-23"}
+
+
+def test_capital_labels_beside_values_are_pairs_not_a_table():
+    texts = [box(40, 20, "Quality check")]
+    for n, (a, b, c, d) in enumerate([("WORK ORDER", "8", "CHECKED AT", "26/08/2024 16:00"),
+                                      ("PASSED", "Yes", "DEFECT RATE", "10%")]):  # fmt: skip
+        y = 90 + 36 * n
+        texts += [box(56, y, a, 144, 14), box(326, y + 4, b), box(727, y, c, 144, 14)]
+        texts.append(box(998, y + 4, d))
+    layout = layout_of(texts)
+    assert not headers(layout)
+    assert pairs(layout) == {"WORK ORDER": "8", "CHECKED AT": "26/08/2024 16:00",
+                             "PASSED": "Yes", "DEFECT RATE": "10%"}  # fmt: skip
+
+
+def test_label_row_set_tight_over_its_value_row_is_pairs_in_the_same_style():
+    """Bold labels in the text colour over values: no contrast or size cue, only geometry."""
+    texts = [box(40, 20, "Work order")]
+    labels, values = ["Product", "Machine", "Quantity"], ["Desk lamp", "Press 4", "34"]
+    rows = [(100, labels, values), (160, ["Started", "Completed"], ["26/11/2024", "No"])]
+    for top, names, shown in rows:
+        for col, (label, value) in enumerate(zip(names, shown, strict=False)):
+            texts += [box(60 + 450 * col, top, label), box(60 + 450 * col, top + 22, value)]
+    got = pairs(layout_of(texts))
+    assert got["Product"] == "Desk lamp" and got["Quantity"] == "34"
+    assert got["Started"] == "26/11/2024" and got["Completed"] == "No"
+    assert not headers(layout_of(texts))
+
+
+def test_two_column_table_with_a_capital_header_keeps_its_header():
+    texts = [box(40, 20, "Departments"), box(260, 80, "NAME", 231), box(570, 80, "COST CENTER")]
+    for n, (name, code) in enumerate([("Difficult", "CC-71327"), ("Deal", "CC-11819"),
+                                      ("Former", "CC-45310")]):  # fmt: skip
+        texts += [box(260, 118 + 38 * n, name), box(572, 118 + 38 * n, code)]
+    layout = layout_of(texts)
+    assert headers(layout) == [["NAME", "COST CENTER"]]
+    assert "NAME" not in pairs(layout)
+
+
+def test_centred_headers_over_left_aligned_columns_are_read():
+    texts = [box(6, 20, "Rooms")]
+    texts += [
+        box(174, 100, "Room number"),
+        box(572, 100, "Room type"),
+        box(916, 100, "Nightly rate"),
+    ]
+    for n, row in enumerate([("RN-60980", "Single", "601.66"), ("RN-29287", "Suite", "1,853.50"),
+                             ("RN-95338", "Suite", "441.28")]):  # fmt: skip
+        y = 130 + 28 * n
+        texts += [box(13, y, row[0]), box(444, y, row[1]), box(784, y, row[2])]
+    assert headers(layout_of(texts)) == [["Room number", "Room type", "Nightly rate"]]
+
+
+def test_row_selection_checkboxes_leave_the_first_column_to_the_table():
+    texts = [box(40, 20, "Candidates"), box(90, 100, "CANDIDATE", 231), box(407, 100, "APPLIED ON"),
+             box(704, 100, "STAGE")]  # fmt: skip
+    marks = []
+    for n, (who, day, stage) in enumerate([("Hannah Lewis", "16 Sep 2024", "Hired"),
+                                           ("Omar Diaz", "27 Jun 2026", "Interview"),
+                                           ("Li Wei", "04 Jun 2026", "Applied")]):  # fmt: skip
+        y = 136 + 38 * n
+        texts += [box(91, y, who), box(410, y, day), box(706, y, stage)]
+        marks.append(Element("checkbox", Rect(52, y + 3, 65, y + 16), checked=False))
+    layout = layout_of(texts, marks)
+    assert headers(layout) == [["CANDIDATE", "APPLIED ON", "STAGE"]]
+    assert not any(f.widget == "checkbox" for b in layout.blocks for f in b.fields)
+
+
+@pytest.mark.slow
+def test_rendered_synthetic_key_value_pane_comes_out_as_pairs(tmp_path):
+    """A detail pane drawn in key/value rows with small capital labels and a fainter value
+    style, rendered by Chromium and read by OCR: its pairs come out."""
+    from PIL import Image
+
+    from ghost_architect.data.synth.catalogue import DOMAINS
+    from ghost_architect.data.synth.render_html import ChromiumRenderer
+    from ghost_architect.data.synth.screens import ScreenSampler
+    from ghost_architect.perception import perceive
+    from ghost_architect.perception.measure import score_layout
+
+    renderer = ChromiumRenderer()
+    if renderer.unavailable_reason():
+        pytest.skip(renderer.unavailable_reason())
+    screen = ScreenSampler(DOMAINS[2], 0).sample("kv", "detail")
+    for block in screen.blocks:
+        block.look, block.labels, block.grid, block.label_style = "kv", "left", 2, "upper"
+        block.icons = False  # an icon is drawn as a filled mark; tested in the dev sets
+        for w in block.widgets:
+            w.label = w.label.upper()
+    renderer.render(screen, tmp_path / "kv.png")
+    got = score_layout(perceive(Image.open(tmp_path / "kv.png")), screen.fields())
+    assert got.fields >= 5
+    assert got.label_recall >= 0.75 and got.pairing_accuracy >= 0.75, got.misses
