@@ -100,6 +100,7 @@ class TrainConfig:
     logging_steps: int = option(1, low=1)
     save_steps: int = option(20, low=1)
     eval_steps: int = option(0, low=0)
+    keep_best: bool = False  # keep the adapter of the lowest eval loss in RUN/best-adapter
     sample_steps: int = option(0, low=0)
     output_dir: str = text("output/adapters/run")
 

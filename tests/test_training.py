@@ -393,3 +393,33 @@ def test_a_held_out_eval_file_replaces_the_random_split(tiny_text, tmp_path):
     assert summary.eval_loss is not None and math.isfinite(summary.eval_loss)
     assert json.loads((run / "run.json").read_text())["eval_examples"] == 3
     assert f'eval = "{held_out}"' in (run / "config.toml").read_text()
+
+
+def test_keep_best_keeps_the_adapter_of_the_lowest_eval_loss(tiny_text, tmp_path):
+    """train.keep_best: RUN/best-adapter is written at the eval with the lowest loss and run.json
+    names its step; the final adapter stays in RUN/adapter."""
+    from safetensors.torch import load_file
+
+    lines = (ROOT / "data" / "samples" / "text-train.jsonl").read_text().splitlines()
+    held_out = tmp_path / "held-out.jsonl"
+    held_out.write_text("\n".join(lines[5:8]) + "\n")
+    data = tmp_path / "five.jsonl"
+    data.write_text("\n".join(lines[:5]) + "\n")
+    run = tmp_path / "run"
+    config = tiny_config(tiny_text, run, data, **{"data.eval": str(held_out),
+                                                  "train.eval_steps": "1",
+                                                  "train.keep_best": "true",
+                                                  "train.learning_rate": "5e-2"})  # fmt: skip
+    summary = train(config, CPU, run, say=quiet)
+    rows = [json.loads(line) for line in (run / "metrics.jsonl").read_text().splitlines()]
+    evals = [(r["eval_loss"], r["step"]) for r in rows if r.get("eval_loss") is not None]
+    assert len(evals) == 6
+    best_loss, best_step = min(evals)
+    saved = json.loads((run / "run.json").read_text())["best"]
+    assert saved["step"] == summary.best["step"] == best_step
+    assert saved["eval_loss"] == best_loss
+    best = load_file(str(run / "best-adapter" / "adapter_model.safetensors"))
+    final = load_file(str(run / "adapter" / "adapter_model.safetensors"))
+    same = all(torch.equal(best[k], final[k]) for k in final)
+    assert same == (best_step == 6)
+    assert (run / "best-adapter" / "trinity_config.toml").is_file()

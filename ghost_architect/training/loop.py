@@ -49,6 +49,7 @@ class LoopResult:
     tokens: int
     peak_memory_gib: float
     losses: list[float] = field(default_factory=list)
+    best: dict[str, Any] | None = None  # {"step", "eval_loss"} of RUN/best-adapter (keep_best)
 
 
 def build_optimizer(name: str, params: list[torch.nn.Parameter], lr: float, weight_decay: float):
@@ -83,6 +84,7 @@ class TrinityLoop:
         device: str,
         progress: Any = None,
         sampler: Callable[[int], None] | None = None,
+        write_adapter: Callable[[Path], None] | None = None,
     ) -> None:
         self.model = model
         self.config = config
@@ -93,6 +95,8 @@ class TrinityLoop:
         self.device = device
         self.progress = progress
         self.sampler = sampler
+        self.write_adapter = write_adapter
+        self.best: dict[str, Any] | None = None
         t = config.train
         self.group = t.per_device_train_batch_size * t.gradient_accumulation_steps
         per_epoch = max(1, math.ceil(len(train) / self.group))
@@ -138,6 +142,7 @@ class TrinityLoop:
         return {
             "step": self.step,
             "cursor": self.cursor,
+            "best": self.best,
             "optimizer": self.optimizer.state_dict(),
             "scheduler": self.scheduler.state_dict(),
         }
@@ -158,6 +163,7 @@ class TrinityLoop:
 
     def _restore(self, state: dict[str, Any]) -> None:
         self.step, self.cursor = state["step"], state["cursor"]
+        self.best = state.get("best")
         if "optimizer" in state:
             self.optimizer.load_state_dict(state["optimizer"])
             self.scheduler.load_state_dict(state["scheduler"])
@@ -165,6 +171,18 @@ class TrinityLoop:
             for _ in range(self.step):
                 self.scheduler.step()
         ckpt.restore_rng(state["rng"])
+
+    def keep_if_best(self, eval_loss: float | None) -> None:
+        """With train.keep_best, write the adapter to RUN/best-adapter when this eval loss is
+        the lowest so far (the run's last steps may overfit a small or repetitive set)."""
+        if not self.config.train.keep_best or self.write_adapter is None:
+            return
+        if eval_loss is None or not math.isfinite(eval_loss):
+            return
+        if self.best is not None and eval_loss >= self.best["eval_loss"]:
+            return
+        self.best = {"step": self.step, "eval_loss": round(eval_loss, 6)}
+        self.write_adapter(self.run_dir / "best-adapter")
 
     def save(self) -> Path:
         path = ckpt.save_checkpoint(self.run_dir, self.step, self.model, self.state())
@@ -270,6 +288,7 @@ class TrinityLoop:
                 if t.eval_steps and self.step % t.eval_steps == 0:
                     eval_loss = self.evaluate()
                     row["eval_loss"] = round(eval_loss, 6) if eval_loss is not None else None
+                    self.keep_if_best(eval_loss)
                 if self.step % t.logging_steps == 0 or "eval_loss" in row:
                     self.metrics.add(row)
                 if self.progress:
@@ -287,6 +306,7 @@ class TrinityLoop:
             eval_loss = self.evaluate()
             if eval_loss is not None:
                 self.metrics.add({"step": self.step, "eval_loss": round(eval_loss, 6)})
+            self.keep_if_best(eval_loss)
         self.save()
         return LoopResult(
             steps=self.step,
@@ -297,4 +317,5 @@ class TrinityLoop:
             tokens=tokens_done,
             peak_memory_gib=peak_memory_gib(self.device),
             losses=losses,
+            best=self.best,
         )

@@ -73,6 +73,7 @@ class RunSummary:
     adapter: str
     train_examples: int = 0
     eval_examples: int = 0
+    best: dict[str, Any] | None = None  # train.keep_best: step, eval_loss and adapter folder
 
 
 def versions() -> dict[str, str | None]:
@@ -372,6 +373,7 @@ def train(
             loaded.device,
             progress,
             make_sampler(loaded, eval_set or train_set, run_dir),
+            lambda target, loaded=loaded: write_adapter(loaded, run_dir, target),
         )
         if checkpoint is not None:
             loop.resume_from(checkpoint)
@@ -427,15 +429,19 @@ def _reshape_checkpoint(checkpoint: Path, old: TrinityConfig, new: TrinityConfig
     ckpt.write_state(checkpoint, state)
 
 
+def write_adapter(loaded, run_dir: Path, target: Path) -> None:
+    """The model's adapter, its tokenizer and the run's config, written whole into ``target``."""
+    with atomic.staged_dir(target, overwrite=True) as stage:
+        loaded.model.save_pretrained(str(stage))
+        loaded.tokenizer.save_pretrained(str(stage))
+        shutil.copy(run_dir / "config.toml", stage / "trinity_config.toml")
+
+
 def _finish(
     loaded, loop: TrinityLoop, result: LoopResult, config, run_dir: Path, taken
 ) -> RunSummary:
     adapter_dir = run_dir / "adapter"
-    with atomic.staged_dir(adapter_dir, overwrite=True) as stage:
-        loaded.model.save_pretrained(str(stage))
-        tokenizer = loaded.tokenizer
-        tokenizer.save_pretrained(str(stage))
-        shutil.copy(run_dir / "config.toml", stage / "trinity_config.toml")
+    write_adapter(loaded, run_dir, adapter_dir)
     losses = loop.metrics.losses("train")
     summary = RunSummary(
         run_dir=str(run_dir),
@@ -454,6 +460,7 @@ def _finish(
         adapter=str(adapter_dir),
         train_examples=len(loop.train_set),
         eval_examples=len(loop.eval_set),
+        best=result.best and {**result.best, "adapter": str(run_dir / "best-adapter")},
     )
     atomic.write_json(run_dir / "run.json", asdict(summary))
     return summary
