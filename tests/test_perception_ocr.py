@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 from ghost_architect.data.synth.render_pillow import font
 from ghost_architect.errors import GhostError
 from ghost_architect.perception import ocr
-from ghost_architect.perception.assemble import glyph_trimmed
+from ghost_architect.perception.controls import glyph_trimmed
 
 
 def drawn(parts: list[tuple[int, str]], size: int = 16) -> np.ndarray:

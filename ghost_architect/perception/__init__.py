@@ -35,7 +35,8 @@ def as_rgb(image: Any) -> np.ndarray:
 
 def perceive(image: Any) -> Layout:
     """The Layout of a screenshot (PIL image or RGB array)."""
-    from ghost_architect.perception.assemble import build_layout, glyph_trimmed
+    from ghost_architect.perception.assemble import build_layout
+    from ghost_architect.perception.controls import glyph_trimmed
     from ghost_architect.perception.elements import detect_elements, vertical_dividers
     from ghost_architect.perception.ocr import read_boxes
 

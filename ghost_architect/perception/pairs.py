@@ -12,7 +12,7 @@ import statistics
 
 from ghost_architect.perception.ocr import TextBox, font_size
 
-ALIGN_PX = 24
+ALIGN_PX = 24  # px: cells of one column start (or end) within this of each other
 
 
 def capitals(box: TextBox) -> bool:

@@ -1,0 +1,359 @@
+"""Detected controls -> labelled fields: each input, select, textarea, checkbox, radio and switch
+with its label, value, unit and help, consuming the OCR texts it uses.
+
+- text inside an input/select/textarea is its value; faint text there is a placeholder;
+- a label sits on the box's top border (outlined field), inside its top edge (filled field),
+  above it, or left of it on the same row; the nearest free text wins, each text labels one field;
+- an OCR box that runs across an element's border is cut there and both parts are re-read;
+- a checkbox, radio or switch is labelled by the text beside it; radios in a row or column form
+  one group whose label is the text before or above the group; a column of checkboxes on table
+  rows selects rows and labels nothing;
+- text under a field, smaller or fainter than its label, is that field's help.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ghost_architect.data.layout import LayoutField
+from ghost_architect.perception.elements import Element
+from ghost_architect.perception.geometry import Rect, centre_in, contains, union, vertical_overlap
+from ghost_architect.perception.items import Item
+from ghost_architect.perception.ocr import TextBox, recognise
+
+BOX_KINDS = ("input", "select", "textarea")
+MARK_KINDS = ("checkbox", "radio", "toggle")
+LONE_GLYPH = re.compile(r"[Oo0○◯●◉◎]")
+MARK_GLYPH = re.compile(r"^([^\w\s]|[Oo0](?=\s))\s*")
+BORDER_JUNK = re.compile(r"^[\s\-_|.,:'`~]+|[\s\-_|.,'`~]+$")
+REQUIRED = re.compile(r"\s*(\*|\(required\))\s*$", re.I)
+
+
+@dataclass
+class Scene:
+    texts: list[TextBox]
+    elements: list[Element]
+    used: set[int] = field(default_factory=set)  # indexes of texts consumed
+    units: dict[int, str] = field(default_factory=dict)  # id(element) -> unit shown after it
+
+    def free(self) -> list[tuple[int, TextBox]]:
+        return [(i, t) for i, t in enumerate(self.texts) if i not in self.used]
+
+
+def clean_label(text: str) -> tuple[str, bool]:
+    """A label without stray border glyphs, and whether it carried a required marker."""
+    text = BORDER_JUNK.sub("", text.strip())
+    required = bool(REQUIRED.search(text))
+    return REQUIRED.sub("", text).strip(" :"), required
+
+
+def glyph_trimmed(text: TextBox) -> TextBox:
+    """The box without a leading mark glyph ("○ Pack of 10"), so the mark under it is found; a
+    lone glyph ("O") keeps no area at all."""
+    if LONE_GLYPH.fullmatch(text.text):
+        return TextBox(Rect(text.rect.cx, text.rect.cy, text.rect.cx, text.rect.cy), "", 0.0)
+    if MARK_GLYPH.match(text.text):
+        rect = Rect(text.rect.x0 + 0.9 * text.height, text.rect.y0, text.rect.x1, text.rect.y1)
+        return TextBox(rect, MARK_GLYPH.sub("", text.text), text.contrast)
+    return text
+
+
+def drop_mark_glyphs(texts: list[TextBox], elements: list[Element]) -> list[TextBox]:
+    """OCR reads of a checkbox or radio itself are dropped; a leading glyph read with its caption
+    ("○ Pack of 10") is cut off."""
+    marks = [e.rect for e in elements if e.kind in MARK_KINDS]
+    kept = []
+    for t in texts:
+        if any(contains(m, t.rect, margin=3) for m in marks):
+            continue
+        lead = [
+            m
+            for m in marks
+            if -6 <= m.x0 - t.rect.x0 <= 10
+            and m.x1 < t.rect.x1
+            and vertical_overlap(m, t.rect) > 0.5
+        ]
+        if lead:
+            stripped = MARK_GLYPH.sub("", t.text)
+            t = TextBox(Rect(lead[0].x1 + 1, t.rect.y0, t.rect.x1, t.rect.y1), stripped, t.contrast)
+            if not stripped:
+                continue
+        kept.append(t)
+    return kept
+
+
+def split_across_borders(rgb: np.ndarray, texts: list[TextBox], elements: list[Element]):
+    """Cut OCR boxes that run over a box element's left or right border and re-read the parts."""
+    cuts: list[tuple[int, list[Rect]]] = []
+    boxes = [e for e in elements if e.kind in BOX_KINDS or e.kind == "button"]
+    for i, t in enumerate(texts):
+        r = t.rect
+        for e in boxes:
+            if vertical_overlap(r, e.rect) < 0.5:
+                continue
+            for edge in (e.rect.x0, e.rect.x1):
+                if r.x0 < edge - 6 and r.x1 > edge + 6:
+                    cuts.append(
+                        (i, [Rect(r.x0, r.y0, edge - 2, r.y1), Rect(edge + 2, r.y0, r.x1, r.y1)])
+                    )
+                    break
+            else:
+                continue
+            break
+    if not cuts:
+        return texts
+    parts = recognise(rgb, [p for _, pair in cuts for p in pair])
+    cut = {i for i, _ in cuts}
+    return [t for i, t in enumerate(texts) if i not in cut] + parts
+
+
+def inside(scene: Scene, element: Element) -> list[int]:
+    return [i for i, t in scene.free() if centre_in(element.rect, t.rect, margin=1)]
+
+
+def _border_label(scene: Scene, element: Element) -> int | None:
+    """A label drawn on the top border (outlined field with a floating label)."""
+    for i, t in scene.free():
+        straddles = t.rect.y0 < element.rect.y0 < t.rect.y1 - 0.25 * t.height
+        if straddles and element.rect.x0 <= t.rect.x0 and t.rect.x1 <= element.rect.x1:
+            return i
+    return None
+
+
+def _box_field(scene: Scene, element: Element, faint: float) -> tuple[LayoutField, bool, list[int]]:
+    """The field of an input/select/textarea, whether it still needs an outside label, and the
+    texts read inside it."""
+    label = ""
+    border = _border_label(scene, element)
+    if border is not None:
+        scene.used.add(border)
+        label = scene.texts[border].text
+    inner = sorted(
+        inside(scene, element), key=lambda i: (scene.texts[i].rect.y0, scene.texts[i].rect.x0)
+    )
+    if not label and len(inner) >= 2:
+        top, rest = scene.texts[inner[0]], [scene.texts[i] for i in inner[1:]]
+        if (
+            top.height <= 0.85 * min(t.height for t in rest)
+            and top.rect.y1 <= min(t.rect.y0 for t in rest) + 2
+        ):
+            label = top.text  # a filled field's small label inside its top edge
+            scene.used.add(inner[0])
+            inner = inner[1:]
+    scene.used.update(inner)
+    value = " ".join(scene.texts[i].text for i in inner)
+    placeholder = bool(inner) and max(scene.texts[i].contrast for i in inner) < faint
+    text, required = clean_label(label)
+    widget = element.kind
+    unit = scene.units.get(id(element), "")
+    if unit:
+        value = f"{value} {unit}".strip() if value else value
+    if placeholder:
+        hinted = LayoutField(text, "", required, widget=widget, placeholder=value)
+        return hinted, not label, inner
+    return LayoutField(text, value, required, widget=widget), not label, inner
+
+
+def _label_candidates(scene: Scene, element: Element) -> list[tuple[float, int]]:
+    """(distance, text index) of free texts above or left of a box element."""
+    e = element.rect
+    found = []
+    for i, t in scene.free():
+        r = t.rect
+        if r.y1 <= e.y0 + 3 and e.y0 - r.y1 <= max(2.2 * r.height, 30):
+            if e.x0 - 14 <= r.x0 <= e.x0 + max(14.0, 0.2 * e.width):
+                found.append((e.y0 - r.y1, i))
+        elif vertical_overlap(r, e) >= 0.5 and r.x1 <= e.x0 + 3 and e.x0 - r.x1 <= 260:
+            blocked = any(
+                x.rect.x0 >= r.x1 - 2
+                and x.rect.x1 <= e.x0 + 2
+                and vertical_overlap(x.rect, e) > 0.5
+                for x in scene.elements
+                if x is not element
+            )
+            if not blocked:
+                found.append((0.5 * (e.x0 - r.x1), i))
+    return found
+
+
+def _caption(scene: Scene, mark: Element, far_left: bool) -> int | None:
+    """The text right of a checkbox/radio/switch on its row; for a switch, else the text left."""
+    e = mark.rect
+    best: tuple[float, int] | None = None
+    for i, t in scene.free():
+        if vertical_overlap(t.rect, e) < 0.4:
+            continue
+        gap = t.rect.x0 - e.x1
+        if -2 <= gap <= max(18.0, 1.1 * t.height) and (best is None or gap < best[0]):
+            best = (gap, i)
+    if best is None and far_left:
+        for i, t in scene.free():
+            gap = e.x0 - t.rect.x1
+            if vertical_overlap(t.rect, e) >= 0.4 and gap >= 0 and (best is None or gap < best[0]):
+                best = (gap, i)
+    return best[1] if best else None
+
+
+def _radio_groups(radios: list[tuple[Element, str]]) -> list[list[tuple[Element, str]]]:
+    """Radios on one row, or stacked in one column with small gaps, form a group."""
+    groups: list[list[tuple[Element, str]]] = []
+    for radio in sorted(radios, key=lambda r: (r[0].rect.y0, r[0].rect.x0)):
+        r = radio[0].rect
+        for group in groups:
+            last = group[-1][0].rect
+            same_row = abs(last.cy - r.cy) <= 6 and 0 < r.x0 - last.x1 <= 260
+            same_col = abs(last.x0 - r.x0) <= 6 and 0 < r.y0 - last.y1 <= 2.5 * r.height
+            if same_row or same_col:
+                group.append(radio)
+                break
+        else:
+            groups.append([radio])
+    return groups
+
+
+def _group_label(scene: Scene, rect: Rect) -> int | None:
+    """The text left of a radio group on its first row, else the nearest text just above it."""
+    best: tuple[float, int] | None = None
+    for i, t in scene.free():
+        r = t.rect
+        if vertical_overlap(r, rect) >= 0.4 and r.x1 <= rect.x0 + 2 and rect.x0 - r.x1 <= 260:
+            d = 0.5 * (rect.x0 - r.x1)
+        elif r.y1 <= rect.y0 + 2 and rect.y0 - r.y1 <= 2.2 * r.height and abs(r.x0 - rect.x0) <= 40:
+            d = rect.y0 - r.y1
+        else:
+            continue
+        if best is None or d < best[0]:
+            best = (d, i)
+    return best[1] if best else None
+
+
+def row_selectors(scene: Scene) -> set[int]:
+    """ids of checkboxes that select table rows: three or more in one column, most of them on a
+    row with two or more other texts to their right (the row's cells), not a caption alone."""
+    boxes = sorted((e for e in scene.elements if e.kind == "checkbox"), key=lambda e: e.rect.y0)
+    found: set[int] = set()
+    for box in boxes:
+        column = [e for e in boxes if abs(e.rect.x0 - box.rect.x0) <= 3]
+        if len(column) < 3 or id(box) in found:
+            continue
+        busy = sum(
+            sum(
+                vertical_overlap(t.rect, e.rect) >= 0.5 and t.rect.x0 > e.rect.x1
+                for _, t in scene.free()
+            )
+            >= 3
+            for e in column
+        )
+        if busy >= 2 / 3 * len(column):
+            found.update(id(e) for e in column)
+    return found
+
+
+def element_fields(scene: Scene, faint: float) -> list[Item]:
+    """Fields from the detected controls, labelled; consumes the texts they use."""
+    items: list[Item] = []
+    pending: list[tuple[Element, LayoutField]] = []
+    read_inside: dict[int, list[int]] = {}
+    for element in [e for e in scene.elements if e.kind in BOX_KINDS]:
+        layout_field, needs_label, inner = _box_field(scene, element, faint)
+        if needs_label:
+            read_inside[len(pending)] = inner
+            pending.append((element, layout_field))
+        else:
+            items.append(Item(element.rect, layout_field))
+    marks: list[tuple[Element, str]] = []
+    selectors = row_selectors(scene)
+    for mark in sorted(
+        (e for e in scene.elements if e.kind in MARK_KINDS and id(e) not in selectors),
+        key=lambda e: (e.rect.y0, e.rect.x0),
+    ):
+        index = _caption(scene, mark, far_left=mark.kind == "toggle")
+        caption = ""
+        if index is not None:
+            scene.used.add(index)
+            caption = scene.texts[index].text
+        if mark.kind == "radio":
+            marks.append((mark, caption))
+            continue
+        if index is None:
+            continue  # a row-selection checkbox or an unlabelled icon, not a field
+        text, required = clean_label(caption)
+        rect = union([mark.rect, scene.texts[index].rect])
+        items.append(
+            Item(
+                rect, LayoutField(text, "on" if mark.checked else "off", required, widget=mark.kind)
+            )
+        )
+    candidates = sorted(
+        (d, n, i) for n, (el, _) in enumerate(pending) for d, i in _label_candidates(scene, el)
+    )
+    labelled: set[int] = set()
+    for _, n, i in candidates:
+        if n in labelled or i in scene.used:
+            continue
+        labelled.add(n)
+        scene.used.add(i)
+        element, layout_field = pending[n]
+        text, required = clean_label(scene.texts[i].text)
+        layout_field.label, layout_field.required = text, required
+    for n, (element, layout_field) in enumerate(pending):
+        if n not in labelled:
+            wide = element.rect.width >= max(120.0, 4 * element.rect.height)
+            if not (layout_field.placeholder and wide):
+                scene.used.difference_update(read_inside[n])  # its words are plain text again
+                continue  # no label and no hint: a highlighted row or a button, not a field
+            layout_field.label = layout_field.placeholder  # placeholder-only input
+        items.append(Item(element.rect, layout_field))
+    for group in _radio_groups(marks):
+        if len(group) < 2:
+            continue  # a lone circle is a glyph or an icon: radios come in groups
+        rect = union([m.rect for m, _ in group])
+        index = _group_label(scene, rect)
+        label = ""
+        if index is not None:
+            scene.used.add(index)
+            label = scene.texts[index].text
+        options = [clean_label(c)[0] for _, c in group]
+        chosen = next((clean_label(c)[0] for m, c in group if m.checked), "")
+        text, required = clean_label(label)
+        items.append(Item(rect, LayoutField(text, chosen, required, options, widget="radio")))
+    return items
+
+
+def take_units(scene: Scene) -> None:
+    """A short word right after an input on its row ("kg", "%", "cm") is the field's unit."""
+    for element in scene.elements:
+        if element.kind not in ("input", "select"):
+            continue
+        for i, t in scene.free():
+            gap = t.rect.x0 - element.rect.x1
+            if (
+                0 <= gap <= 14
+                and vertical_overlap(t.rect, element.rect) >= 0.5
+                and len(t.text) <= 6
+                and not any(c.isdigit() for c in t.text)  # "34" in the next cell is a value
+                and not any(centre_in(e.rect, t.rect) for e in scene.elements)
+            ):
+                scene.units[id(element)] = t.text
+                scene.used.add(i)
+                break
+
+
+def attach_help(scene: Scene, items: list[Item]) -> None:
+    """Small or faint text right under a field becomes its help line."""
+    for item in items:
+        f = item.field
+        if f is None or f.widget not in BOX_KINDS:
+            continue
+        for i, t in scene.free():
+            below = 0 <= t.rect.y0 - item.rect.y1 <= max(12.0, 0.9 * t.height)
+            if below and abs(t.rect.x0 - item.rect.x0) <= 16:
+                f.help = t.text
+                scene.used.add(i)
+                break
+
+
+# -- the remaining text: lines, tables, read-only pairs ------------------------------------------

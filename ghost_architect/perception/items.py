@@ -1,0 +1,63 @@
+"""Reading order: the items perception found (fields, tables, lines of text) ordered by recursive
+XY-cut and gathered into Layout blocks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ghost_architect.data.layout import LayoutBlock, LayoutField
+from ghost_architect.perception.geometry import Rect
+
+
+@dataclass
+class Item:
+    """One thing in reading order: a field, a table, or a line of text."""
+
+    rect: Rect
+    field: LayoutField | None = None
+    table: LayoutBlock | None = None
+    text: str = ""
+    readonly: bool = False
+
+
+def xy_cut(items: list[Item]) -> list[Item]:
+    """Reading order by recursive XY-cut: split at the widest empty band, rows or columns."""
+    if len(items) <= 1:
+        return items
+    best = None
+    for axis in ("y", "x"):
+        spans = sorted(
+            (it.rect.y0, it.rect.y1) if axis == "y" else (it.rect.x0, it.rect.x1) for it in items
+        )
+        reach = spans[0][1]
+        for start, end in spans[1:]:
+            gap = start - reach
+            weight = gap if axis == "y" else gap / 2.5
+            if gap > 4 and (best is None or weight > best[0]):
+                best = (weight, axis, (reach + start) / 2)
+            reach = max(reach, end)
+    if best is None:
+        return sorted(items, key=lambda it: (it.rect.y0, it.rect.x0))
+    _, axis, cut = best
+    key = (lambda it: it.rect.cy) if axis == "y" else (lambda it: it.rect.cx)
+    first = [it for it in items if key(it) < cut]
+    second = [it for it in items if key(it) >= cut]
+    if not first or not second:
+        return sorted(items, key=lambda it: (it.rect.y0, it.rect.x0))
+    return xy_cut(first) + xy_cut(second)
+
+
+def blocks_from_items(items: list[Item]) -> list[LayoutBlock]:
+    blocks: list[LayoutBlock] = []
+    for item in items:
+        if item.table is not None:
+            blocks.append(item.table)
+            continue
+        kind = "text" if item.field is None else ("details" if item.readonly else "form")
+        if not blocks or blocks[-1].kind != kind:
+            blocks.append(LayoutBlock(kind))
+        if item.field is not None:
+            blocks[-1].fields.append(item.field)
+        else:
+            blocks[-1].lines.append(item.text)
+    return blocks

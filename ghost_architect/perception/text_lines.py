@@ -1,0 +1,256 @@
+"""Free text -> lines -> tables, read-only label/value fields and plain text.
+
+OCR boxes that no control used are grouped into lines; aligned multi-column lines are tables (a
+header over rows), label/value lines are read-only fields (perception/pairs.py says which box is
+the label), the remainder is text.
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+
+from ghost_architect.data.layout import LayoutBlock, LayoutField
+from ghost_architect.perception.controls import clean_label
+from ghost_architect.perception.geometry import Rect, union, vertical_overlap
+from ghost_architect.perception.items import Item
+from ghost_architect.perception.ocr import TextBox
+from ghost_architect.perception.pairs import (
+    ALIGN_PX,
+    key_value_rows,
+    label_cue,
+    paired_columns,
+    tight_label_rows,
+)
+
+
+def group_lines(boxes: list[TextBox]) -> list[list[TextBox]]:
+    """Boxes into lines (vertical centres within half a box height), each sorted left to right."""
+    lines: list[list[TextBox]] = []
+    for box in sorted(boxes, key=lambda b: (b.rect.cy, b.rect.x0)):
+        if lines:
+            last = lines[-1]
+            centre = statistics.fmean(b.rect.cy for b in last)
+            if abs(box.rect.cy - centre) <= 0.5 * max(box.height, last[0].height):
+                last.append(box)
+                continue
+        lines.append([box])
+    return [_join_words(sorted(line, key=lambda b: b.rect.x0)) for line in lines]
+
+
+def _join_words(line: list[TextBox]) -> list[TextBox]:
+    """Neighbouring boxes closer than a word space are one phrase ("Dec 05," + "2023")."""
+    joined = [line[0]]
+    for box in line[1:]:
+        last = joined[-1]
+        if box.rect.x0 - last.rect.x1 < 0.6 * max(box.height, last.height):
+            rect = Rect(last.rect.x0, min(last.rect.y0, box.rect.y0), box.rect.x1,
+                        max(last.rect.y1, box.rect.y1))  # fmt: skip
+            joined[-1] = TextBox(rect, f"{last.text} {box.text}", max(last.contrast, box.contrast))
+        else:
+            joined.append(box)
+    return joined
+
+
+def _aligned(a: list[TextBox], b: list[TextBox]) -> bool:
+    """Same number of cells, each over the other (left edges close or columns overlapping)."""
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b, strict=True):
+        overlap = min(x.rect.x1, y.rect.x1) - max(x.rect.x0, y.rect.x0)
+        if abs(x.rect.x0 - y.rect.x0) > ALIGN_PX and overlap <= 0:
+            return False
+    return True
+
+
+def _aligned_run(
+    lines: list[list[TextBox]], start: int, strict: bool = False
+) -> list[list[TextBox]]:
+    """Lines from `start` on that are aligned cell for cell with the first, or (unless strict,
+    when the first has 3+ cells: a table header) that fit under its columns."""
+    head = lines[start]
+    run = [head]
+    while start + len(run) < len(lines):
+        line = lines[start + len(run)]
+        fits = not strict and len(head) >= 3 and _fits_header(head, line)
+        if not (_aligned(head, line) or fits):
+            break
+        run.append(line)
+    return run
+
+
+def _fits_header(head: list[TextBox], row: list[TextBox]) -> bool:
+    """A table row under a header: all but at most one column filled, at most two extra cells
+    (an action column without a header), no cell spanning two columns. A header sits over its
+    column left-, right- or centre-aligned."""
+    if len(row) > len(head) + 2 or len(row) < 2:
+        return False
+    bands = [(c.rect.x0 - ALIGN_PX, n.rect.x0) for c, n in itertools.pairwise(row)]
+    bands.append((row[-1].rect.x0 - ALIGN_PX, float("inf")))
+    matched = 0
+    for h in head:
+        hits = [
+            c
+            for c, (lo, hi) in zip(row, bands, strict=True)
+            if abs(c.rect.x0 - h.rect.x0) <= ALIGN_PX
+            or abs(c.rect.x1 - h.rect.x1) <= ALIGN_PX
+            or min(c.rect.x1, h.rect.x1) - max(c.rect.x0, h.rect.x0) > 0
+            or (lo <= h.rect.x0 and h.rect.x1 <= hi and h.rect.cx - c.rect.x0 > 0.5 * h.rect.width)
+        ]
+        matched += bool(hits)
+    spans = any(
+        sum(min(c.rect.x1, h.rect.x1) - max(c.rect.x0, h.rect.x0) > 4 for h in head) > 1
+        for c in row
+    )
+    return matched >= max(2, len(head) - 1) and not spans
+
+
+def _alternating(run: list[list[TextBox]]) -> bool:
+    """Label rows and value rows taking turns (a grid of label-above-value pairs), not a table."""
+    if len(run) % 2:
+        run = run[:-1]
+    if len({len(line) for line in run}) != 1:
+        return False
+    return all(
+        all(label_cue(a, b) for a, b in zip(run[k], run[k + 1], strict=True))
+        for k in range(0, len(run), 2)
+    ) and all(
+        not all(label_cue(a, b) for a, b in zip(run[k + 1], run[k + 2], strict=True))
+        for k in range(0, len(run) - 2, 2)
+    )
+
+
+def _split_segments(line: list[TextBox]) -> list[list[TextBox]]:
+    """A line cut where the gap between boxes is wide: separate columns of the page."""
+    segments = [[line[0]]]
+    for prev, box in itertools.pairwise(line):
+        if box.rect.x0 - prev.rect.x1 > 6 * max(prev.height, box.height):
+            segments.append([box])
+        else:
+            segments[-1].append(box)
+    return segments
+
+
+def text_items(boxes: list[TextBox]) -> list[Item]:
+    """Tables, read-only label/value fields and text lines from the unconsumed text."""
+    lines = group_lines(boxes)
+    items: list[Item] = []
+    rest: list[TextBox] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        after = lines[i + 2][0].rect.y0 - lines[i + 1][-1].rect.y1 if i + 2 < len(lines) else None
+        if i + 1 < len(lines) and tight_label_rows(line, lines[i + 1], after):
+            items.extend(_pair_items(zip(line, lines[i + 1], strict=True)))
+            i += 2
+            continue
+        count, headed = key_value_rows(lines, i)
+        if count and headed:
+            items.append(_table_item(lines[i : i + count]))
+            i += count
+            continue
+        if count:
+            items.extend(_pair_items((row[0], row[1]) for row in lines[i : i + count]))
+            i += count
+            continue
+        run = _aligned_run(lines, i)
+        grid = _aligned_run(lines, i, strict=True)
+        if len(grid) >= 1 and paired_columns(grid):
+            items.extend(_pair_items((r[k], r[k + 1]) for r in grid for k in range(0, len(r), 2)))
+            i += len(grid)
+            continue
+        if len(grid) >= 2 and _alternating(grid):
+            rest.extend(b for row in grid for b in row)  # label rows and value rows: pairs
+            i += len(grid)
+            continue
+        if len(line) >= 3 and len(run) >= 2:
+            items.append(_table_item(run))
+            i += len(run)
+            continue
+        rest.extend(line)
+        i += 1
+    pairs, rest = readonly_pairs(rest)
+    items.extend(pairs)
+    for line in group_lines(rest):
+        for segment in _split_segments(line):
+            items.extend(_segment_items(segment))
+    return items
+
+
+def _table_item(run: list[list[TextBox]]) -> Item:
+    table = LayoutBlock("table", headers=[b.text for b in run[0]])
+    table.rows = [[b.text for b in row] for row in run[1:]]
+    return Item(union([b.rect for row in run for b in row]), table=table)
+
+
+def _pair_items(pairs) -> list[Item]:
+    """Read-only fields from (label box, value box) pairs."""
+    items = []
+    for a, b in pairs:
+        text, required = clean_label(a.text)
+        field_ = LayoutField(text, b.text, required, widget="text")
+        items.append(Item(union([a.rect, b.rect]), field_, readonly=True))
+    return items
+
+
+def readonly_pairs(boxes: list[TextBox]) -> tuple[list[Item], list[TextBox]]:
+    """Read-only fields: a label with its value right below it or to its right on the row; the
+    label is fainter or smaller than its value, or ends with ':'. Nearest pairs first; each box
+    is used once, and a box that labels something is never a value. Returns the fields and the
+    boxes left over."""
+    options: list[tuple[float, int, int]] = []
+    for i, a in enumerate(boxes):
+        for j, b in enumerate(boxes):
+            if i == j or not label_cue(a, b):
+                continue
+            gap_below = b.rect.y0 - a.rect.y1
+            aligned = abs(a.rect.x0 - b.rect.x0) <= 14 or abs(a.rect.cx - b.rect.cx) <= 14
+            if -2 <= gap_below <= 1.6 * a.height and aligned:
+                options.append((gap_below, i, j))
+            gap_right = b.rect.x0 - a.rect.x1
+            if vertical_overlap(a.rect, b.rect) >= 0.5 and 0 < gap_right <= 600:
+                between = any(
+                    k not in (i, j)
+                    and vertical_overlap(c.rect, a.rect) >= 0.5
+                    and a.rect.x1 <= c.rect.x0 < b.rect.x0
+                    for k, c in enumerate(boxes)
+                )
+                if not between:
+                    options.append((gap_right / 4, i, j))
+    labels = {i for _, i, _ in options}
+    used: set[int] = set()
+    items = []
+    for _, i, j in sorted(options):
+        if i in used or j in used or j in labels:
+            continue  # a value is never itself a label of something else
+        used.update((i, j))
+        a, b = boxes[i], boxes[j]
+        text, required = clean_label(a.text)
+        layout_field = LayoutField(text, b.text, required, widget="text")
+        items.append(Item(union([a.rect, b.rect]), layout_field, readonly=True))
+    return items, [b for k, b in enumerate(boxes) if k not in used]
+
+
+def _segment_items(segment: list[TextBox]) -> list[Item]:
+    """'Label: value' boxes and label-left-of-value pairs as read-only fields; else a text line."""
+    gap = segment[1].rect.x0 - segment[0].rect.x1 if len(segment) == 2 else 0.0
+    colon = segment[0].text.endswith(":")
+    if len(segment) == 2 and (colon or (label_cue(*segment) and gap >= 1.2 * segment[0].height)):
+        a, b = segment
+        text, required = clean_label(a.text)
+        return [
+            Item(
+                union([a.rect, b.rect]),
+                LayoutField(text, b.text, required, widget="text"),
+                readonly=True,
+            )
+        ]
+    if len(segment) == 1:
+        label, sep, value = segment[0].text.partition(": ")
+        if sep and value and len(label.split()) <= 4 and not label[:1].isdigit():
+            return [
+                Item(
+                    segment[0].rect, LayoutField(label, value.strip(), widget="text"), readonly=True
+                )
+            ]
+    return [Item(union([b.rect for b in segment]), text=" ".join(b.text for b in segment))]
