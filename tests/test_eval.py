@@ -42,3 +42,15 @@ def test_eval_heuristic_on_the_shipped_test_split(tmp_path):
     assert "mean [95% CI]" in result.stdout
     missing = run_ghost("eval", "--data", str(tmp_path / "none.jsonl"), "--engine", "heuristic")
     assert missing.returncode == 1 and "no such file" in missing.stderr
+
+
+def test_baselines_join_the_contender_but_never_repeat_it(tmp_path):
+    """--baselines adds the model-free heuristic and the untuned 270M; the one that is already
+    the contender (here the heuristic engine) is not scored twice."""
+    out = tmp_path / "eval"
+    result = run_ghost("eval", "--data", str(ROOT / "data" / "samples" / "test.jsonl"),
+                       "--engine", "heuristic", "--limit", "1", "--out", str(out))  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    summary = json.loads((out / "summary.json").read_text())
+    assert sorted(summary) == ["base-270m", "heuristic"]
+    assert all(row["cases"] == 1 for row in summary.values())

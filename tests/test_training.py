@@ -113,12 +113,12 @@ def test_cpu_preset_trains_real_270m_and_adapter_loads_back(tmp_path):
 
     from ghost_architect.data.dataset import load_dataset
     from ghost_architect.models.offline import hf_model_dir, load_tokenizer
-    from ghost_architect.plugins import registry
+    from ghost_architect.plugins import named
     from ghost_architect.training.features import collate_text, encode_example
 
     tokenizer = load_tokenizer(str(hf_model_dir()))
     base = AutoModelForCausalLM.from_pretrained(str(hf_model_dir()), dtype=torch.float32)
-    examples = load_dataset(SFT, dict(registry("datasets").items)).examples[:6]
+    examples = load_dataset(SFT, named("datasets")).examples[:6]
     batch = collate_text([encode_example(e, tokenizer, 512) for e in examples[:1]], 0)
     with torch.no_grad():
         before = float(base(**batch).loss)

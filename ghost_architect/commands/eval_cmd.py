@@ -42,11 +42,13 @@ def eval_command(data, engine_name, model, baselines, limit, out, force) -> None
     if baselines:
         from ghost_architect.models.offline import gemma_270m_gguf
 
-        if engine_name != "heuristic":
-            contenders.append(Contender("heuristic", engines["heuristic"], None))
-        base = str(gemma_270m_gguf())
-        if not (engine_name == "llamacpp" and model == base):
-            contenders.append(Contender("base-270m", resolve_engine("llamacpp", engines), base))
+        # the model-free baseline and the untuned base model; one the user asked for already
+        # (the same engine object with the same model) is not run twice
+        for label, name, base in (("heuristic", "heuristic", None),
+                                  ("base-270m", "llamacpp", str(gemma_270m_gguf()))):  # fmt: skip
+            baseline = resolve_engine(name, engines)
+            if baseline is not engine or base not in (None, model):
+                contenders.append(Contender(label, baseline, base))
     total = len(load_cases(Path(data), limit)) * len(contenders)
     with Progress(console=err_console) as progress:
         task = progress.add_task("eval", total=total)
