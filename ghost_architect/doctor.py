@@ -248,14 +248,15 @@ def check_ocr(profile: HardwareProfile) -> Check:
     from ghost_architect.errors import GhostError
     from ghost_architect.perception.ocr import recogniser_files
 
-    if _version("rapidocr-onnxruntime") is None:
-        return Check("ocr", "fail", "rapidocr-onnxruntime is not installed: no screenshot can be "
-                     "read", "pip install rapidocr-onnxruntime")  # fmt: skip
+    version = _version("rapidocr-onnxruntime")
+    if version is None:
+        return _missing("ocr", True, "rapidocr-onnxruntime is not installed: no screenshot can "
+                        "be read", "pip install rapidocr-onnxruntime")  # fmt: skip
     try:
         model, _ = recogniser_files()
     except GhostError as exc:
-        return Check("ocr", "fail", exc.message, exc.fix)
-    return Check("ocr", "pass", f"RapidOCR {_version('rapidocr-onnxruntime')}, recogniser {model}")
+        return _missing("ocr", True, exc.message, exc.fix or "")
+    return Check("ocr", "pass", f"RapidOCR {version}, recogniser {model}")
 
 
 CHECKS: tuple[Callable[[HardwareProfile], Check], ...] = (

@@ -141,7 +141,7 @@ def _repair(
     columns = ink.any(axis=0)
     gaps = _gaps(char_boxes, columns, rect.x0)
     # a word gap is wider than the usual letter gap (regular type leaves 2-3 px between letters)
-    word_gap = max(3, round(WORD_GAP * rect.height), 2 * int(np.median(gaps)) + 1)
+    word_gap = max(_word_gap(rect.height), 2 * int(np.median(gaps)) + 1)
     cut_gap = max(18, round(CUT_GAP * rect.height))
     respace = " " not in text  # spaces are put back only where the recogniser dropped them all
     parts: list[tuple[Rect, str]] = []
@@ -165,21 +165,27 @@ def _repair(
     return _trim_ends(parts, char_boxes, columns, rect.x0)
 
 
+def _word_gap(height: float) -> int:
+    """The narrowest ink-free run between two letters that can be a space, for a box this high."""
+    return max(3, round(WORD_GAP * height))
+
+
 def _trim_ends(
     parts: list[tuple[Rect, str]], char_boxes: list[Any], columns: np.ndarray, x0: float
 ) -> list[tuple[Rect, str]]:
     """The first and last parts end at the ink-free gap before the first letter and after the
     last one, when the detector's box runs on past it over ink the recogniser read as nothing (a
     radio or an icon beside a caption), so that ink is left for the UI-element pass to find."""
-    (first, first_text), (last, last_text) = parts[0], parts[-1]
-    gap = max(3, round(WORD_GAP * first.height))
+    parts = list(parts)
+    first, text = parts[0]
+    gap = _word_gap(first.height)
     left = _blank_run(columns, int(char_boxes[0][0][0] - x0), -1, gap)
     if left is not None and left > TRIM_OVER * first.height:
-        first = Rect(x0 + left, first.y0, first.x1, first.y1)
-    parts = [(first, first_text), *parts[1:]]
+        parts[0] = (Rect(x0 + left, first.y0, first.x1, first.y1), text)
+    last, text = parts[-1]  # the first part again when there is one
     right = _blank_run(columns, int(char_boxes[-1][1][0] - x0), 1, gap)
     if right is not None and len(columns) - right > TRIM_OVER * last.height:
-        parts[-1] = (Rect(parts[-1][0].x0, last.y0, x0 + right, last.y1), last_text)
+        parts[-1] = (Rect(last.x0, last.y0, x0 + right, last.y1), text)
     return parts
 
 

@@ -82,9 +82,9 @@ class TrinityLoop:
         collate: Callable[[list[Features]], dict[str, torch.Tensor]],
         run_dir: Path,
         device: str,
+        write_adapter: Callable[[Path], None],
         progress: Any = None,
         sampler: Callable[[int], None] | None = None,
-        write_adapter: Callable[[Path], None] | None = None,
     ) -> None:
         self.model = model
         self.config = config
@@ -175,7 +175,7 @@ class TrinityLoop:
     def keep_if_best(self, eval_loss: float | None) -> None:
         """With train.keep_best, write the adapter to RUN/best-adapter when this eval loss is
         the lowest so far (the run's last steps may overfit a small or repetitive set)."""
-        if not self.config.train.keep_best or self.write_adapter is None:
+        if not self.config.train.keep_best:
             return
         if eval_loss is None or not math.isfinite(eval_loss):
             return

@@ -371,9 +371,9 @@ def train(
             lambda b, c=collate, p=pad: c(b, p),
             run_dir,
             loaded.device,
+            lambda target, loaded=loaded: write_adapter(loaded, run_dir, target),
             progress,
             make_sampler(loaded, eval_set or train_set, run_dir),
-            lambda target, loaded=loaded: write_adapter(loaded, run_dir, target),
         )
         if checkpoint is not None:
             loop.resume_from(checkpoint)
