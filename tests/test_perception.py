@@ -79,6 +79,20 @@ def test_label_above_value_grid_is_not_a_table(layouts):
     assert not any(b.kind == "table" for b in layout.blocks)
 
 
+def test_filled_fields_prompts_and_a_spaced_label_value_grid(layouts):
+    layout = layouts["filled-fields"]
+    got = fields(layout)
+    assert layout.title == "Vendor record"  # not taken as the label of the field under it
+    for label, value in (("Legal name", "Harbor Tools GmbH"), ("Tax number", "DE-448120")):
+        assert (got[label].value, got[label].widget) == (value, "input")  # label inside the box
+    prompt = got["Payment terms"]  # a dark "Please select" is a prompt, not a chosen value
+    assert (prompt.value, prompt.placeholder, prompt.widget) == ("", "Please select", "select")
+    assert got["Currency"].value == "EUR"
+    assert got["Signed on"].value == "12 Mar 2025"  # label rows over value rows, not key | value
+    assert got["Account manager"].value == "Priya Raman"
+    assert got["Credit limit"].value == "€40,000.00"
+
+
 def test_shapes_inside_text_are_glyphs_not_controls():
     image = np.full((60, 200, 3), 255, np.uint8)
     image[20:36, 20:36] = 0  # a filled square: a checked checkbox, if no text covers it

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ghost_architect.data.layout import LayoutField
-from ghost_architect.perception.elements import Element
+from ghost_architect.perception.elements import Element, label_inside
 from ghost_architect.perception.geometry import Rect, centre_in, contains, union, vertical_overlap
 from ghost_architect.perception.items import Item
 from ghost_architect.perception.ocr import TextBox, recognise
@@ -30,6 +30,13 @@ LONE_GLYPH = re.compile(r"[Oo0○◯●◉◎]")
 MARK_GLYPH = re.compile(r"^([^\w\s]|[Oo0](?=\s))\s*")
 BORDER_JUNK = re.compile(r"^[\s\-_|.,:'`~]+|[\s\-_|.,'`~]+$")
 REQUIRED = re.compile(r"\s*(\*|\(required\))\s*$", re.I)
+# The stock wording of an empty control, whatever its shade: "Select…", "-- Choose --", "Please
+# select", "Enter your email", "Search orders…", "e.g. 42", a date mask ("mm/dd/yyyy").
+PROMPT = re.compile(
+    r"^\W*(please\s+)?(select|choose|pick|enter|type|search)\b.*|^e\.\s?g\.?\s.*"
+    r"|^(dd|mm|yyyy)([/.\-](dd|mm|yyyy)){2}\W*$",
+    re.I,
+)
 
 
 @dataclass
@@ -134,18 +141,15 @@ def _box_field(scene: Scene, element: Element, faint: float) -> tuple[LayoutFiel
     inner = sorted(
         inside(scene, element), key=lambda i: (scene.texts[i].rect.y0, scene.texts[i].rect.x0)
     )
-    if not label and len(inner) >= 2:
-        top, rest = scene.texts[inner[0]], [scene.texts[i] for i in inner[1:]]
-        if (
-            top.height <= 0.85 * min(t.height for t in rest)
-            and top.rect.y1 <= min(t.rect.y0 for t in rest) + 2
-        ):
-            label = top.text  # a filled field's small label inside its top edge
-            scene.used.add(inner[0])
-            inner = inner[1:]
+    if not label and label_inside([scene.texts[i] for i in inner]):
+        label = scene.texts[inner[0]].text  # a filled field's label inside its top edge
+        scene.used.add(inner[0])
+        inner = inner[1:]
     scene.used.update(inner)
     value = " ".join(scene.texts[i].text for i in inner)
-    placeholder = bool(inner) and max(scene.texts[i].contrast for i in inner) < faint
+    placeholder = bool(inner) and (
+        max(scene.texts[i].contrast for i in inner) < faint or bool(PROMPT.match(value))
+    )
     text, required = clean_label(label)
     widget = element.kind
     unit = scene.units.get(id(element), "")

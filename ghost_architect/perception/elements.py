@@ -191,6 +191,8 @@ def _box_kind(gray: np.ndarray, rgb: np.ndarray, rect: Rect, boxes: list[TextBox
         return "button" if rect.height <= INPUT_HEIGHT[1] else None
     if rect.height <= INPUT_HEIGHT[1] and _saturation(rgb, rect) > 70:
         return "button"  # a filled accent-coloured box is an action, not a field
+    if rect.height <= INPUT_HEIGHT[1] and label_inside(inside):
+        return "select" if _has_caret(gray, rect, inner) else "input"
     top_text = inner and min(t.cy for t in inner) < rect.y0 + 0.4 * rect.height
     tall = rect.height >= TEXTAREA_HEIGHT[0] or (rect.height >= 40 and top_text)
     sizes = [font_size(b) for b in inside]
@@ -204,6 +206,24 @@ def _box_kind(gray: np.ndarray, rgb: np.ndarray, rect: Rect, boxes: list[TextBox
     if rect.height > INPUT_HEIGHT[1] or multi_line:
         return None  # a card or panel holding lines of text
     return "select" if _has_caret(gray, rect, inner) else "input"
+
+
+def label_inside(inside: list[TextBox]) -> bool:
+    """A filled field: a label along its top edge, smaller or fainter than the one line of value
+    under it, starting at the value's x."""
+    if len(inside) < 2:
+        return False
+    label = min(inside, key=lambda b: (b.rect.y0, b.rect.x0))
+    value = [b for b in inside if b is not label]
+    first = min(value, key=lambda b: b.rect.x0)
+    one_line = max(b.rect.cy for b in value) - min(b.rect.cy for b in value) <= 0.6 * first.height
+    apart = (
+        font_size(label) <= 0.9 * font_size(first)
+        or label.height <= 0.85 * first.height
+        or label.contrast < 0.8 * max(b.contrast for b in value)
+    )
+    below = min(b.rect.y0 for b in value) >= label.rect.y1 - 2
+    return one_line and below and apart and abs(label.rect.x0 - first.rect.x0) <= 8
 
 
 def _badge(gray: np.ndarray, rect: Rect, inner: list[Rect]) -> bool:

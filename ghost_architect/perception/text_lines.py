@@ -144,6 +144,11 @@ def text_items(boxes: list[TextBox]) -> list[Item]:
             items.extend(_pair_items(zip(line, lines[i + 1], strict=True)))
             i += 2
             continue
+        grid = _aligned_run(lines, i, strict=True)
+        if len(grid) >= 2 and _alternating(grid):
+            rest.extend(b for row in grid for b in row)  # label rows and value rows: pairs
+            i += len(grid)
+            continue
         count, headed = key_value_rows(lines, i)
         if count and headed:
             items.append(_table_item(lines[i : i + count]))
@@ -154,13 +159,8 @@ def text_items(boxes: list[TextBox]) -> list[Item]:
             i += count
             continue
         run = _aligned_run(lines, i)
-        grid = _aligned_run(lines, i, strict=True)
         if len(grid) >= 1 and paired_columns(grid):
             items.extend(_pair_items((r[k], r[k + 1]) for r in grid for k in range(0, len(r), 2)))
-            i += len(grid)
-            continue
-        if len(grid) >= 2 and _alternating(grid):
-            rest.extend(b for row in grid for b in row)  # label rows and value rows: pairs
             i += len(grid)
             continue
         if len(line) >= 3 and len(run) >= 2:
