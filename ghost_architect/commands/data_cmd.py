@@ -241,13 +241,34 @@ def stats_command(
     "--overwrite", is_flag=True, help="Replace the files an earlier synth wrote in --out."
 )
 @click.option("--force", is_flag=True, help="Write into a folder with other files (they are kept).")
+@click.option(
+    "--procedural",
+    default=0.0,
+    show_default=True,
+    type=click.FloatRange(0, 1),
+    help="Share of train screens drawn over fresh procedural domains instead of the catalogue "
+    "(0.5 recommended for training sets); val/test stay catalogue screens.",
+)
 def synth_command(
-    count: int, seed: int, out: str, renderer: str, kinds: str, overwrite: bool, force: bool
+    count: int,
+    seed: int,
+    out: str,
+    renderer: str,
+    kinds: str,
+    overwrite: bool,
+    force: bool,
+    procedural: float,
 ) -> None:
     """Generate screenshots with exact gold SQL, split by domain (same seed -> same bytes).
 
     The html renderer needs Chromium (apt-get install chromium) and Playwright
-    (pip install 'ghost-architect[synth]'); --renderer pillow needs neither."""
+    (pip install 'ghost-architect[synth]'); --renderer pillow needs neither.
+
+    --procedural P swaps a share P of the train screens for screens over freshly composed
+    domains, so a model must copy on-screen labels rather than recall the ~35 catalogue
+    domains. It defaults to 0 so that every published set (data/samples, the recipes in
+    configs/, the shipped model's evaluation set) keeps reproducing byte for byte; pass 0.5
+    when making a training set. Val and test are the same screens whatever P is."""
     from ghost_architect.data.synth.generate import check_renderer, generate
     from ghost_architect.data.synth.screens import SCREEN_KINDS
 
@@ -274,6 +295,7 @@ def synth_command(
             overwrite=overwrite,
             on_progress=lambda done: progress.update(task, completed=done),
             force=force,
+            procedural=procedural,
         )
     seconds = time.perf_counter() - started
     splits = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_split.items()))

@@ -20,6 +20,7 @@ from PIL import Image
 
 from ghost_architect import atomic
 from ghost_architect.data.synth.catalogue import DOMAINS, Domain
+from ghost_architect.data.synth.procedural import is_procedural, procedural_domain
 from ghost_architect.data.synth.screens import SCREEN_KINDS, Screen, ScreenSampler
 from ghost_architect.errors import GhostError
 from ghost_architect.prompts import text_messages
@@ -52,6 +53,7 @@ class SynthSummary:
     by_split: Counter = field(default_factory=Counter)
     by_kind: Counter = field(default_factory=Counter)
     by_domain: Counter = field(default_factory=Counter)
+    procedural: int = 0  # train screens drawn over a fresh procedural domain
 
 
 def domain_splits(domains: tuple[Domain, ...] = DOMAINS, split_seed: int = 0) -> dict[str, str]:
@@ -91,12 +93,25 @@ def check_renderer(renderer: Renderer) -> None:
 
 
 def sample_screen(
-    index: int, seed: int, kinds: tuple[str, ...], domains: tuple[Domain, ...]
+    index: int,
+    seed: int,
+    kinds: tuple[str, ...],
+    domains: tuple[Domain, ...],
+    procedural: float = 0.0,
+    splits: dict[str, str] | None = None,
 ) -> Screen:
+    """Screen ``index`` of a set. A screen whose catalogue domain is a train domain is, with
+    probability ``procedural``, drawn over a fresh procedural domain instead (from its own
+    random stream, so val/test screens and ``procedural=0`` sets are unchanged)."""
     rng = random.Random(f"ghost-synth:{seed}:{index}")
     domain = rng.choice(domains)
     kind = rng.choice(kinds)
-    return ScreenSampler(domain, rng.randrange(2**32)).sample(f"s{seed}-{index:05d}", kind)
+    sampler_seed = rng.randrange(2**32)
+    if procedural > 0 and (splits or {}).get(domain.name) == "train":
+        fresh = random.Random(f"ghost-procedural:{seed}:{index}")
+        if fresh.random() < procedural:
+            domain = procedural_domain(fresh, f"{seed}_{index:05d}")
+    return ScreenSampler(domain, sampler_seed).sample(f"s{seed}-{index:05d}", kind)
 
 
 def generate(
@@ -109,12 +124,16 @@ def generate(
     overwrite: bool = False,
     on_progress: Callable[[int], None] | None = None,
     force: bool = False,
+    procedural: float = 0.0,
 ) -> SynthSummary:
     """Write ``n`` samples under ``out``: staged, then moved into place and listed in its
     manifest. ``overwrite`` replaces only what an earlier synth listed there; ``force`` writes
-    into a folder holding other files (they are kept)."""
+    into a folder holding other files (they are kept). ``procedural``: the share of train
+    screens drawn over fresh procedural domains (procedural.py) instead of the catalogue."""
     if n < 1:
         raise GhostError(f"--n {n}: need at least 1 sample")
+    if not 0 <= procedural <= 1:
+        raise GhostError(f"--procedural {procedural}: need a share between 0 and 1")
     check_renderer(renderer)
     splits = domain_splits()
     summary = SynthSummary(out, n)
@@ -125,7 +144,7 @@ def generate(
         for sub in ("images", "gold", "visible"):
             (stage / sub).mkdir()
         for index in range(n):
-            screen = sample_screen(index, seed, kinds, domains)
+            screen = sample_screen(index, seed, kinds, domains, procedural, splits)
             sql = screen.gold.to_sql()
             check_gold(sql, screen.id)
             image = stage / "images" / f"{screen.id}.png"
@@ -136,7 +155,8 @@ def generate(
             (stage / "visible" / f"{screen.id}.json").write_text(
                 json.dumps(visible, indent=1) + "\n"
             )
-            split = splits[screen.domain]
+            fresh = is_procedural(screen.domain)
+            split = "train" if fresh else splits[screen.domain]
             layout = screen.layout().to_text()
             record = {
                 "id": screen.id,
@@ -155,6 +175,7 @@ def generate(
             summary.by_split[split] += 1
             summary.by_kind[screen.kind] += 1
             summary.by_domain[screen.domain] += 1
+            summary.procedural += fresh
             if on_progress:
                 on_progress(index + 1)
         for split, lines in records.items():
@@ -163,7 +184,7 @@ def generate(
                 "".join(line + "\n" for line in text_records[split])
             )
         contact_sheet(varied(drawn), stage / "contact-sheet.png")
-        (stage / "README.md").write_text(dataset_card(summary, seed, renderer.name))
+        (stage / "README.md").write_text(dataset_card(summary, seed, renderer.name, procedural))
     return summary
 
 
@@ -198,15 +219,25 @@ def contact_sheet(images: list[Path], path: Path, columns: int = 4, cell: int = 
     sheet.save(path, format="PNG")
 
 
-def dataset_card(summary: SynthSummary, seed: int, renderer: str) -> str:
+def dataset_card(summary: SynthSummary, seed: int, renderer: str, procedural: float = 0.0) -> str:
     def table(counter: Counter) -> str:
         return "\n".join(f"| {k} | {v} |" for k, v in sorted(counter.items()))
 
     splits = domain_splits()
     held_out = ", ".join(sorted(d for d, s in splits.items() if s == "test"))
+    flag = f" --procedural {procedural:g}" if procedural else ""
+    fresh = (
+        f"\n\nProcedural domains: {summary.procedural} of the {summary.by_split['train']} train "
+        f"screens (share {procedural:g}) show a fresh domain composed from an entity vocabulary "
+        "and column archetypes (procedural.toml; names start with `proc_`), so the model must "
+        "copy labels instead of recalling catalogue columns. Val and test are the same catalogue "
+        "screens as with `--procedural 0`."
+        if procedural
+        else ""
+    )
     return f"""# Ghost Architect synthetic screenshot -> schema set
 
-Generated by `ghost data synth --n {summary.count} --seed {seed} --renderer {renderer}`.
+Generated by `ghost data synth --n {summary.count} --seed {seed} --renderer {renderer}{flag}`.
 Same seed, renderer and library versions give byte-identical files.
 
 Files: `images/ID.png` (the screen), `gold/ID.sql` (the schema the screen implies, valid DDL
@@ -225,7 +256,7 @@ that refers to another entity implies a foreign key and the referenced table wit
 display column; a modal's form and the list behind it both count. Types and constraints come from
 the domain catalogue; required form fields carry `*`, `(required)` or no marker.
 
-Splits are by domain; test domains (unseen in training): {held_out}.
+Splits are by domain; test domains (unseen in training): {held_out}.{fresh}
 
 | split | screens |
 |---|---|

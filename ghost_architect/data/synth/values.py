@@ -69,6 +69,23 @@ WORDS: dict[str, list[str]] = {
     "breed": ["Labrador", "Siamese", "Beagle", "Persian", "Dutch"],
     "soil_type": ["Loam", "Clay", "Sandy", "Silt"],
     "dosage": ["10 mg daily", "5 ml twice a day", "200 mg as needed"],
+    # words of procedural domains (procedural.toml); no catalogue column has these names
+    "job_title": ["Accountant", "Nurse", "Site manager", "Buyer", "Technician", "Coordinator"],
+    "region": ["North", "South", "EMEA", "APAC", "Midwest", "Central"],
+    "color": ["Red", "Blue", "Green", "Black", "Silver", "Orange"],
+    "cuisine": ["Italian", "Thai", "Mexican", "Indian", "French", "Japanese"],
+    "jurisdiction": ["California", "New York", "England and Wales", "Ontario", "Bavaria"],
+    "court": ["District Court", "Court of Appeal", "Family Court", "High Court"],
+    "section": ["News", "Sport", "Business", "Culture", "Opinion"],
+    "track": ["Backend", "Frontend", "Data", "Security", "Leadership"],
+    "crop_variety": ["Winter wheat", "Spring barley", "Sweetcorn", "Rapeseed"],
+    "units": ["mg/dL", "mmol/L", "g/L", "U/L", "%"],
+    "rank": ["Captain", "Chief officer", "Engineer", "Able seaman", "Cook"],
+    "ward": ["Ward 1", "Ward 4", "Riverside", "Old Town", "Hillcrest"],
+    "weather": ["Sunny", "Rain", "Overcast", "Windy", "Snow"],
+    "state_province": ["Texas", "Ontario", "Bavaria", "Queensland", "Ohio"],
+    "time_slot": ["08:00-10:00", "10:00-12:00", "13:00-15:00", "15:00-17:00"],
+    "owner_team": ["Platform", "Security", "Finance", "IT operations", "Legal"],
 }
 
 MONEY_STYLES = ("${:,.2f}", "{:,.2f} €", "£{:,.2f}", "{:,.2f}")
