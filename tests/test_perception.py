@@ -114,6 +114,7 @@ def test_score_layout_counts_labels_pairs_and_widgets():
         LayoutField("E-mail", "ada@example.org", widget="input"),
         LayoutField("Country", "Peru", widget="input"),
         LayoutField("Newsletter", "off", widget="checkbox"),
+        LayoutField("Dashboard", "Orders", widget="text"),  # a nav bar read as a pair
     ]), LayoutBlock("table", headers=["Name", "Total"])])  # fmt: skip
     gold = [
         {"label": "Email", "value": "ada@example.org", "widget": "input"},
@@ -123,6 +124,7 @@ def test_score_layout_counts_labels_pairs_and_widgets():
     ]
     got = score_layout(layout, gold, [{"headers": ["Name", "Total", "Status"]}])
     assert (got.fields, got.labels_found, got.pairs_right) == (4, 3, 1)
+    assert (got.perceived, got.label_precision) == (4, 0.75)
     assert got.widgets_right == 2  # the select was read as an input
     assert (got.headers, got.headers_found) == (3, 2)
     assert got.misses[-1] == "Phone: label not found"

@@ -1,5 +1,6 @@
-"""Perception measured on its own: are the screen's field labels found, is each paired with its
-value (empty ones included), is its widget kind right, are table headers read?
+"""Perception measured on its own: are the screen's field labels found (recall), are the fields
+found real ones (precision), is each paired with its value (empty ones included), is its widget
+kind right, are table headers read?
 
 Gold fields come from the hand-made benchmark (`fields/ID.json`) or the generator
 (`visible/ID.json`): `{"label", "value", "widget"}` in reading order. Text is compared after
@@ -40,6 +41,7 @@ def similar(a: str, b: str) -> bool:
 @dataclass
 class PerceptionScore:
     fields: int = 0  # gold fields on the screen
+    perceived: int = 0  # fields perception found (matched or not)
     labels_found: int = 0
     pairs_right: int = 0
     widgets_right: int = 0
@@ -48,13 +50,19 @@ class PerceptionScore:
     misses: list[str] = field(default_factory=list)  # "label: why" for each failure
 
     def add(self, other: PerceptionScore) -> None:
-        for name in ("fields", "labels_found", "pairs_right", "widgets_right",
+        for name in ("fields", "perceived", "labels_found", "pairs_right", "widgets_right",
                      "headers", "headers_found"):  # fmt: skip
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     @property
     def label_recall(self) -> float:
         return self.labels_found / self.fields if self.fields else 1.0
+
+    @property
+    def label_precision(self) -> float:
+        """The share of perceived fields that are gold fields (nav links, chips and stray text
+        read as label/value pairs lower it)."""
+        return self.labels_found / self.perceived if self.perceived else 1.0
 
     @property
     def pairing_accuracy(self) -> float:
@@ -72,6 +80,7 @@ class PerceptionScore:
         data = asdict(self)
         data.pop("misses")
         return {**data, "label_recall": round(self.label_recall, 4),
+                "label_precision": round(self.label_precision, 4),
                 "pairing_accuracy": round(self.pairing_accuracy, 4),
                 "widget_accuracy": round(self.widget_accuracy, 4),
                 "header_recall": round(self.header_recall, 4)}  # fmt: skip
@@ -91,8 +100,8 @@ def _value_right(gold: dict[str, Any], found: LayoutField) -> bool:
 def score_layout(layout: Layout, gold_fields: list[dict[str, Any]],
                  gold_tables: list[dict[str, Any]] = ()) -> PerceptionScore:  # fmt: skip
     """Match each gold field to the most similar unused perceived field by label."""
-    result = PerceptionScore(fields=len(gold_fields))
     candidates = layout_fields(layout)
+    result = PerceptionScore(fields=len(gold_fields), perceived=len(candidates))
     used: set[int] = set()
     for gold in gold_fields:
         label = str(gold["label"])

@@ -18,6 +18,7 @@ from ghost_architect.perception.ocr import TextBox
 from ghost_architect.perception.pairs import (
     ALIGN_PX,
     key_value_rows,
+    keyish,
     label_cue,
     paired_columns,
     tight_label_rows,
@@ -73,6 +74,9 @@ def _aligned_run(
     while start + len(run) < len(lines):
         line = lines[start + len(run)]
         fits = not strict and len(head) >= 3 and _fits_header(head, line)
+        gap = min(b.rect.y0 for b in line) - max(b.rect.y1 for b in run[-1])
+        if gap > 3 * max(b.height for b in run[-1]):
+            break  # a nav bar or a title far above: a table's rows follow its header closely
         if not (_aligned(head, line) or fits):
             break
         run.append(line)
@@ -200,6 +204,8 @@ def readonly_pairs(boxes: list[TextBox]) -> tuple[list[Item], list[TextBox]]:
     boxes left over."""
     options: list[tuple[float, int, int]] = []
     for i, a in enumerate(boxes):
+        if not keyish(a) or a.text.endswith((".", "!", "?")):
+            continue  # a sentence or a number names no field
         for j, b in enumerate(boxes):
             if i == j or not label_cue(a, b):
                 continue
