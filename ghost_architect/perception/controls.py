@@ -167,6 +167,8 @@ def _label_candidates(scene: Scene, element: Element) -> list[tuple[float, int]]
     found = []
     for i, t in scene.free():
         r = t.rect
+        if len(t.text.split()) > 5 or t.text.endswith((".", "!", "?")):
+            continue  # a sentence (instructions, a record count) labels no control
         if r.y1 <= e.y0 + 3 and e.y0 - r.y1 <= max(2.2 * r.height, 30):
             if e.x0 - 14 <= r.x0 <= e.x0 + max(14.0, 0.2 * e.width):
                 found.append((e.y0 - r.y1, i))
