@@ -12,22 +12,18 @@ import difflib
 import math
 import os
 import re
-import sys
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ghost_architect.errors import UnreadableInput, UsageError
+from ghost_architect import plugins
+from ghost_architect.errors import UsageError
 from ghost_architect.hardware import HardwareProfile
+from ghost_architect.presets import find_preset, preset_folder, read_preset
+from ghost_architect.presets import list_presets as list_presets  # also imported from here
+from ghost_architect.presets import preset_profile as preset_profile
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-PRESET_DIRS = (Path("configs"), PROJECT_ROOT / "configs")
 META_KEYS = {"description", "profile"}
 ALIASES = {
     "model.seq": "model.max_seq_length",
@@ -52,6 +48,11 @@ def option(default: Any, *, choices=None, low=None, high=None, low_open=False) -
         default=default,
         metadata={"choices": choices, "low": low, "high": high, "low_open": low_open},
     )
+
+
+def backend_choices() -> list[str]:
+    """'auto' and every registered training backend."""
+    return ["auto", *plugins.named("backends")]
 
 
 def text(default: str, *, required: bool = True) -> Any:
@@ -79,7 +80,7 @@ class AdapterConfig:
 
 @dataclass
 class TrainConfig:
-    backend: str = option("auto", choices=["auto", "hf", "unsloth"])
+    backend: str = option("auto", choices=backend_choices)
     learning_rate: float = option(2e-4, low=0, high=1, low_open=True)
     per_device_train_batch_size: int = option(1, low=1, high=4096)
     gradient_accumulation_steps: int = option(4, low=1, high=4096)
@@ -174,9 +175,15 @@ class TrinityConfig:
         return profile.compute_dtype if self.model.dtype == "auto" else self.model.dtype
 
 
+def _choices(meta: Any) -> list[str] | None:
+    """A field's allowed values: a list, or a callable asked each time (registered names)."""
+    choices = meta.get("choices")
+    return choices() if callable(choices) else choices
+
+
 def _describe(hint: Any, meta: dict[str, Any]) -> str:
-    if meta.get("choices"):
-        return "one of " + ", ".join(meta["choices"])
+    if _choices(meta):
+        return "one of " + ", ".join(_choices(meta) or ())
     kind = {bool: "true or false", int: "an integer", float: "a number"}.get(
         hint, "a list of module names"
     )
@@ -239,7 +246,8 @@ def _check(key: str, value: Any, hint: Any, meta: Any, source: str, from_text: b
         raise bad()
     if hint is float and not math.isfinite(value):
         raise _not_finite(key, value, meta, source)
-    if meta.get("choices") and value not in meta["choices"]:
+    choices = _choices(meta)
+    if choices and value not in choices:
         raise bad()
     low, high = meta.get("low"), meta.get("high")
     if low is not None and (value <= low if meta.get("low_open") else value < low):
@@ -258,46 +266,6 @@ def _not_finite(key: str, value: float, meta: Any, source: str) -> UsageError:
     return UsageError(
         f"{source}: {key} = {value!r} is not a finite {sign}number", f"set it to e.g. {default:g}"
     )
-
-
-def find_preset(name_or_path: str) -> Path:
-    """A preset by path, or by name in ./configs or the project's configs/."""
-    path = Path(name_or_path)
-    if path.suffix == ".toml" and path.exists():
-        return path
-    for folder in PRESET_DIRS:
-        candidate = folder / f"{path.stem if path.suffix == '.toml' else name_or_path}.toml"
-        if candidate.exists():
-            return candidate
-    names = ", ".join(sorted(p.stem for p in list_presets()))
-    raise UsageError(f"config preset '{name_or_path}' not found", f"available presets: {names}")
-
-
-def list_presets() -> list[Path]:
-    seen: dict[str, Path] = {}
-    for folder in PRESET_DIRS:
-        for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
-            seen.setdefault(path.stem, path)
-    return list(seen.values())
-
-
-def read_preset(path: Path) -> dict[str, Any]:
-    """Parse a preset file; a syntax error names the file and line."""
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"{path}: invalid TOML: {exc}", "fix the syntax at that line") from None
-    except OSError as exc:
-        raise UnreadableInput(f"{path}: cannot read preset: {exc.strerror}") from None
-
-
-def preset_profile(preset: str | None) -> str | None:
-    """The hardware profile a preset names, if any."""
-    if not preset:
-        return None
-    value = read_preset(find_preset(preset)).get("profile")
-    return value if isinstance(value, str) else None
 
 
 def _flatten(data: dict[str, Any], source: str) -> dict[str, Any]:
@@ -324,15 +292,6 @@ def parse_assignments(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
             raise UsageError(f"--set {pair!r}: expected section.key=value, e.g. adapter.r=32")
         result[key.strip()] = value.strip()
     return result
-
-
-def preset_folder(path: Path) -> Path:
-    """Where a preset's relative paths start: the working directory for presets in ./configs or
-    the project's configs/ (their data paths name the project's data/, as always), else the
-    preset file's own folder."""
-    folder = path.absolute().parent
-    builtin = {d.resolve() for d in PRESET_DIRS}
-    return Path.cwd() if folder.resolve() in builtin else folder
 
 
 def _absolute_paths(config: TrinityConfig, preset_dir: Path | None) -> None:

@@ -1,12 +1,17 @@
-"""Hardware profiles and detection of the profile that fits this machine."""
+"""Hardware profiles, device kinds, and detection of the profile that fits this machine.
+
+A profile is data (VRAM, bf16, presets); its ``kind`` names a ``DeviceKind`` registered through
+``register_device_kinds``, which knows how to find such a device, how much memory a profile of
+that kind trains in and which compute dtypes it runs natively.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
+from ghost_architect import plugins
 from ghost_architect.errors import GhostError
 
 
@@ -16,7 +21,7 @@ class HardwareProfile:
 
     name: str
     display_name: str
-    kind: str  # "cuda" or "cpu" (plugins may add others)
+    kind: str  # a registered device kind: "cuda", "cpu", or one a plugin adds
     vram_gib: float
     bf16: bool
     compute_capability: tuple[int, int] | None = None
@@ -31,10 +36,8 @@ class HardwareProfile:
 
     @property
     def compute_dtype(self) -> str:
-        """bf16 where the device has it, else fp16 on GPUs and fp32 on CPUs."""
-        if self.bf16:
-            return "bf16"
-        return "fp16" if self.kind == "cuda" else "fp32"
+        """bf16 where the device has it, else its kind's fallback (fp16 on GPUs, fp32 on CPUs)."""
+        return "bf16" if self.bf16 else device_kind(self.kind).fallback_dtype
 
 
 @dataclass(frozen=True)
@@ -48,19 +51,65 @@ class DeviceInfo:
 
     @classmethod
     def probe(cls) -> DeviceInfo:
-        import torch
+        """This machine's device: the first accelerator kind that detects one, else the rest."""
+        kinds = sorted(device_kinds().values(), key=lambda k: not k.accelerator)
+        for kind in kinds:
+            found = kind.detect()
+            if found is not None:
+                return found
+        raise GhostError(
+            "no device kind detects a device on this machine",
+            "reinstall ghost-architect (its cpu device kind is built in)",
+        )
 
-        if torch.cuda.is_available():
-            props = torch.cuda.get_device_properties(0)
-            return cls(
-                kind="cuda",
-                name=props.name,
-                total_gib=props.total_memory / 2**30,
-                compute_capability=(props.major, props.minor),
-            )
-        import platform
 
-        return cls(kind="cpu", name=platform.processor() or platform.machine())
+class DeviceKind:
+    """A kind of training device; subclass it and register an instance (``register_device_kinds``).
+
+    ``detect`` is the one method to write; the rest has defaults that suit a GPU."""
+
+    name: str = ""  # what ``HardwareProfile.kind`` names
+    description: str = ""
+    label: str = "GPU"  # said in messages: "this {label} has no native bf16"
+    accelerator: bool = True  # its own memory (planned before training); probed before the CPU
+    torch_device: str = "cuda"  # torch's device type for it (ROCm builds of torch use "cuda")
+    fallback_dtype: str = "fp16"  # the compute dtype where bf16 is missing
+    default_profile: str | None = None  # detection's pick when no profile's ``match`` names it
+    fix: str = ""  # what to do when a profile needs this kind and none is detected
+
+    def detect(self) -> DeviceInfo | None:
+        """This machine's device of this kind, or None."""
+        raise NotImplementedError
+
+    def capacity_gib(self, profile: HardwareProfile) -> float:
+        """The memory a profile of this kind trains in (GiB)."""
+        return profile.vram_gib
+
+    def supports_dtype(self, dtype: str) -> bool:
+        """Whether this machine's device computes in ``dtype`` (bf16, fp16, fp32) natively."""
+        return True
+
+
+def device_kinds() -> dict[str, DeviceKind]:
+    """Every registered device kind, by name (built-ins first)."""
+    return plugins.named("device_kinds")
+
+
+def device_kind(name: str) -> DeviceKind:
+    """The registered device kind ``name``; a profile of an unknown kind is one clear error."""
+    kinds = device_kinds()
+    if name not in kinds:
+        raise GhostError(
+            f"no device kind '{name}' is registered (known: {', '.join(kinds)})",
+            "install the plugin that registers it, or choose another --profile",
+        )
+    return kinds[name]
+
+
+def this_device() -> tuple[DeviceInfo, DeviceKind]:
+    """The device training runs on here, and its kind."""
+    found = DeviceInfo.probe()
+    return found, device_kind(found.kind)
 
 
 @dataclass(frozen=True)
@@ -81,9 +130,10 @@ def detect_profile(
             f"no hardware profile for a {device.kind} device '{device.name}'",
             "install a plugin that registers one, or pass --profile",
         )
-    if device.kind == "cpu":
-        return Detection(min(same_kind, key=lambda p: p.name != "cpu"), device, True)
     named = [p for p in same_kind if p.match and re.search(p.match, device.name, re.IGNORECASE)]
+    default = device_kind(device.kind).default_profile
+    if not named and any(p.name == default for p in same_kind):
+        return Detection(next(p for p in same_kind if p.name == default), device, True)
     pool = named or [p for p in same_kind if p.vram_gib <= device.total_gib * 1.02] or same_kind
     best = min(pool, key=lambda p: (abs(p.vram_gib - device.total_gib), _cc_distance(p, device)))
     return Detection(best, device, exact=bool(named))
@@ -105,12 +155,3 @@ def resolve_profile(profiles: dict[str, HardwareProfile], name: str | None) -> H
         known = ", ".join(sorted(profiles))
         raise GhostError(f"unknown hardware profile '{name}'", f"choose one of: {known}")
     return profiles[name]
-
-
-def cpu_has_bf16() -> bool:
-    """Native bf16 on this CPU (AVX512-BF16 or AMX); without it bf16 is emulated and slow."""
-    try:
-        flags = Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return False
-    return "avx512_bf16" in flags or "amx_bf16" in flags

@@ -36,6 +36,26 @@ def register_hardware_profiles(register: Register) -> None:
 
 
 @hookspec
+def register_device_kinds(register: Register) -> None:
+    """Register ``DeviceKind`` objects: detect a device, its memory and its dtypes (cuda, cpu)."""
+
+
+@hookspec
+def register_backends(register: Register) -> None:
+    """Register training ``Backend`` objects (hf, unsloth): whether usable here, how auto ranks."""
+
+
+@hookspec
+def register_presets(register: Register) -> None:
+    """Register ``Preset`` objects: named Trinity TOML files for ``ghost train --config NAME``."""
+
+
+@hookspec
+def register_doctor_checks(register: Register) -> None:
+    """Register ``DoctorCheck`` objects that ``ghost doctor`` runs and reports."""
+
+
+@hookspec
 def register_exporters(register: Register) -> None:
     """Register ``Exporter`` objects (adapter, merged, gguf, ollama, ...)."""
 

@@ -23,7 +23,11 @@ ENTRY_POINT_GROUP = "ghost_architect"
 LOAD_ENV = "GHOST_LOAD_PLUGINS"
 
 DEFAULT_PLUGINS: tuple[str, ...] = (
+    "ghost_architect.builtin.devices",
     "ghost_architect.builtin.hardware",
+    "ghost_architect.builtin.backends",
+    "ghost_architect.builtin.presets",
+    "ghost_architect.builtin.doctor",
     "ghost_architect.builtin.readers",
     "ghost_architect.builtin.datasets",
     "ghost_architect.builtin.renderers",
@@ -44,6 +48,10 @@ REGISTRY_HOOKS: dict[str, str] = {
     "readers": "register_readers",
     "datasets": "register_datasets",
     "hardware": "register_hardware_profiles",
+    "device_kinds": "register_device_kinds",
+    "backends": "register_backends",
+    "presets": "register_presets",
+    "doctor_checks": "register_doctor_checks",
     "exporters": "register_exporters",
     "engines": "register_engines",
     "renderers": "register_renderers",
@@ -54,6 +62,10 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "readers": ("suffixes", "read"),
     "datasets": ("detect", "to_example"),
     "hardware": ("kind", "vram_gib", "bf16"),
+    "device_kinds": ("detect", "capacity_gib", "supports_dtype", "fallback_dtype", "accelerator"),
+    "backends": ("available", "load", "device_kinds", "preference"),
+    "presets": ("path",),
+    "doctor_checks": ("run",),
     "exporters": ("target", "inputs", "run"),
     "engines": ("chat", "unavailable_reason"),
     "renderers": ("render", "unavailable_reason"),

@@ -56,7 +56,7 @@ def test_box_is_trimmed_off_a_mark_read_as_nothing():
 
 
 def test_doctor_fails_the_ocr_check_without_the_recogniser(monkeypatch):
-    from ghost_architect import doctor
+    from ghost_architect.builtin import doctor
     from ghost_architect.plugins import named
 
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)

@@ -9,10 +9,10 @@ import click
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from ghost_architect.config import load_config, parse_assignments, preset_profile
+from ghost_architect.config import backend_choices, load_config, parse_assignments, preset_profile
 from ghost_architect.console import console, err_console
 from ghost_architect.errors import GhostError
-from ghost_architect.hardware import resolve_profile
+from ghost_architect.hardware import device_kind, resolve_profile
 from ghost_architect.hookspecs import hookimpl
 from ghost_architect.plugins import named
 
@@ -21,13 +21,28 @@ def _profile(name: str | None, preset: str | None):
     return resolve_profile(named("hardware"), name or preset_profile(preset))
 
 
+class BackendName(click.ParamType):
+    """'auto' or a registered training backend (plugins add more), checked when parsed."""
+
+    name = "backend"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "[" + "|".join(backend_choices()) + "]"
+
+    def convert(self, value, param, ctx) -> str:
+        choices = backend_choices()
+        if value not in choices:
+            self.fail(f"{value!r} is not one of {', '.join(map(repr, choices))}.", param, ctx)
+        return value
+
+
 @click.command("train")
 @click.option("--config", "preset", help="Preset name (configs/NAME.toml) or TOML path.")
 @click.option("--data", help="Training data file (overrides data.train).")
 @click.option("--profile", help="Hardware profile (default: the preset's, else detected).")
 @click.option("--max-steps", type=click.IntRange(1), help="Optimizer steps (overrides the preset).")
 @click.option("--output", type=click.Path(file_okay=False), help="Run folder (train.output_dir).")
-@click.option("--backend", type=click.Choice(["auto", "hf", "unsloth"]), help="Force a backend.")
+@click.option("--backend", type=BackendName(), help="Force a backend.")
 @click.option(
     "--resume", is_flag=True, help="Continue the run in --output from its newest checkpoint."
 )
@@ -105,11 +120,12 @@ def train_command(
 @click.option("--dora/--no-dora", default=None, help="DoRA magnitude vectors.")
 @click.option("--batch", type=click.IntRange(1), help="Per-device batch size.")
 @click.option("--vision", is_flag=True, help="Train with the vision tower loaded.")
-@click.option("--backend", type=click.Choice(["auto", "hf", "unsloth"]), default="auto")
+@click.option("--backend", type=BackendName(), default="auto", help="Training backend.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object for scripts.")
 def plan_command(model_name, profile, preset, seq, rank, dora, batch, vision, backend, as_json):
     """Predict peak memory per component and walk the OOM ladder until the run fits."""
     from ghost_architect.models.catalog import model_spec
+    from ghost_architect.training.backends import choose_backend, planner_coefficients
     from ghost_architect.training.planner import PlanInput, make_plan, plan_json
 
     chosen = _profile(profile, preset)
@@ -128,12 +144,15 @@ def plan_command(model_name, profile, preset, seq, rank, dora, batch, vision, ba
         config.train.gradient_checkpointing,
         vision,
     )
-    capacity = chosen.vram_gib if chosen.kind != "cpu" else _ram_gib()
-    if backend == "auto":
-        backend = "unsloth" if chosen.kind == "cuda" else "hf"
-    if chosen.kind == "cpu" and backend == "unsloth":
-        raise GhostError("the unsloth backend needs a CUDA profile", "use --backend hf")
-    plan = make_plan(plan_input, chosen.name, capacity, backend)
+    capacity = device_kind(chosen.kind).capacity_gib(chosen)
+    backend = choose_backend(backend, chosen, here=False).name
+    coefficients = planner_coefficients()
+    if backend not in coefficients:
+        raise GhostError(
+            f"backend '{backend}' declares no memory coefficients: the planner cannot predict it",
+            f"plan with --backend {' or '.join(coefficients)}",
+        )
+    plan = make_plan(plan_input, chosen.name, capacity, backend, coefficients)
     if as_json:
         click.echo(json.dumps(plan_json(plan), indent=2))
         return
@@ -156,13 +175,6 @@ def plan_command(model_name, profile, preset, seq, rank, dora, batch, vision, ba
         console.print(f"ladder step {number} ({backend}): {step}")
     verdict = "[green]fits[/]" if plan.fits else "[red]does not fit, even after the ladder[/]"
     console.print(f"{backend}: {verdict}" + ("" if plan.ladder else " as asked"))
-
-
-def _ram_gib() -> float:
-    for line in Path("/proc/meminfo").read_text().splitlines():
-        if line.startswith("MemTotal:"):
-            return int(line.split()[1]) / 2**20
-    return 8.0
 
 
 @hookimpl

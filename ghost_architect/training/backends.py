@@ -1,22 +1,23 @@
-"""Training backends: "hf" (transformers + PEFT + bitsandbytes) and "unsloth" (CUDA).
+"""Training backends: the ``Backend`` protocol, the one rule that picks a backend, and loading.
 
-Both return a PEFT model with the same adapter format, and the tokenizer (text) or processor
-(vision), from one TrinityConfig.
+Backends are plugins (``register_backends``; the built-ins, hf and unsloth, are in
+``ghost_architect.builtin.backends``). Each returns a PEFT model with the same adapter format, and
+the tokenizer (text) or processor (vision), from one TrinityConfig.
 """
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ghost_architect.config import TrinityConfig
 from ghost_architect.console import warn
 from ghost_architect.errors import GhostError
-from ghost_architect.hardware import HardwareProfile
+from ghost_architect.hardware import HardwareProfile, this_device
 from ghost_architect.models import offline
 from ghost_architect.models.catalog import MODELS
+from ghost_architect.plugins import named
 
 DTYPES = {"bf16": "bfloat16", "fp16": "float16", "fp32": "float32"}
 
@@ -32,25 +33,70 @@ class Loaded:
     notes: list[str]
 
 
-def unsloth_available() -> bool:
-    return importlib.util.find_spec("unsloth") is not None
+class Backend(Protocol):
+    """A training backend, registered through ``register_backends``."""
+
+    name: str
+    description: str
+    device_kinds: tuple[str, ...]  # the device kinds it trains on; () for every kind
+    preference: int  # 'auto' takes the usable backend with the highest (first registered on ties)
+    memory_coefficients: dict[str, float] | None  # the planner's fit for it; None: not planned
+
+    def available(self) -> tuple[bool, str]:
+        """Whether it can train on this machine; when not, why (with the install line)."""
+        ...
+
+    def load(self, config: TrinityConfig, dtype: str, device: str, vision: bool) -> Loaded:
+        """Base model plus a fresh Trinity adapter; ``device`` is torch's device type."""
+        ...
 
 
-def choose_backend(config: TrinityConfig, profile: HardwareProfile) -> str:
-    """The configured backend; 'auto' means unsloth where CUDA and unsloth are present."""
-    import torch
+def unusable_reason(backend: Backend, profile: HardwareProfile, here: bool) -> str | None:
+    """Why ``backend`` cannot train for ``profile`` (and, when ``here``, on this machine)."""
+    kinds = backend.device_kinds
+    if kinds and profile.kind not in kinds:
+        return f"it trains on {'/'.join(kinds)} devices, profile {profile.name} is {profile.kind}"
+    if not here:
+        return None
+    found, _ = this_device()
+    if kinds and found.kind not in kinds:
+        return f"it trains on {'/'.join(kinds)} devices, this machine has {found.kind}"
+    ok, why = backend.available()
+    return None if ok else why or "unavailable"
 
-    wanted = config.train.backend
-    cuda = torch.cuda.is_available()
-    if wanted == "unsloth" and not (cuda and unsloth_available()):
-        why = "no CUDA device" if not cuda else "unsloth is not installed"
-        raise GhostError(
-            f"train.backend = 'unsloth' needs CUDA and unsloth: {why}",
-            "use --backend hf, or pip install 'ghost-architect[gpu]' on a GPU machine",
+
+def choose_backend(wanted: str, profile: HardwareProfile, here: bool = True) -> Backend:
+    """The backend ``wanted`` names, or for 'auto' the usable one with the highest preference.
+
+    The one rule for `ghost train` (``here``: this machine must run it) and `ghost plan`
+    (``here=False``: planning for a profile, perhaps another machine's)."""
+    backends = named("backends")
+    if wanted != "auto":
+        if wanted not in backends:
+            raise GhostError(
+                f"unknown train.backend '{wanted}'", f"choose one of: auto, {', '.join(backends)}"
+            )
+        why = unusable_reason(backends[wanted], profile, here)
+        if why:
+            others = [n for n, b in backends.items() if not unusable_reason(b, profile, here)]
+            hint = f"use --backend {' or '.join(others)}" if others else "see `ghost doctor`"
+            raise GhostError(f"train.backend = '{wanted}' cannot train here: {why}", hint)
+        return backends[wanted]
+    usable = [b for b in backends.values() if not unusable_reason(b, profile, here)]
+    if not usable:
+        reasons = "; ".join(
+            f"{n}: {unusable_reason(b, profile, here)}" for n, b in backends.items()
         )
-    if wanted == "auto":
-        return "unsloth" if cuda and unsloth_available() and profile.kind == "cuda" else "hf"
-    return wanted
+        raise GhostError(f"no training backend can train here ({reasons})", "see `ghost doctor`")
+    return max(usable, key=lambda b: b.preference)  # max keeps the first of equals
+
+
+def planner_coefficients() -> dict[str, dict[str, float]]:
+    """The planner's coefficients of every registered backend that declares them, the one 'auto'
+    prefers first."""
+    backends = sorted(named("backends").values(), key=lambda b: -b.preference)
+    found = {b.name: getattr(b, "memory_coefficients", None) for b in backends}
+    return {name: coefficients for name, coefficients in found.items() if coefficients}
 
 
 def resolve_model_path(name: str) -> str:
@@ -86,132 +132,12 @@ def lora_targets(config: TrinityConfig, vision: bool) -> Any:
     return r".*language_model.*\.(" + "|".join(targets) + r")"
 
 
-def _disable_cpu_bf16_repack(model: Any) -> int:
-    """bitsandbytes on AVX512-BF16 CPUs repacks 4-bit weights on the first no-grad forward, after
-    which gradients through them are wrong (see FIELD-NOTES). Turn the repack off."""
-    import bitsandbytes as bnb
-
-    count = 0
-    for module in model.modules():
-        if isinstance(module, bnb.nn.Linear4bit):
-            module.support_avx512bf16_for_cpu = False
-            count += 1
-    return count
-
-
-def load_hf(config: TrinityConfig, dtype: str, device: str, vision: bool) -> Loaded:
-    import torch
-    from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training
-    from transformers import AutoModelForCausalLM, AutoModelForImageTextToText, AutoProcessor
-
-    path = resolve_model_path(config.model.name)
-    torch_dtype = getattr(torch, DTYPES[dtype])
-    notes: list[str] = []
-    kwargs: dict[str, Any] = {"dtype": torch_dtype}
-    quantized = config.model.load_in_4bit
-    if quantized and importlib.util.find_spec("bitsandbytes") is None:
-        warn("model.load_in_4bit: bitsandbytes is not installed, loading unquantized instead")
-        notes.append("4-bit requested but bitsandbytes is missing: trained unquantized")
-        quantized = False
-    if quantized:
-        from transformers import BitsAndBytesConfig
-
-        kwargs["quantization_config"] = BitsAndBytesConfig(
-            load_in_4bit=True,
-            bnb_4bit_quant_type="nf4",
-            bnb_4bit_use_double_quant=True,
-            bnb_4bit_compute_dtype=torch_dtype,
-        )
-    if device == "cuda":
-        kwargs["device_map"] = {"": 0}
-    auto = AutoModelForImageTextToText if vision else AutoModelForCausalLM
-    try:
-        model = auto.from_pretrained(path, **kwargs)
-    except OSError as exc:
-        raise GhostError(
-            f"cannot load model '{config.model.name}' ({path}): {exc}".splitlines()[0],
-            "pass a local model folder as model.name, or go online for hub ids",
-        ) from None
-    if quantized and device == "cpu":
-        count = _disable_cpu_bf16_repack(model)
-        notes.append(f"4-bit NF4 on CPU: AVX512-BF16 repack disabled on {count} layers")
-    if quantized:
-        model = prepare_model_for_kbit_training(
-            model, use_gradient_checkpointing=config.train.gradient_checkpointing
-        )
-    elif config.train.gradient_checkpointing:
-        model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
-        model.enable_input_require_grads()
-    torch.manual_seed(config.train.seed)
-    peft_config = LoraConfig(
-        r=config.adapter.r,
-        lora_alpha=config.adapter.lora_alpha,
-        lora_dropout=config.adapter.lora_dropout,
-        use_rslora=config.adapter.use_rslora,
-        use_dora=config.adapter.use_dora,
-        target_modules=lora_targets(config, vision),
-        task_type="CAUSAL_LM",
-    )
-    model = get_peft_model(model, peft_config)
-    tokenizer = AutoProcessor.from_pretrained(path) if vision else offline.load_tokenizer(path)
-    return Loaded(model, tokenizer, "hf", device, dtype, quantized, notes)
-
-
-def load_unsloth(config: TrinityConfig, dtype: str, vision: bool) -> Loaded:
-    import torch
-    import unsloth  # noqa: F401  (unsloth must patch transformers before it is used)
-    from unsloth import FastLanguageModel, FastVisionModel
-
-    path = resolve_model_path(config.model.name)
-    fast = FastVisionModel if vision else FastLanguageModel
-    model, tokenizer = fast.from_pretrained(
-        model_name=path,
-        max_seq_length=config.model.max_seq_length,
-        load_in_4bit=config.model.load_in_4bit,
-        dtype=getattr(torch, DTYPES[dtype]),
-        local_files_only=Path(path).is_dir(),
-    )
-    common = {
-        "r": config.adapter.r,
-        "lora_alpha": config.adapter.lora_alpha,
-        "lora_dropout": config.adapter.lora_dropout,
-        "use_rslora": config.adapter.use_rslora,
-        "use_dora": config.adapter.use_dora,
-        "random_state": config.train.seed,
-        "use_gradient_checkpointing": "unsloth" if config.train.gradient_checkpointing else False,
-    }
-    if vision:
-        model = FastVisionModel.get_peft_model(
-            model,
-            finetune_vision_layers=False,
-            finetune_language_layers=True,
-            finetune_attention_modules=True,
-            finetune_mlp_modules=True,
-            target_modules=lora_targets(config, vision),
-            **common,
-        )
-    else:
-        model = FastLanguageModel.get_peft_model(
-            model,
-            target_modules=config.adapter.target_modules,
-            max_seq_length=config.model.max_seq_length,
-            **common,
-        )
-    if tokenizer.chat_template is None:
-        tokenizer.chat_template = offline.CHAT_TEMPLATE.read_text()
-    return Loaded(model, tokenizer, "unsloth", "cuda", dtype, config.model.load_in_4bit, [])
-
-
 def load_model(config: TrinityConfig, profile: HardwareProfile, vision: bool) -> Loaded:
     """Load base + fresh adapter with the backend the config and machine call for."""
-    import torch
-
-    backend = choose_backend(config, profile)
+    backend = choose_backend(config.train.backend, profile)
     dtype = config.compute_dtype(profile)
-    device = "cuda" if torch.cuda.is_available() else "cpu"
-    if device == "cpu" and dtype == "fp16":
-        warn("fp16 compute is not supported on CPU: using fp32")
+    _, kind = this_device()
+    if dtype == "fp16" and not kind.supports_dtype("fp16"):  # bf16 is at worst emulated
+        warn(f"fp16 compute is not supported on this {kind.label}: using fp32")
         dtype = "fp32"
-    if backend == "unsloth":
-        return load_unsloth(config, dtype, vision)
-    return load_hf(config, dtype, device, vision)
+    return backend.load(config, dtype, kind.torch_device, vision)

@@ -25,7 +25,7 @@ OPTIMIZER_BYTES = {
 }
 DTYPE_BYTES = {"bf16": 2, "fp16": 2, "fp32": 4}
 COEFFICIENTS_FILE = Path(__file__).with_name("planner_coefficients.json")
-BACKENDS = ("unsloth", "hf")
+BACKENDS = ("unsloth", "hf")  # the built-in backends benchmarks/calibrate_planner.py fits
 LADDER_SEQ = 2048
 LADDER_R = 32
 LADDER_TARGETS = ["q_proj", "v_proj"]
@@ -148,10 +148,11 @@ def ladder_steps(plan: PlanInput):
 def make_plan(
     plan: PlanInput, profile_name: str, capacity_gib: float, backend: str, coeffs=None
 ) -> Plan:
-    """Predict for every backend, then walk the ladder on ``backend`` until the run fits."""
+    """Predict for every backend in ``coeffs`` (by default the calibrated hf and unsloth), then
+    walk the ladder on ``backend`` until the run fits."""
     coeffs = coeffs or load_coefficients()
     result = Plan(plan.model.name, profile_name, capacity_gib, backend)
-    result.predictions = [predict(plan, b, capacity_gib, coeffs) for b in BACKENDS]
+    result.predictions = [predict(plan, b, capacity_gib, coeffs) for b in coeffs]
     current = predict(plan, backend, capacity_gib, coeffs)
     result.final = plan
     for description, step in ladder_steps(plan):

@@ -27,7 +27,7 @@ from ghost_architect.config import TrinityConfig, load_config, preset_profile
 from ghost_architect.console import warn
 from ghost_architect.data.dataset import load_dataset
 from ghost_architect.errors import GhostError, UsageError
-from ghost_architect.hardware import HardwareProfile, cpu_has_bf16
+from ghost_architect.hardware import HardwareProfile, device_kind, this_device
 from ghost_architect.plugins import named
 from ghost_architect.training import checkpoint as ckpt
 from ghost_architect.training import ladder
@@ -230,21 +230,17 @@ def claim_run_dir(run_dir: Path) -> None:
 
 
 def bf16_supported() -> bool:
-    """Native bf16 here: a CUDA GPU that has it, or a CPU with AVX512-BF16 or AMX."""
-    import torch
-
-    if torch.cuda.is_available():
-        return torch.cuda.is_bf16_supported(including_emulation=False)
-    return cpu_has_bf16()
+    """Native bf16 on this machine's device (its device kind says)."""
+    return this_device()[1].supports_dtype("bf16")
 
 
 def fit_dtype(config: TrinityConfig, profile: HardwareProfile) -> None:
-    """bf16 on a device without it falls back, with one warning: fp16 on a GPU, fp32 on a CPU."""
+    """bf16 on a device without it falls back to its kind's dtype (fp16 on a GPU, fp32 on a
+    CPU), with one warning."""
     if config.compute_dtype(profile) != "bf16" or bf16_supported():
         return
-    import torch
-
-    fallback, device = ("fp16", "GPU") if torch.cuda.is_available() else ("fp32", "CPU")
+    kind = this_device()[1]
+    fallback, device = kind.fallback_dtype, kind.label
     warn(
         f"model.dtype: this {device} has no native bf16, training in {fallback} instead "
         f"(set model.dtype to choose)"
@@ -273,12 +269,14 @@ def apply_ladder_step(config: TrinityConfig, run_dir: Path, taken: list[str], sa
 def plan_before_training(
     config: TrinityConfig, profile: HardwareProfile, backend: str, vision: bool
 ) -> tuple[TrinityConfig, list[str]]:
-    """On CUDA profiles, walk the planner's ladder until the run is predicted to fit."""
+    """On accelerator profiles, walk the planner's ladder until the run is predicted to fit."""
     from ghost_architect.models.catalog import MODELS
+    from ghost_architect.training.backends import planner_coefficients
     from ghost_architect.training.planner import PlanInput, make_plan
 
     spec = MODELS.get(config.model.name)
-    if profile.kind != "cuda" or spec is None:
+    coefficients = planner_coefficients()
+    if not device_kind(profile.kind).accelerator or spec is None or backend not in coefficients:
         return config, []
     taken: list[str] = []
     while True:
@@ -288,7 +286,8 @@ def plan_before_training(
             config.train.per_device_train_batch_size, config.train.optimizer,
             config.compute_dtype(profile), config.train.gradient_checkpointing, vision,
         )  # fmt: skip
-        plan = make_plan(plan_input, profile.name, profile.vram_gib, backend)
+        capacity = device_kind(profile.kind).capacity_gib(profile)
+        plan = make_plan(plan_input, profile.name, capacity, backend, coefficients)
         first = next(p for p in plan.predictions if p.backend == backend)
         if first.fits:
             return config, taken
@@ -341,9 +340,8 @@ def train(
     if checkpoint is None:
         from ghost_architect.training.backends import choose_backend
 
-        config, planned = plan_before_training(
-            config, profile, choose_backend(config, profile), vision
-        )
+        backend = choose_backend(config.train.backend, profile).name
+        config, planned = plan_before_training(config, profile, backend, vision)
         for step in planned:
             say(f"OOM ladder: {step}")
         claim_run_dir(run_dir)
