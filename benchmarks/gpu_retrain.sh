@@ -18,7 +18,8 @@ mkdir -p $S && cp -r .gpu-carry/* $S/ 2>/dev/null || true
 if [ "$1" = stash ]; then ls $S; exit 0; fi
 export PYTHONPATH=/root/site:$PWD HF_HUB_OFFLINE=1 GHOST_HOME=/root/gh PYTHONUNBUFFERED=1
 G="python3 -m ghost_architect.cli"
-RUN=output/adapters/schema-270m-v4
+RUN=${RUN:-output/adapters/schema-270m-v4}  # v5: RUN=output/adapters/schema-270m-v5
+DATA=${DATA:-data/generated/synth-v2/p4}  # where the carried train/eval text is unpacked
 started=$(date +%s)
 if [ "$1" = train ]; then
   python3 -m pip install -q --no-index --no-deps --target /root/site $S/site/*.whl 2>&1 | tail -2
@@ -26,9 +27,9 @@ if [ "$1" = train ]; then
   cat $S/g*/gguf.part.* > $GHOST_HOME/gemma-3-270m/gemma-3-270m-Q4_K_M.gguf
   gunzip -c $S/tk/tokenizer.json.gz > $GHOST_HOME/gemma-3-270m/tokenizer/tokenizer.json
   cp $S/tk/tokenizer_config.json $S/tk/chat_template.jinja $GHOST_HOME/gemma-3-270m/tokenizer/
-  mkdir -p data/generated/synth-v2/p4
-  gunzip -c $S/tk/text-clean.jsonl.gz > data/generated/synth-v2/p4/text-clean.jsonl
-  gunzip -c $S/tk/text-val200.jsonl.gz > data/generated/synth-v2/p4/text-val200.jsonl
+  mkdir -p $DATA
+  gunzip -c $S/tk/text-clean.jsonl.gz > $DATA/text-clean.jsonl
+  gunzip -c $S/tk/text-val200.jsonl.gz > $DATA/text-val200.jsonl
   python3 - <<'PY'
 import hashlib, os
 from ghost_architect.models import offline
@@ -46,14 +47,18 @@ PY
   echo "setup $(( $(date +%s) - started )) s"
   # SIGINT makes ghost train stop after the step in hand and save a checkpoint; 2 epochs (424
   # steps at ~1.5 s on an H100) outlast one call, so a second `train` call resumes from it
-  resume=""; [ -d $RUN/checkpoints ] && resume="--output $RUN --resume"
-  timeout -s INT ${TRAIN_BUDGET_S:-500} $G train --config gpu-270m-schema $resume ${TRAIN_FLAGS:-} \
+  resume=""; [ -d $RUN/checkpoints ] && resume="--resume"
+  timeout -s INT ${TRAIN_BUDGET_S:-500} $G train --config gpu-270m-schema --output $RUN $resume \
+    --set data.train=$DATA/text-clean.jsonl --set data.eval=$DATA/text-val200.jsonl ${TRAIN_FLAGS:-} \
     2>&1 | grep -v Warning | tail -25 || true
   echo "train $(( $(date +%s) - started )) s"
   cp $RUN/run.json $RUN/metrics.jsonl $OUT/ || true
   ls $RUN $RUN/checkpoints || true
   [ -d $RUN/adapter ] || { echo "stopped before the end: run train again to resume"; exit 0; }
-  tar czf $OUT/run.tgz --exclude=checkpoints --exclude=tokenizer.json -C output/adapters schema-270m-v4
+  # the adapters file by file (a tarball of the run is over what a call brings back)
+  for a in adapter best-adapter; do
+    [ -d $RUN/$a ] && mkdir -p $OUT/$a && find $RUN/$a -maxdepth 1 -type f ! -name tokenizer.json -exec cp {} $OUT/$a/ \;
+  done
   exit 0
 fi
 if [ "$1" = eval ]; then

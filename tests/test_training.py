@@ -61,8 +61,21 @@ def quiet(message: str) -> None:
     pass
 
 
+@pytest.fixture
+def one_thread():
+    """One intra-op thread: CPU reductions then add in one fixed order, so two runs of the same
+    steps agree to the last bits (with several threads a busy machine can change the split and
+    move a loss by ~1e-5)."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
 @pytest.mark.slow
-def test_resume_reproduces_uninterrupted_losses(tmp_path):
+def test_resume_reproduces_uninterrupted_losses(tmp_path, one_thread):
     full = train(small_config(tmp_path / "full"), CPU, tmp_path / "full", say=quiet)
     assert full.steps == 6
 
