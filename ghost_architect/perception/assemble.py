@@ -1,10 +1,13 @@
 """Text boxes + UI elements -> Layout: fields with their labels and values, tables, text.
 
 Every rule is geometric and free of any particular CSS framework: controls take their labels,
-values, units and help first (perception/controls.py), a title is the largest text near the top,
+values, units and help first (perception/controls.py) once the boxes that only highlight a menu
+entry are set aside (perception/chrome.py), a title is the largest text near the top,
 the remaining text becomes tables, read-only fields and lines (perception/text_lines.py) per
 column between full-height dividers, and all of it is read in XY-cut order
-(perception/items.py).
+(perception/items.py). A dialog over a dimmed page is read apart from the page (its sides are
+no column dividers); checkboxes that select table
+rows are found on the whole screen first, as a dialog may hide the rows' cells.
 """
 
 from __future__ import annotations
@@ -15,17 +18,20 @@ import re
 import numpy as np
 
 from ghost_architect.data.layout import Layout
+from ghost_architect.perception.chrome import dialog_box, menu_highlights
 from ghost_architect.perception.controls import (
     Scene,
     attach_help,
     drop_mark_glyphs,
     element_fields,
     inside,
+    row_selectors,
     split_across_borders,
     take_units,
 )
 from ghost_architect.perception.elements import Element
-from ghost_architect.perception.items import blocks_from_items, xy_cut
+from ghost_architect.perception.geometry import centre_in, union
+from ghost_architect.perception.items import Item, blocks_from_items, xy_cut
 from ghost_architect.perception.ocr import TextBox, font_size
 from ghost_architect.perception.text_lines import text_items
 
@@ -51,22 +57,70 @@ def build_layout(
 ) -> Layout:
     """The screen's Layout from OCR text boxes and detected elements."""
     texts = split_across_borders(rgb, drop_mark_glyphs(texts, elements), elements)
-    scene = Scene(texts, elements)
+    highlighted = menu_highlights(texts, elements)
+    menus = [m for _, m in highlighted]
+    highlights = [h for h, _ in highlighted]
+    selectors = row_selectors(Scene(texts, elements))  # found on the whole screen: a dialog
+    elements = [  # may hide the rows' cells
+        e for e in elements if id(e) not in selectors and not any(e is h for h in highlights)
+    ]
+    faint = faint_level(texts)
+    items: list[Item] = []
+    buttons: list[str] = []
+    title = ""
+    for part_texts, part_elements, part_dividers in _parts(rgb, texts, elements, dividers):
+        scene = Scene(part_texts, part_elements)
+        items += _menu_items(scene, menus)
+        buttons += _buttons(scene)
+        take_units(scene)
+        fields = element_fields(scene, faint)
+        attach_help(scene, fields)
+        items += fields
+        title = title or _title(scene)
+        for region in split_at(part_dividers, [t for _, t in scene.free()]):
+            items += text_items(region)
+    layout = Layout(title=title, blocks=blocks_from_items(xy_cut(items)))
+    layout.chrome = [b for b in buttons if b]
+    return layout
+
+
+def _parts(rgb: np.ndarray, texts: list[TextBox], elements: list[Element], dividers):
+    """(texts, elements, dividers) of the page, then of a dialog over it if there is one: a
+    dialog's fields take no labels from the dimmed page under it, nor the page's from it, and
+    the dialog's sides divide no columns of the page."""
+    dialog = dialog_box(rgb)
+    if dialog is None:
+        return [(texts, elements, list(dividers))]
+    page = (
+        [t for t in texts if not centre_in(dialog, t.rect)],
+        [e for e in elements if not centre_in(dialog, e.rect)],
+        [x for x in dividers if min(abs(x - dialog.x0), abs(x - dialog.x1)) > 4],  # its sides
+    )
+    return [page, ([t for t in texts if centre_in(dialog, t.rect)],
+                   [e for e in elements if centre_in(dialog, e.rect)], [])]  # fmt: skip
+
+
+def _buttons(scene: Scene) -> list[str]:
+    """The words on each button (consumed)."""
     buttons = []
-    for element in elements:
+    for element in scene.elements:
         if element.kind == "button":
             words = inside(scene, element)
             scene.used.update(words)
             buttons.append(" ".join(scene.texts[i].text for i in words))
-    take_units(scene)
-    items = element_fields(scene, faint_level(texts))
-    attach_help(scene, items)
-    title = _title(scene)
-    for region in split_at(dividers, [t for _, t in scene.free()]):
-        items += text_items(region)
-    layout = Layout(title=title, blocks=blocks_from_items(xy_cut(items)))
-    layout.chrome = [b for b in buttons if b]
-    return layout
+    return buttons
+
+
+def _menu_items(scene: Scene, menus: list[list[TextBox]]) -> list[Item]:
+    """Each menu as one line of text (consumed): its entries are no labels or values."""
+    items = []
+    for menu in menus:
+        index = [i for i, t in scene.free() if any(t is b for b in menu)]
+        if index:
+            scene.used.update(index)
+            boxes = [scene.texts[i] for i in index]
+            items.append(Item(union([b.rect for b in boxes]), text=" ".join(b.text for b in boxes)))
+    return items
 
 
 def _title(scene: Scene) -> str:

@@ -11,6 +11,7 @@ import itertools
 import statistics
 
 from ghost_architect.data.layout import LayoutBlock, LayoutField
+from ghost_architect.perception.chrome import menu_groups
 from ghost_architect.perception.controls import clean_label
 from ghost_architect.perception.geometry import Rect, union, vertical_overlap
 from ghost_architect.perception.items import Item
@@ -200,8 +201,9 @@ def _pair_items(pairs) -> list[Item]:
 def readonly_pairs(boxes: list[TextBox]) -> tuple[list[Item], list[TextBox]]:
     """Read-only fields: a label with its value right below it or to its right on the row; the
     label is fainter or smaller than its value, or ends with ':'. Nearest pairs first; each box
-    is used once, and a box that labels something is never a value. Returns the fields and the
-    boxes left over."""
+    is used once, and a box that labels something is never a value; items of one menu strip
+    or column never pair. Returns the fields and the boxes left over."""
+    menu = menu_groups(group_lines(boxes))
     options: list[tuple[float, int, int]] = []
     for i, a in enumerate(boxes):
         if not keyish(a) or a.text.endswith((".", "!", "?")):
@@ -213,6 +215,8 @@ def readonly_pairs(boxes: list[TextBox]) -> tuple[list[Item], list[TextBox]]:
             aligned = abs(a.rect.x0 - b.rect.x0) <= 14 or abs(a.rect.cx - b.rect.cx) <= 14
             if -2 <= gap_below <= 1.6 * a.height and aligned:
                 options.append((gap_below, i, j))
+            if menu.get(id(a), -1) == menu.get(id(b), -2):
+                continue  # two entries of one menu
             gap_right = b.rect.x0 - a.rect.x1
             if vertical_overlap(a.rect, b.rect) >= 0.5 and 0 < gap_right <= 600:
                 between = any(
