@@ -8,15 +8,12 @@ what is missing; otherwise it warns.
 from __future__ import annotations
 
 import importlib.metadata
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from ghost_architect import plugins
 from ghost_architect.hardware import HardwareProfile
-
-OLLAMA_DEFAULT_HOST = "http://127.0.0.1:11434"
 
 
 @dataclass(frozen=True)
@@ -50,13 +47,6 @@ def version_of(dist: str) -> str | None:
 def missing(name: str, required: bool, detail: str, fix: str) -> Check:
     """A missing piece: a failure where the profile needs it, else a warning."""
     return Check(name, "fail" if required else "warn", detail, fix)
-
-
-def ollama_host() -> str:
-    host = os.environ.get("OLLAMA_HOST", "").strip() or OLLAMA_DEFAULT_HOST
-    if "://" not in host:
-        host = "http://" + host
-    return host.rstrip("/")
 
 
 def run_checks(profile: HardwareProfile, checks: dict[str, Any] | None = None) -> list[Check]:

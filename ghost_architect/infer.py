@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from ghost_architect.errors import GhostError, UsageError
-from ghost_architect.models import shipped
+from ghost_architect.plugins import named
 from ghost_architect.prompts import text_messages, vision_messages
 from ghost_architect.schema.model import Schema
 from ghost_architect.schema.pipeline import schema_from_text
 from ghost_architect.schema.sql import SchemaReport
-from ghost_architect.serving.engine import default_model
+from ghost_architect.serving.engine import auto_engine, default_model
+
+AUTO = "auto"  # --engine auto: the engine the registered engines rank first here
 
 
 @dataclass
@@ -34,16 +36,17 @@ class InferResult:
     notes: list[str] = field(default_factory=list)
 
 
-def default_engine_name() -> str:
-    """The embedded llama.cpp engine with the shipped tuned model; the model-free heuristic
-    baseline in an install without that model (the untuned 270M loops instead of writing
-    schemas: use --engine llamacpp to run it anyway)."""
-    return "llamacpp" if shipped.shipped_run() is not None else "heuristic"
+def default_engine_name(engines: dict[str, Any] | None = None) -> str:
+    """The engine ``--engine auto`` stands for, as the engines themselves rank it: the embedded
+    llama.cpp engine where the shipped tuned model is installed, else the model-free heuristic
+    baseline (the untuned 270M loops instead of writing schemas: name its engine to run it)."""
+    return auto_engine(named("engines") if engines is None else engines)
 
 
 def resolve_engine(name: str, engines: dict[str, Any]) -> Any:
-    if name == "auto":
-        name = default_engine_name()
+    """The engine ``name`` (or ``auto``) names, checked to be usable here."""
+    if name == AUTO:
+        name = default_engine_name(engines)
     if name not in engines:
         raise UsageError(f"unknown engine '{name}'", f"choose one of: {', '.join(engines)}")
     reason = engines[name].unavailable_reason()

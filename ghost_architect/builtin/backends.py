@@ -13,7 +13,8 @@ from ghost_architect.console import warn
 from ghost_architect.errors import GhostError
 from ghost_architect.hookspecs import Register, hookimpl
 from ghost_architect.models import offline
-from ghost_architect.training.backends import DTYPES, Loaded, lora_targets, resolve_model_path
+from ghost_architect.models.paths import resolve_model_path
+from ghost_architect.training.backends import DTYPES, Loaded, lora_targets
 from ghost_architect.training.planner import load_coefficients
 
 

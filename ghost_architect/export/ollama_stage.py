@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ghost_architect import atomic
-from ghost_architect.doctor import ollama_host
 from ghost_architect.export.base import ExportContext
 from ghost_architect.prompts import SYSTEM_PROMPT
+from ghost_architect.serving.ollama_engine import ollama_host
 
 TEMPLATE = """{{- $system := "" }}
 {{- range $i, $m := .Messages }}

@@ -16,7 +16,7 @@ from ghost_architect.export.base import ExportContext, stamp_path, stamped
 from ghost_architect.export.children import run_child
 from ghost_architect.models import offline
 from ghost_architect.models.artefacts import adapter_weights
-from ghost_architect.training.backends import (
+from ghost_architect.models.paths import (
     is_vision_checkpoint,
     resolve_model_path,
     tokenizer_source,

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
-from ghost_architect.data.synth.render_pillow import font
 from ghost_architect.errors import GhostError
+from ghost_architect.fonts import font
 from ghost_architect.schema.model import Schema, Table
 
 PAD, ROW, GAP_X, GAP_Y, MARGIN, LANE = 10, 24, 90, 28, 24, 12

@@ -23,10 +23,20 @@ class Completion:
         return self.completion_tokens / self.seconds if self.seconds > 0 else 0.0
 
 
+def supports_vision(engine: object) -> bool:
+    """Whether ``engine`` can take the screenshot itself for some models: its declared
+    ``supports_vision``, else (an engine written before the flag) whether it has
+    ``supports_images``."""
+    declared = getattr(engine, "supports_vision", None)
+    if declared is not None:
+        return bool(declared)
+    return callable(getattr(engine, "supports_images", None))
+
+
 def supports_images(engine: object, model: str) -> bool:
     """Whether ``engine`` sends images to ``model`` (False for text-only engines)."""
     check = getattr(engine, "supports_images", None)
-    return bool(check and check(model))
+    return bool(supports_vision(engine) and check and check(model))
 
 
 def default_model(engine: object, say: Callable[[str], None] = lambda _: None) -> str:
@@ -44,14 +54,52 @@ def takes_grammar(engine: object) -> bool:
     return bool(getattr(engine, "supports_grammar", False))
 
 
+def needs_server(engine: object) -> bool:
+    """Whether ``engine`` talks to a server that must be running (off unless it says so)."""
+    return bool(getattr(engine, "needs_server", False))
+
+
+def auto_preference(engine: object) -> int | None:
+    """How strongly ``--engine auto`` wants ``engine`` on this install, or None: never picked.
+    An engine that needs a server is never picked (offline first)."""
+    declare = getattr(engine, "auto_preference", None)
+    if declare is None or needs_server(engine):
+        return None
+    return declare()
+
+
+def auto_engine(engines: dict[str, Any]) -> str:
+    """The name ``--engine auto`` stands for: the engine with the highest ``auto_preference``
+    (the first registered on ties)."""
+    ranked = [
+        (rank, name) for name, e in engines.items() if (rank := auto_preference(e)) is not None
+    ]
+    if not ranked:
+        raise UsageError("no engine offers itself for --engine auto", "pass --engine NAME")
+    best = max(rank for rank, _ in ranked)
+    return next(name for rank, name in ranked if rank == best)
+
+
+def baselines(engine: object) -> list[tuple[str, str | None]]:
+    """The (label, model) pairs ``ghost eval --baselines`` scores with ``engine`` (model None:
+    the engine's default); none unless the engine declares them."""
+    declare = getattr(engine, "baselines", None)
+    return list(declare()) if declare else []
+
+
 class Engine(Protocol):
     """What the core asks of an engine; it never branches on an engine's name. Engines that can
-    take the screenshot itself also define ``supports_images(model) -> bool``; a user turn then
-    carries ``images: [path]`` instead of OCR text."""
+    take the screenshot itself (``supports_vision``) also define ``supports_images(model) ->
+    bool``; a user turn then carries ``images: [path]`` instead of OCR text. Optional, the
+    helpers above giving their defaults: ``auto_preference() -> int | None`` (how strongly
+    ``--engine auto`` wants it here, highest wins; None: never) and ``baselines() -> [(label,
+    model)]`` (what ``ghost eval --baselines`` scores it with; model None: its default)."""
 
     name: str
     description: str
     supports_grammar: bool  # decodes under a GBNF grammar (the CREATE TABLE grammar)
+    supports_vision: bool  # some of its models take the screenshot itself
+    needs_server: bool  # answers through a server that must be running (never picked by auto)
 
     def unavailable_reason(self) -> str | None: ...
 

@@ -17,6 +17,12 @@ DATE = re.compile(
     r"|^[A-Z][a-z]{2} \d{1,2}, \d{4}$|^\d{1,2} [A-Z][a-z]{2} \d{4}$"  # Mar 14, 2025; 14 Mar 2025
 )
 TIMESTAMP = re.compile(r"\d{1,2}:\d{2}")
+# A field line as LayoutField.to_text writes it: `Label * [widget, placeholder "x"]: value`;
+# the required mark and the widget tags are not part of the label, an empty field has no value.
+FIELD_LINE = re.compile(
+    r"^(?P<label>[^#|\s][^:]{0,39}?)(?: \*)?(?: \[[^\]]*\])?:(?: (?P<value>.*))?$"
+)
+HELP_SUFFIX = re.compile(r" \(help: .*\)$")
 MONEY = re.compile(r"^[$€£]?\s?-?[\d,]+\.\d{2}\s?[$€£]?$")
 NUMBER = re.compile(r"^-?\d+(\.\d+)?%?$")
 SKIP_TITLE = re.compile(r"^(new|edit|add|create|all|recent|latest|overview)\s+|#?\s*\d+$", re.I)
@@ -82,9 +88,9 @@ def layout_tables(layout: str) -> list[tuple[str, list[tuple[str, list[str]]]]]:
                 rows.append([c.strip() for c in lines[i].strip("| ").split(" | ")])
             columns = [(h, [r[k] for r in rows if k < len(r)]) for k, h in enumerate(headers)]
             tables.append((table_name(block_title), columns))
-        elif ": " in line and not line.startswith("#") and len(line.split(": ", 1)[0]) <= 40:
-            label, value = line.split(": ", 1)
-            fields.append((label.rstrip(" *"), [value]))
+        elif field := FIELD_LINE.match(line):
+            value = HELP_SUFFIX.sub("", field["value"] or "")
+            fields.append((field["label"], [value]))
         i += 1
     if fields:
         tables.insert(0, (table_name(title), fields))
@@ -114,12 +120,22 @@ class HeuristicEngine:
     name = "heuristic"
     description = "no model: OCR labels -> columns with rule-based types (a baseline, instant)"
     supports_grammar = False
+    supports_vision = False
+    needs_server = False
 
     def unavailable_reason(self) -> str | None:
         return None
 
     def default_model(self, say: Callable[[str], None]) -> str:
         return "rules"
+
+    def auto_preference(self) -> int | None:
+        """The fallback of ``--engine auto``: needs no model, so it always runs."""
+        return 0
+
+    def baselines(self) -> list[tuple[str, str | None]]:
+        """The model-free floor every model has to beat."""
+        return [("heuristic", None)]
 
     def chat(self, model: str, messages: list[dict[str, Any]], max_tokens: int = 512,
              grammar: str | None = None) -> Completion:  # fmt: skip

@@ -30,6 +30,9 @@ def default_threads() -> int:
 class LlamaCppEngine:
     name = "llamacpp"
     description = "embedded llama.cpp (llama-cpp-python): GGUF in-process, no server needed"
+    supports_grammar = True
+    supports_vision = False
+    needs_server = False
 
     def __init__(self) -> None:
         self._loaded: dict[tuple[str, int], Any] = {}
@@ -42,12 +45,26 @@ class LlamaCppEngine:
 
     def default_model(self, say: Callable[[str], None]) -> str:
         """The shipped tuned 270M as a GGUF (built once on first use), else the base 270M."""
+        from ghost_architect.export.shipped import default_gguf
         from ghost_architect.models import shipped
         from ghost_architect.models.offline import gemma_270m_gguf
 
         if shipped.shipped_run() is not None:
-            return str(shipped.default_gguf(say))
+            return str(default_gguf(say))
         return str(gemma_270m_gguf())
+
+    def auto_preference(self) -> int | None:
+        """First for ``--engine auto`` where the shipped tuned model is installed; never
+        otherwise (the untuned 270M loops instead of writing schemas)."""
+        from ghost_architect.models import shipped
+
+        return 10 if shipped.shipped_run() is not None else None
+
+    def baselines(self) -> list[tuple[str, str | None]]:
+        """The untuned base 270M: what the fine-tune has to beat."""
+        from ghost_architect.models.offline import gemma_270m_gguf
+
+        return [("base-270m", str(gemma_270m_gguf()))]
 
     def load(self, model: str, n_ctx: int = 4096, n_threads: int | None = None):
         path = Path(model)
@@ -122,8 +139,6 @@ class LlamaCppEngine:
             load_seconds=load_seconds,
             truncated=choice.get("finish_reason") == "length",
         )
-
-    supports_grammar = True
 
     @staticmethod
     def _gated(

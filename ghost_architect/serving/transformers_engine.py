@@ -11,12 +11,16 @@ from typing import Any
 
 from ghost_architect.errors import GhostError
 from ghost_architect.models.artefacts import adapter_weights
+from ghost_architect.models.paths import is_vision_checkpoint, resolve_model_path, tokenizer_source
 from ghost_architect.serving.engine import Completion
 
 
 class TransformersEngine:
     name = "transformers"
     description = "base + adapter in transformers/PEFT (a run folder or adapter folder); no export"
+    supports_grammar = False
+    supports_vision = True  # for an adapter on a Gemma 3 vision base
+    needs_server = False
 
     def __init__(self) -> None:
         self._loaded: dict[str, tuple[Any, Any]] = {}
@@ -46,15 +50,11 @@ class TransformersEngine:
     def _base(adapter: Path) -> str:
         import json
 
-        from ghost_architect.training.backends import resolve_model_path
-
         config = json.loads((adapter / "adapter_config.json").read_text())
         base = config["base_model_name_or_path"]
         return base if Path(base).is_dir() else resolve_model_path(base)
 
     def supports_images(self, model: str) -> bool:
-        from ghost_architect.training.backends import is_vision_checkpoint
-
         return is_vision_checkpoint(self._base(self._adapter(model)))
 
     def load(self, model: str):
@@ -69,8 +69,6 @@ class TransformersEngine:
                 AutoProcessor,
                 AutoTokenizer,
             )
-
-            from ghost_architect.training.backends import is_vision_checkpoint, tokenizer_source
 
             started = time.perf_counter()
             adapter_weights(adapter)  # safetensors only: a pickled adapter is refused

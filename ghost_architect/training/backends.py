@@ -8,15 +8,12 @@ the tokenizer (text) or processor (vision), from one TrinityConfig.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Protocol
 
 from ghost_architect.config import TrinityConfig
 from ghost_architect.console import warn
 from ghost_architect.errors import GhostError
 from ghost_architect.hardware import HardwareProfile, this_device
-from ghost_architect.models import offline
-from ghost_architect.models.catalog import MODELS
 from ghost_architect.plugins import named
 
 DTYPES = {"bf16": "bfloat16", "fp16": "float16", "fp32": "float32"}
@@ -97,31 +94,6 @@ def planner_coefficients() -> dict[str, dict[str, float]]:
     backends = sorted(named("backends").values(), key=lambda b: -b.preference)
     found = {b.name: getattr(b, "memory_coefficients", None) for b in backends}
     return {name: coefficients for name, coefficients in found.items() if coefficients}
-
-
-def resolve_model_path(name: str) -> str:
-    """A local folder for the model: the offline 270M, a folder path, or a hub id (online)."""
-    if name in offline.OFFLINE_NAMES:
-        return str(offline.hf_model_dir())
-    if Path(name).is_dir():
-        return name
-    spec = MODELS.get(name)
-    return spec.hub_id if spec else name
-
-
-def tokenizer_source(adapter: Path, base: str) -> str:
-    """The adapter folder when it carries a tokenizer, else the base model's: a shipped adapter
-    carries none (training adds no tokens, so the base tokenizer is the adapter's)."""
-    return str(adapter) if (adapter / "tokenizer_config.json").exists() else base
-
-
-def is_vision_checkpoint(path: str) -> bool:
-    config = Path(path) / "config.json"
-    if not config.exists():
-        return False
-    import json
-
-    return "vision_config" in json.loads(config.read_text())
 
 
 def lora_targets(config: TrinityConfig, vision: bool) -> Any:

@@ -60,7 +60,7 @@ stages.MergedExporter.run = merged
 stages.converter_command = lambda: [sys.executable, os.environ["GHOST_TEST_STANDIN"]]
 stages.quantize = lambda f16, out, quant: atomic.write_bytes(out, f16.read_bytes() + b"q8")
 if sys.argv[1] == "cache":
-    from ghost_architect.models import shipped
+    from ghost_architect.export import shipped
     print(shipped.default_gguf())
 else:
     from ghost_architect.cli import main
@@ -85,7 +85,7 @@ def chain(ctx, chain, on_stage=None):
     return {"gguf": ctx.gguf_file()}
 
 base.run_chain = chain
-from ghost_architect.models import shipped
+from ghost_architect.export import shipped
 print(shipped.default_gguf())
 """
 

@@ -1,6 +1,7 @@
 """Pure-Pillow screen renderer: no browser needed, deterministic for a given Pillow/FreeType.
 
-Fonts come from matplotlib's bundled DejaVu and STIX files, so every machine renders the same.
+Fonts come from matplotlib's bundled DejaVu and STIX files (ghost_architect.fonts), so every
+machine renders the same.
 It draws one plain look (labels above boxes, cards, tables) and ignores the themes' presentation
 (label placement, badges, modals, steppers): fast and stable, for tests and speed runs.
 """
@@ -8,31 +9,17 @@ It draws one plain look (labels above boxes, cards, tables) and ignores the them
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-import matplotlib
 from PIL import Image, ImageDraw, ImageFont
 
 from ghost_architect.data.synth.screens import Block, Screen, Theme, Widget
+from ghost_architect.fonts import font
 
-FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-FONT_FILES = {
-    "sans": ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
-    "serif": ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf"),
-    "mono": ("DejaVuSansMono.ttf", "DejaVuSansMono-Bold.ttf"),
-    "stix": ("STIXGeneral.ttf", "STIXGeneralBol.ttf"),
-}
 MAX_HEIGHT = 4000
 THEME_FONTS = {"liberation-serif": "serif", "dejavu-serif": "serif", "dejavu-mono": "mono"}
 THEME_FONTS["liberation-mono"] = "mono"
 RADIUS = {"bootstrap": 6, "material": 4, "tailwind": 8}
-
-
-@lru_cache(maxsize=64)
-def font(family: str, size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    regular, heavy = FONT_FILES[family]
-    return ImageFont.truetype(str(FONT_DIR / (heavy if bold else regular)), size)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,47 @@
+"""Where model weights are on disk: a model name to a local folder, an adapter's tokenizer, whether
+a checkpoint has a vision tower, and where an export puts its merged folder and GGUF files.
+
+The one module that owns these paths: training, export and serving all ask it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ghost_architect.models import offline
+from ghost_architect.models.catalog import MODELS
+
+
+def resolve_model_path(name: str) -> str:
+    """A local folder for the model: the offline 270M, a folder path, or a hub id (online)."""
+    if name in offline.OFFLINE_NAMES:
+        return str(offline.hf_model_dir())
+    if Path(name).is_dir():
+        return name
+    spec = MODELS.get(name)
+    return spec.hub_id if spec else name
+
+
+def tokenizer_source(adapter: Path, base: str) -> str:
+    """The adapter folder when it carries a tokenizer, else the base model's: a shipped adapter
+    carries none (training adds no tokens, so the base tokenizer is the adapter's)."""
+    return str(adapter) if (adapter / "tokenizer_config.json").exists() else base
+
+
+def is_vision_checkpoint(path: str) -> bool:
+    """Whether the checkpoint folder's config.json declares a vision tower."""
+    config = Path(path) / "config.json"
+    if not config.exists():
+        return False
+    return "vision_config" in json.loads(config.read_text())
+
+
+def merged_dir(out: Path, name: str) -> Path:
+    """The merged (base + adapter) model folder of an export named ``name`` into ``out``."""
+    return out / "merged" / name
+
+
+def gguf_file(out: Path, name: str, quant: str) -> Path:
+    """The ``quant`` GGUF of an export named ``name`` into ``out``."""
+    return out / "gguf" / f"{name}-{quant}.gguf"
