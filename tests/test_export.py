@@ -208,3 +208,15 @@ def test_gated_grammar_decoding_matches_the_stock_grammar_sampler(exported):
             assert fast.prompt_tokens == stock["usage"]["prompt_tokens"]
     finally:
         engine.close()
+
+
+def test_tokenizer_comes_from_the_adapter_only_when_it_carries_the_vocabulary(tmp_path):
+    from ghost_architect.models.paths import tokenizer_source
+
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    assert tokenizer_source(adapter, "base") == "base"  # a shipped adapter carries none
+    (adapter / "tokenizer_config.json").write_text("{}")
+    assert tokenizer_source(adapter, "base") == "base"  # config without vocabulary: not whole
+    (adapter / "tokenizer.json").write_text("{}")
+    assert tokenizer_source(adapter, "base") == str(adapter)

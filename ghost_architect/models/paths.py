@@ -23,10 +23,18 @@ def resolve_model_path(name: str) -> str:
     return spec.hub_id if spec else name
 
 
+TOKENIZER_FILES = ("tokenizer.json", "tokenizer.model")  # the vocabulary itself
+
+
 def tokenizer_source(adapter: Path, base: str) -> str:
-    """The adapter folder when it carries a tokenizer, else the base model's: a shipped adapter
-    carries none (training adds no tokens, so the base tokenizer is the adapter's)."""
-    return str(adapter) if (adapter / "tokenizer_config.json").exists() else base
+    """The adapter folder when it carries a whole tokenizer, else the base model's: a shipped
+    adapter carries none (training adds no tokens, so the base tokenizer is the adapter's). A
+    folder with tokenizer_config.json but no vocabulary file (an adapter copied without its
+    large tokenizer.json) is no tokenizer: loading one from it gives another vocabulary."""
+    whole = (adapter / "tokenizer_config.json").exists() and any(
+        (adapter / name).exists() for name in TOKENIZER_FILES
+    )
+    return str(adapter) if whole else base
 
 
 def is_vision_checkpoint(path: str) -> bool:
