@@ -23,6 +23,7 @@ from ghost_architect.perception.elements import Element, label_inside
 from ghost_architect.perception.geometry import Rect, centre_in, contains, union, vertical_overlap
 from ghost_architect.perception.items import Item
 from ghost_architect.perception.ocr import TextBox, recognise
+from ghost_architect.perception.pairs import sentence
 
 BOX_KINDS = ("input", "select", "textarea")
 MARK_KINDS = ("checkbox", "radio", "toggle")
@@ -167,8 +168,8 @@ def _label_candidates(scene: Scene, element: Element) -> list[tuple[float, int]]
     found = []
     for i, t in scene.free():
         r = t.rect
-        if len(t.text.split()) > 5 or t.text.endswith((".", "!", "?")):
-            continue  # a sentence (instructions, a record count) labels no control
+        if sentence(t):
+            continue  # instructions or a record count label no control
         if r.y1 <= e.y0 + 3 and e.y0 - r.y1 <= max(2.2 * r.height, 30):
             if e.x0 - 14 <= r.x0 <= e.x0 + max(14.0, 0.2 * e.width):
                 found.append((e.y0 - r.y1, i))

@@ -32,6 +32,12 @@ def label_cue(box: TextBox, other: TextBox) -> bool:
     )
 
 
+def sentence(box: TextBox) -> bool:
+    """Prose, not a name: more than five words, or ending in '.', '!' or '?' (instructions, a
+    record count, help)."""
+    return len(box.text.split()) > 5 or box.text.endswith((".", "!", "?"))
+
+
 def keyish(box: TextBox) -> bool:
     """Text that can name a field: a few words with letters, not a sentence or a number."""
     return any(c.isalpha() for c in box.text) and len(box.text.split()) <= 5

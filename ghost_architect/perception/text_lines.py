@@ -22,6 +22,7 @@ from ghost_architect.perception.pairs import (
     keyish,
     label_cue,
     paired_columns,
+    sentence,
     tight_label_rows,
 )
 
@@ -206,7 +207,7 @@ def readonly_pairs(boxes: list[TextBox]) -> tuple[list[Item], list[TextBox]]:
     menu = menu_groups(group_lines(boxes))
     options: list[tuple[float, int, int]] = []
     for i, a in enumerate(boxes):
-        if not keyish(a) or a.text.endswith((".", "!", "?")):
+        if not keyish(a) or sentence(a):
             continue  # a sentence or a number names no field
         for j, b in enumerate(boxes):
             if i == j or not label_cue(a, b):
