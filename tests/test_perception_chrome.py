@@ -118,9 +118,3 @@ def test_a_dialogs_sides_divide_no_columns_of_the_page_under_it():
     assert names not in [b.headers for b in split.blocks]
     layout = build_layout(dimmed_page_with_dialog(), page, [], [380.0, 900.0])
     assert names in [b.headers for b in layout.blocks]
-
-
-def test_stacked_sidebar_entries_never_pair_above_and_below():
-    """The active entry is darker, as a value under its label would be: still a menu."""
-    assert menu_columns(sidebar("Exhibitions")) == [sidebar("Exhibitions")]
-    assert fields(build_layout(BLANK, sidebar("Exhibitions"), [])) == {}

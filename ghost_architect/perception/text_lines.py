@@ -210,12 +210,14 @@ def readonly_pairs(boxes: list[TextBox]) -> tuple[list[Item], list[TextBox]]:
         if not keyish(a) or sentence(a):
             continue  # a sentence or a number names no field
         for j, b in enumerate(boxes):
-            if i == j or not label_cue(a, b) or menu.get(id(a), -1) == menu.get(id(b), -2):
-                continue  # (two entries of one menu never pair)
+            if i == j or not label_cue(a, b):
+                continue
             gap_below = b.rect.y0 - a.rect.y1
             aligned = abs(a.rect.x0 - b.rect.x0) <= 14 or abs(a.rect.cx - b.rect.cx) <= 14
             if -2 <= gap_below <= 1.6 * a.height and aligned:
                 options.append((gap_below, i, j))
+            if menu.get(id(a), -1) == menu.get(id(b), -2):
+                continue  # two entries of one menu
             gap_right = b.rect.x0 - a.rect.x1
             if vertical_overlap(a.rect, b.rect) >= 0.5 and 0 < gap_right <= 600:
                 between = any(
