@@ -5,8 +5,10 @@
   it); a label/value row has short label->value gaps and long value->label ones instead;
 - a menu column: four or more short items whose left edges line up, stacked at an even pitch
   (a sidebar); a column of label-above-value pairs is set tighter inside each pair;
-- items of one strip or column never pair with each other: the active item of a menu is set
-  apart (darker, bolder, on a pill) exactly as a value is set apart from its label;
+- items of one strip or column never pair side by side: the active item of a menu is set
+  apart (darker, bolder, on a pill) exactly as a value is set apart from its label (a label
+  over its value may still pair: the left column of an evenly spaced label-over-value grid
+  looks like a menu column);
 - a box (input, select) around one item of a menu column at the left of the screen is the
   active entry's highlight, not a field: the whole menu becomes one line of text;
 - a dialog: a large box (a quarter of the width, 100 px tall, off the screen's sides) whose

@@ -4,7 +4,7 @@ Cues, each one a property of the text as drawn, not of any CSS framework: a labe
 is fainter or smaller than its value, or is set in capitals beside a value that is not; and, by
 geometry alone, the left cells of rows whose cells line up in two columns are keys, as are
 label rows set tight above their value rows.
-Items of a menu strip or column never pair with each other (perception/chrome.py).
+Items of a menu strip or column never pair side by side (perception/chrome.py).
 """
 
 from __future__ import annotations

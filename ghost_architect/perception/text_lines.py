@@ -203,7 +203,7 @@ def readonly_pairs(boxes: list[TextBox]) -> tuple[list[Item], list[TextBox]]:
     """Read-only fields: a label with its value right below it or to its right on the row; the
     label is fainter or smaller than its value, or ends with ':'. Nearest pairs first; each box
     is used once, and a box that labels something is never a value; items of one menu strip
-    or column never pair. Returns the fields and the boxes left over."""
+    or column never pair side by side. Returns the fields and the boxes left over."""
     menu = menu_groups(group_lines(boxes))
     options: list[tuple[float, int, int]] = []
     for i, a in enumerate(boxes):
