@@ -133,3 +133,14 @@ def test_rendered_synthetic_key_value_pane_comes_out_as_pairs(tmp_path):
     got = score_layout(perceive(Image.open(tmp_path / "kv.png")), screen.fields())
     assert got.fields >= 5
     assert got.label_recall >= 0.75 and got.pairing_accuracy >= 0.75, got.misses
+
+
+def test_a_select_value_a_pixel_taller_than_its_box_is_its_value_not_a_floating_label():
+    """OCR boxes overhang a tight select by a pixel or two; only a text the border cuts through
+    its middle is a floating label."""
+    texts = [box(437, 291, "Status", h=21), TextBox(Rect(439, 312, 486, 337), "Doing", 255.0)]
+    tight = Element("select", Rect(439, 313, 511, 335))
+    assert pairs(layout_of(texts, [tight])) == {"Status": "Doing"}
+    floating = [TextBox(Rect(452, 304, 500, 320), "Status", 200.0), box(450, 324, "Doing")]
+    outlined = Element("select", Rect(440, 312, 640, 352))
+    assert pairs(layout_of(floating, [outlined])) == {"Status": "Doing"}

@@ -125,7 +125,7 @@ def inside(scene: Scene, element: Element) -> list[int]:
 def _border_label(scene: Scene, element: Element) -> int | None:
     """A label drawn on the top border (outlined field with a floating label)."""
     for i, t in scene.free():
-        straddles = t.rect.y0 < element.rect.y0 < t.rect.y1 - 0.25 * t.height
+        straddles = t.rect.y0 + 0.2 * t.height < element.rect.y0 < t.rect.y1 - 0.25 * t.height
         if straddles and element.rect.x0 <= t.rect.x0 and t.rect.x1 <= element.rect.x1:
             return i
     return None
