@@ -93,6 +93,20 @@ def test_filled_fields_prompts_and_a_spaced_label_value_grid(layouts):
     assert got["Credit limit"].value == "€40,000.00"
 
 
+def test_date_and_time_inputs_keep_their_boxes_despite_the_icon_at_their_end(layouts):
+    """A native date/time input draws a calendar or clock at its right end: the box's own icon,
+    not a checkbox inside a panel (which would drop the box and leave its value as text)."""
+    got = fields(layouts["dates"])
+    for label, value in [
+        ("Check-in date", "05/14/2026"),
+        ("Check-out date", "05/17/2026"),
+        ("Arrival time", "03:30 PM"),
+        ("Guests", "2"),
+    ]:
+        assert (got[label].value, got[label].widget) == (value, "input")
+    assert (got["Late checkout"].widget, got["Late checkout"].value) == ("checkbox", "off")
+
+
 def test_shapes_inside_text_are_glyphs_not_controls():
     image = np.full((60, 200, 3), 255, np.uint8)
     image[20:36, 20:36] = 0  # a filled square: a checked checkbox, if no text covers it

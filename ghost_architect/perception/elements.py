@@ -274,12 +274,29 @@ def detect_elements(rgb: np.ndarray, boxes: list[TextBox]) -> list[Element]:
             element = Element(kind, rect)
         if element is None or _nested_duplicate(element, elements):
             continue
-        if element.kind in ("input", "select", "textarea") and any(
-            contains(element.rect, e.rect, margin=1) for e in elements if e.kind != element.kind
-        ):
-            continue  # a panel or footer holding controls, not a field
+        if element.kind in ("input", "select", "textarea"):
+            held = [e for e in elements if contains(element.rect, e.rect, margin=1)]
+            icons = [e for e in held if _end_icon(element.rect, e)]
+            if any(e.kind != element.kind for e in held if e not in icons):
+                continue  # a panel or footer holding controls, not a field
+            elements = [e for e in elements if e not in icons]
+            if icons and element.kind == "select":
+                element = Element("input", element.rect)  # a boxed icon is no caret: a date input
         elements.append(element)
     return _drop_grid_cells(elements)
+
+
+def _end_icon(box: Rect, inner: Element) -> bool:
+    """A small square or circle at the right end of a one-line box, centred on its middle: the
+    box's own icon (a date picker's calendar, a clear button), not a checkbox of its own."""
+    r = inner.rect
+    return (
+        inner.kind in ("checkbox", "radio")
+        and box.height <= INPUT_HEIGHT[1]
+        and r.x0 >= box.x1 - 1.6 * box.height
+        and abs(r.cy - box.cy) <= 0.2 * box.height
+        and r.height <= 0.75 * box.height
+    )
 
 
 def _nested_duplicate(element: Element, kept: list[Element]) -> bool:
