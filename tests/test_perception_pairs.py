@@ -144,3 +144,26 @@ def test_a_select_value_a_pixel_taller_than_its_box_is_its_value_not_a_floating_
     floating = [TextBox(Rect(452, 304, 500, 320), "Status", 200.0), box(450, 324, "Doing")]
     outlined = Element("select", Rect(440, 312, 640, 352))
     assert pairs(layout_of(floating, [outlined])) == {"Status": "Doing"}
+
+
+def test_a_label_over_value_grid_under_a_nav_strip_is_pairs_not_rows_of_a_table():
+    """A menu of five items fits over the lines under it loosely (the page heading and its
+    button, the grid); the grid's rows still take turns label/value, so the table run stops
+    where the grid begins."""
+    texts = [box(24, 14, "TaskForge", h=24)]  # the brand, largest: read as the title
+    texts += [box(x, 16, word) for x, word in zip((130, 240, 330, 470, 580), MENU, strict=True)]
+    texts += [box(18, 64, "Project 94156", h=20), box(1210, 66, "Edit")]
+    for n, (labels, values) in enumerate(GRID):
+        y = 120 + 56 * n
+        texts += [box(30, y, labels[0], 120), box(650, y, labels[1], 120)]
+        texts += [box(30, y + 22, values[0], 230), box(650, y + 22, values[1], 230)]
+    got = pairs(layout_of(texts))
+    assert got == {"Name": "Multi-layered solution", "Client": "Clark and Jenkins",
+                   "Start date": "27 Sep 2026", "Budget": "£1,037.15"}  # fmt: skip
+
+
+MENU = ["Dashboard", "Tasks", "Team members", "Projects", "Reports"]
+GRID = [
+    (("Name", "Client"), ("Multi-layered solution", "Clark and Jenkins")),
+    (("Start date", "Budget"), ("27 Sep 2026", "£1,037.15")),
+]

@@ -126,6 +126,16 @@ def _alternating(run: list[list[TextBox]]) -> bool:
     )
 
 
+def _grid_cut(lines: list[list[TextBox]], start: int, run: list[list[TextBox]]):
+    """The run up to where a grid of label rows over value rows begins: such a grid is read as
+    pairs, never as rows of the table (or nav strip) above it."""
+    for k in range(1, len(run) - 1):
+        grid = _aligned_run(lines, start + k, strict=True)
+        if len(grid) >= 2 and _alternating(grid):
+            return run[:k]
+    return run
+
+
 def _split_segments(line: list[TextBox]) -> list[list[TextBox]]:
     """A line cut where the gap between boxes is wide: separate columns of the page."""
     segments = [[line[0]]]
@@ -164,7 +174,7 @@ def text_items(boxes: list[TextBox]) -> list[Item]:
             items.extend(_pair_items((row[0], row[1]) for row in lines[i : i + count]))
             i += count
             continue
-        run = _aligned_run(lines, i)
+        run = _grid_cut(lines, i, _aligned_run(lines, i))
         if len(grid) >= 1 and paired_columns(grid):
             items.extend(_pair_items((r[k], r[k + 1]) for r in grid for k in range(0, len(r), 2)))
             i += len(grid)
