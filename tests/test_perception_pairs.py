@@ -167,3 +167,22 @@ GRID = [
     (("Name", "Client"), ("Multi-layered solution", "Clark and Jenkins")),
     (("Start date", "Budget"), ("27 Sep 2026", "£1,037.15")),
 ]
+
+
+def test_a_header_a_little_closer_to_its_first_row_than_rows_to_each_other_stays_a_header():
+    """7 px from header to first row and 11 px between rows is a table, not a label row over its
+    value row (those sit 2-4 px apart with a line's height to the next)."""
+    heads = [(35, "Title"), (641, "Opens on"), (849, "Closes on"), (1057, "Gallery")]
+    texts = [box(18, 70, "Exhibitions", h=28)] + [box(x, 192, word, h=20) for x, word in heads]
+    for n, row in enumerate(ROWS):
+        texts += [box(x, 219 + 29 * n, cell) for (x, _), cell in zip(heads, row, strict=True)]
+    layout = layout_of(texts)
+    assert headers(layout) == [["Title", "Opens on", "Closes on", "Gallery"]]
+    assert pairs(layout) == {}
+
+
+ROWS = [
+    ("Proactive hybrid parallelism", "12 Dec 2023", "12 Mar 2026", "G-7388"),
+    ("Customizable success", "17 Nov 2023", "28 Mar 2025", "G-96383"),
+    ("Devolved interface", "11 Apr 2026", "07 Feb 2024", "G-4353"),
+]

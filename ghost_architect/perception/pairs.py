@@ -97,13 +97,14 @@ def key_value_rows(lines: list[list[TextBox]], start: int) -> tuple[int, bool]:
 
 def tight_label_rows(a: list[TextBox], b: list[TextBox], after: float | None) -> bool:
     """A label row right above its value row: same number of cells (2+), each over the other,
-    set tighter than a table row (gap under 0.45 line heights) and tighter than the gap to the
-    next line."""
+    set tighter than a table row (gap under 0.45 line heights) and much tighter than the gap to
+    the next line (a table's header sits only a little closer to its first row than rows sit to
+    each other)."""
     if len(a) != len(b) or len(a) < 2:
         return False
     height = statistics.fmean(x.height for x in a + b)
     gap = min(y.rect.y0 for y in b) - max(x.rect.y1 for x in a)
-    if not -2 <= gap <= 0.45 * height or (after is not None and after <= gap + 2):
+    if not -2 <= gap <= 0.45 * height or (after is not None and after <= 2 * gap + 6):
         return False
     return all(
         keyish(x) and abs(x.rect.x0 - y.rect.x0) <= ALIGN_PX for x, y in zip(a, b, strict=True)
