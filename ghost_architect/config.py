@@ -75,6 +75,7 @@ class AdapterConfig:
     lora_dropout: float = option(0.0, low=0.0, high=0.99)
     use_rslora: bool = True
     use_dora: bool = True
+    fast_dora: bool = True  # DoRA's weight norm from rank-sized pieces (training/fast_dora.py)
     target_modules: list[str] = field(default_factory=lambda: list(TRINITY_TARGETS))
 
 

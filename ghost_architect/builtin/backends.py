@@ -82,6 +82,21 @@ def _disable_cpu_bf16_repack(model: Any) -> int:
     return count
 
 
+def _switch_fast_dora(model: Any, config: TrinityConfig, backend: str) -> list[str]:
+    """Put the model's DoRA layers on the fast path when DoRA and adapter.fast_dora are on."""
+    if not (config.adapter.use_dora and config.adapter.fast_dora):
+        return []
+    from ghost_architect.training.fast_dora import use_fast_dora
+
+    count = use_fast_dora(model)
+    if count == 0:
+        raise GhostError(
+            f"fast DoRA found no PEFT DoRA Linear layers in the {backend} model",
+            "set adapter.fast_dora = false to train with the backend's own DoRA",
+        )
+    return [f"fast DoRA on {count} layers"]
+
+
 def load_hf(config: TrinityConfig, dtype: str, device: str, vision: bool) -> Loaded:
     import torch
     from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training
@@ -136,6 +151,7 @@ def load_hf(config: TrinityConfig, dtype: str, device: str, vision: bool) -> Loa
         task_type="CAUSAL_LM",
     )
     model = get_peft_model(model, peft_config)
+    notes += _switch_fast_dora(model, config, "hf")
     tokenizer = AutoProcessor.from_pretrained(path) if vision else offline.load_tokenizer(path)
     return Loaded(model, tokenizer, "hf", device, dtype, quantized, notes)
 
@@ -180,6 +196,7 @@ def load_unsloth(config: TrinityConfig, dtype: str, device: str, vision: bool) -
             max_seq_length=config.model.max_seq_length,
             **common,
         )
+    notes = _switch_fast_dora(model, config, "unsloth")
     if tokenizer.chat_template is None:
         tokenizer.chat_template = offline.CHAT_TEMPLATE.read_text()
-    return Loaded(model, tokenizer, "unsloth", device, dtype, config.model.load_in_4bit, [])
+    return Loaded(model, tokenizer, "unsloth", device, dtype, config.model.load_in_4bit, notes)
