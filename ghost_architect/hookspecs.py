@@ -71,5 +71,15 @@ def register_renderers(register: Register) -> None:
 
 
 @hookspec
+def register_perceivers(register: Register) -> None:
+    """Register ``Perceiver`` objects: the OCR text boxes (and UI elements) of a screenshot."""
+
+
+@hookspec
+def register_annotators(register: Register) -> None:
+    """Register ``Annotator`` objects that label a screenshot with gold CREATE TABLE DDL."""
+
+
+@hookspec
 def register_commands(cli: Any) -> None:
     """Add subcommands to the ``ghost`` click group passed as ``cli``."""

@@ -32,11 +32,14 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "ghost_architect.builtin.datasets",
     "ghost_architect.builtin.renderers",
     "ghost_architect.builtin.exporters",
+    "ghost_architect.builtin.perceivers",
+    "ghost_architect.builtin.annotators",
     "ghost_architect.commands.plugins_cmd",
     "ghost_architect.commands.hardware_cmd",
     "ghost_architect.commands.doctor_cmd",
     "ghost_architect.commands.config_cmd",
     "ghost_architect.commands.data_cmd",
+    "ghost_architect.commands.data_collect_cmd",
     "ghost_architect.commands.train_cmd",
     "ghost_architect.commands.export_cmd",
     "ghost_architect.commands.infer_cmd",
@@ -55,6 +58,8 @@ REGISTRY_HOOKS: dict[str, str] = {
     "exporters": "register_exporters",
     "engines": "register_engines",
     "renderers": "register_renderers",
+    "perceivers": "register_perceivers",
+    "annotators": "register_annotators",
 }
 
 # What an object of each kind must have (checked at registration: a bad object is one warning).
@@ -69,6 +74,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "exporters": ("target", "inputs", "run"),
     "engines": ("chat", "unavailable_reason"),
     "renderers": ("render", "unavailable_reason"),
+    "perceivers": ("read_text",),
+    "annotators": ("annotate", "needs_network", "model", "unavailable_reason"),
 }
 # Keys an object claims besides its name, unique across all plugins (a reader's file suffixes).
 CLAIMS: dict[str, str] = {"readers": "suffixes"}

@@ -1,4 +1,4 @@
-"""`ghost data`: validate, stats, synth, perceive, formats."""
+"""`ghost data`: validate, stats, synth, perceive, formats (capture, annotate: data_collect_cmd)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from ghost_architect.hookspecs import hookimpl
 from ghost_architect.plugins import named, registry
 
 TOKENIZER_HELP = "Tokenizer for length checks: gemma-3-270m (offline), a model folder, or none."
+PERCEIVER_HELP = "Perceiver (OCR) to read screenshots with; default $GHOST_PERCEIVER or rapidocr."
 
 
 def _formats() -> dict:
@@ -34,7 +35,7 @@ def _tokenizer(name: str):
         return load_tokenizer(name)
 
 
-def _progress(label: str) -> Progress:
+def progress_bar(label: str) -> Progress:
     """A bar with done/total, elapsed and remaining time, on stderr."""
     columns = (
         TextColumn(f"[bold]{label}"),
@@ -284,7 +285,7 @@ def synth_command(
     check_renderer(renderers[renderer])  # before the progress bar
     atomic.check_folder(Path(out), overwrite, force)
     started = time.perf_counter()
-    with _progress("synth") as progress:
+    with progress_bar("synth") as progress:
         task = progress.add_task("synth", total=count)
         summary = generate(
             count,
@@ -316,13 +317,18 @@ def synth_command(
     type=click.IntRange(0),
     help="Processes OCR-ing in parallel (0 = one per core).",
 )
+@click.option("--perceiver", help=PERCEIVER_HELP)
 @click.option("--force", is_flag=True, help="Replace --out if it exists.")
-def perceive_command(file: str, out: str, fmt: str, workers: int, force: bool) -> None:
+def perceive_command(
+    file: str, out: str, fmt: str, workers: int, perceiver: str | None, force: bool
+) -> None:
     """OCR every screenshot of FILE into the layout text `ghost infer` gives a text-only model,
     and write {id, messages} SFT records pairing it with the gold SQL."""
     from ghost_architect.data.dataset import load_dataset
     from ghost_architect.data.perceived import perceived_records, screenshot_items
+    from ghost_architect.perception import select_perceiver
 
+    select_perceiver(perceiver)  # the workers inherit it
     atomic.refuse_existing(Path(out), force)
     dataset = load_dataset(_existing(file), _formats(), fmt)
     if dataset.errors:
@@ -333,7 +339,7 @@ def perceive_command(file: str, out: str, fmt: str, workers: int, force: bool) -
         )
     started = time.perf_counter()
     total = len(screenshot_items(dataset))
-    with _progress("ocr") as progress:
+    with progress_bar("ocr") as progress:
         task = progress.add_task("ocr", total=total)
         lines = [
             json.dumps(record) + "\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -29,6 +30,7 @@ from ghost_architect.plugins import named
 from ghost_architect.schema.render import DIALECTS, to_dialect, to_json, to_mermaid
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp"}
+URL_SCHEMES = ("http://", "https://")
 
 
 FORMATS = {"sql": ".sql", "json": ".json", "mermaid": ".mmd", "png": ".png"}
@@ -95,7 +97,7 @@ def checked(result) -> None:
         )
 
 
-def _folder_images(source: Path) -> list[Path]:
+def folder_images(source: Path) -> list[Path]:
     try:
         images = sorted(p for p in source.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
     except PermissionError:
@@ -156,6 +158,17 @@ def batch_exit(outcomes: list[Outcome], done: str) -> None:
         raise SystemExit(max(o.code for o in failed))
 
 
+def _captured(url: str, storage_state: Path | None) -> Path:
+    """A screenshot of the page at ``url`` in a temporary folder removed when the command ends."""
+    from ghost_architect.data.capture import capture_one
+
+    folder = click.get_current_context().with_resource(
+        tempfile.TemporaryDirectory(prefix="ghost-capture-")
+    )
+    with err_console.status(f"capturing {url}…"):
+        return capture_one(url, Path(folder), storage_state=storage_state)
+
+
 @click.command("infer")
 @click.argument("path", type=click.Path())
 @click.option("--engine", "engine_name", default="auto", show_default=True,
@@ -170,22 +183,30 @@ def batch_exit(outcomes: list[Outcome], done: str) -> None:
               help="Ask again, with the parse error, when nothing parses.")  # fmt: skip
 @click.option("--repair/--no-repair", default=True, show_default=True,
               help="Fix dangling keys and duplicates, or only report them.")  # fmt: skip
-def infer_command(path, engine_name, model, dialect, fmt, out, force, retries, repair) -> None:
+@click.option("--perceiver", help="Perceiver (OCR) for text-only models; default "
+              "$GHOST_PERCEIVER or rapidocr.")  # fmt: skip
+@click.option("--storage-state", type=click.Path(dir_okay=False, path_type=Path),
+              help="For a URL PATH: a Playwright storage-state file (login).")  # fmt: skip
+def infer_command(path, engine_name, model, dialect, fmt, out, force, retries, repair, perceiver,
+                  storage_state) -> None:  # fmt: skip
     """Turn a UI screenshot into the SQL schema behind it (offline by default).
 
     A folder of screenshots is read file by file: a bad file is reported and the rest go on;
-    without --out and with --format json it prints one JSON object per line. Exit codes: 0 ok,
-    1 failed, 2 usage, 3 unreadable or nothing readable, 4 no valid schema in the model's reply
-    (a folder exits with the highest code of its files).
+    without --out and with --format json it prints one JSON object per line. An http(s) URL
+    is screenshotted first (1280x800, needs Playwright and Chromium). Exit codes: 0 ok,
+    1 failed, 2 usage, 3 unreadable or nothing readable (or an unreachable URL), 4 no valid
+    schema in the model's reply (a folder exits with the highest code of its files).
     """
     from ghost_architect.infer import infer, resolve_engine
+    from ghost_architect.perception import select_perceiver
     from ghost_architect.perception.image import load_image
     from ghost_architect.serving.engine import default_model
 
     if fmt == "png" and not out:
         raise UsageError("--format png writes an image and needs --out", "e.g. --out schema.png")
-    source = Path(path)
-    images = _folder_images(source) if source.is_dir() else None
+    select_perceiver(perceiver)
+    source = _captured(path, storage_state) if path.startswith(URL_SCHEMES) else Path(path)
+    images = folder_images(source) if source.is_dir() else None
     if images is not None and not out and fmt != "json":
         raise UsageError(
             "a folder of screenshots needs --out DIR (or --format json for JSON lines)",
