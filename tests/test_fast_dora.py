@@ -226,3 +226,26 @@ def test_tiny_gemma3_trains_the_same_with_fast_dora(tiny_gemma):
     assert not any("fast DoRA" in note for note in peft_notes)
     assert fast_losses[-1] < fast_losses[0] - 0.1  # it trains
     assert max(abs(a - b) for a, b in zip(fast_losses, peft_losses, strict=True)) < 1e-5
+
+
+def test_the_norm_is_computed_once_per_step_and_again_after_the_optimiser_moves_a_or_b(
+    monkeypatch,
+):
+    """Gradient checkpointing reruns the forward with the same A and B: the norm is reused then,
+    and recomputed once an optimiser step changes them, matching PEFT at every step."""
+    peft, fast = dora_pair(linear(True))
+    calls = []
+    real = fast_dora.dora_weight_norm
+    monkeypatch.setattr(fast_dora, "dora_weight_norm", lambda *a: calls.append(1) or real(*a))
+    x = torch.randn(4, 128)
+    fast(x), fast(x)
+    assert len(calls) == 1
+    optimisers = [torch.optim.SGD([p for p in m.parameters() if p.requires_grad], lr=0.1)
+                  for m in (peft, fast)]  # fmt: skip
+    for _ in range(2):
+        for model, optimiser in zip((peft, fast), optimisers, strict=True):
+            optimiser.zero_grad()
+            model(x).square().mean().backward()
+            optimiser.step()
+        assert_close(fast(x).detach(), peft(x).detach())
+    assert len(calls) == 3

@@ -26,7 +26,8 @@ from torch import nn
 
 from ghost_architect.errors import GhostError
 
-TILE_ELEMENTS = 1 << 22  # weight elements per dequantised row tile (16 MiB in fp32)
+TILE_ELEMENTS = 1 << 22  # weight elements per dequantised row tile on the CPU (16 MiB in fp32)
+CUDA_TILE_ELEMENTS = 1 << 28  # on a GPU one tile per weight: one dequantise kernel, one GEMM
 FIX = "set adapter.fast_dora = false to train with PEFT's own DoRA"
 
 
@@ -42,9 +43,11 @@ def is_4bit(base: nn.Module) -> bool:
     return type(base.weight).__name__ == "Params4bit"
 
 
-def _tile_rows(out_features: int, in_features: int, blocksize: int) -> int:
-    """Rows per tile: about TILE_ELEMENTS, and a whole number of 4-bit blocks."""
-    rows = max(1, min(out_features, TILE_ELEMENTS // in_features))
+def _tile_rows(out_features: int, in_features: int, blocksize: int, cuda: bool = False) -> int:
+    """Rows per tile: about TILE_ELEMENTS (CUDA_TILE_ELEMENTS on a GPU, where per-tile kernel
+    launches cost more than the transient memory), and a whole number of 4-bit blocks."""
+    budget = CUDA_TILE_ELEMENTS if cuda else TILE_ELEMENTS
+    rows = max(1, min(out_features, budget // in_features))
     while (rows * in_features) % blocksize:
         rows += 1
     return rows
@@ -72,7 +75,7 @@ def _quantized_tiles(base: nn.Module) -> Iterator[tuple[int, torch.Tensor]]:
     out_features, in_features = state.shape
     packed = base.weight.data.view(torch.uint8).reshape(-1)
     absmax, size = _absmax(state), state.blocksize
-    rows = _tile_rows(out_features, in_features, size)
+    rows = _tile_rows(out_features, in_features, size, packed.is_cuda)
     for start in range(0, out_features, rows):
         n = min(rows, out_features - start)
         first, last = start * in_features, (start + n) * in_features
@@ -156,6 +159,25 @@ class FastDoraLinearLayer(DoraLinearLayer):
             self._fast_dora_stamp = stamp
         return self.fast_dora_w_sq.float()
 
+    def weight_norm(
+        self, base: nn.Module, lora_a: torch.Tensor, lora_b: torch.Tensor, scaling: float
+    ) -> torch.Tensor:
+        """``||W_i + s(BA)_i||``, computed once per optimiser step: gradient checkpointing runs
+        the forward again in the backward pass with the same A and B (same tensor versions)."""
+        key = (
+            _fingerprint(base),
+            id(lora_a),
+            lora_a._version,
+            id(lora_b),
+            lora_b._version,
+            scaling,
+        )
+        if getattr(self, "_fast_dora_key", None) != key:
+            w_sq = self.cached_row_norms(base)
+            self._fast_dora_norm = dora_weight_norm(w_sq, base, lora_a, lora_b, scaling)
+            self._fast_dora_key = key
+        return self._fast_dora_norm
+
     def forward(
         self,
         x: torch.Tensor,
@@ -168,8 +190,7 @@ class FastDoraLinearLayer(DoraLinearLayer):
         **_: Any,
     ) -> torch.Tensor:
         """The DoRA term PEFT adds to the base output (``x`` is already dropped out)."""
-        w_sq = self.cached_row_norms(base_layer)
-        norm = dora_weight_norm(w_sq, base_layer, lora_A.weight, lora_B.weight, scaling)
+        norm = self.weight_norm(base_layer, lora_A.weight, lora_B.weight, scaling)
         scale = (self.weight / norm.to(x.dtype)).view(1, -1)
         if base_result is None:  # dropout is active: the base output of the dropped-out input
             base_result = base_output(base_layer, x)
