@@ -159,11 +159,14 @@ class FastDoraLinearLayer(DoraLinearLayer):
             self._fast_dora_stamp = stamp
         return self.fast_dora_w_sq.float()
 
+    @torch.compiler.disable
     def weight_norm(
         self, base: nn.Module, lora_a: torch.Tensor, lora_b: torch.Tensor, scaling: float
     ) -> torch.Tensor:
         """``||W_i + s(BA)_i||``, computed once per optimiser step: gradient checkpointing runs
-        the forward again in the backward pass with the same A and B (same tensor versions)."""
+        the forward again in the backward pass with the same A and B (same tensor versions).
+        Kept out of torch.compile regions (Unsloth compiles each decoder layer): the cache key
+        changes every step and would recompile the region."""
         key = (
             _fingerprint(base),
             id(lora_a),
