@@ -186,3 +186,13 @@ ROWS = [
     ("Customizable success", "17 Nov 2023", "28 Mar 2025", "G-96383"),
     ("Devolved interface", "11 Apr 2026", "07 Feb 2024", "G-4353"),
 ]
+
+
+def test_a_sidebar_entry_across_the_sidebars_edge_labels_no_input():
+    """A full-height edge (the sidebar's) between a text and a box: the text is a menu entry,
+    not the box's inline label; the placeholder-only box is named by its placeholder."""
+    texts = [box(36, 232, "Flights", 230), box(272, 232, "City/Town", 110)]
+    field_box = Element("input", Rect(259, 217, 815, 265))
+    layout = build_layout(BLANK, texts, [field_box], [210.0])
+    got = {f.label: (f.value, f.placeholder) for b in layout.blocks for f in b.fields}
+    assert got == {"City/Town": ("", "City/Town")}

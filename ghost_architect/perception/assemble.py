@@ -69,7 +69,7 @@ def build_layout(
     buttons: list[str] = []
     title = ""
     for part_texts, part_elements, part_dividers in _parts(rgb, texts, elements, dividers):
-        scene = Scene(part_texts, part_elements)
+        scene = Scene(part_texts, part_elements, dividers=part_dividers)
         items += _menu_items(scene, menus)
         buttons += _buttons(scene)
         take_units(scene)

@@ -46,6 +46,7 @@ class Scene:
     elements: list[Element]
     used: set[int] = field(default_factory=set)  # indexes of texts consumed
     units: dict[int, str] = field(default_factory=dict)  # id(element) -> unit shown after it
+    dividers: list[float] = field(default_factory=list)  # x of full-height edges (a sidebar's)
 
     def free(self) -> list[tuple[int, TextBox]]:
         return [(i, t) for i, t in enumerate(self.texts) if i not in self.used]
@@ -180,7 +181,7 @@ def _label_candidates(scene: Scene, element: Element) -> list[tuple[float, int]]
                 and vertical_overlap(x.rect, e) > 0.5
                 for x in scene.elements
                 if x is not element
-            )
+            ) or any(r.x1 <= d <= e.x0 for d in scene.dividers)  # a sidebar's entry
             if not blocked:
                 found.append((0.5 * (e.x0 - r.x1), i))
     return found
