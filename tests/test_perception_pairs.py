@@ -196,3 +196,16 @@ def test_a_sidebar_entry_across_the_sidebars_edge_labels_no_input():
     layout = build_layout(BLANK, texts, [field_box], [210.0])
     got = {f.label: (f.value, f.placeholder) for b in layout.blocks for f in b.fields}
     assert got == {"City/Town": ("", "City/Town")}
+
+
+def test_a_card_header_ruled_off_from_the_fields_under_it_labels_none_of_them():
+    """A line across the card between its header and the first input: the header heads the card
+    (it stays text), the placeholder-only input is named by its placeholder."""
+    page = BLANK.copy()
+    page[131, 238:1412] = 200  # the card header's bottom border
+    texts = [box(259, 101, "Details", 230), box(272, 168, "IATA code", 110)]
+    field_box = Element("input", Rect(259, 152, 815, 200))
+    layout = build_layout(page, texts, [field_box])
+    got = {f.label: (f.value, f.placeholder) for b in layout.blocks for f in b.fields}
+    assert got == {"IATA code": ("", "IATA code")}
+    assert "Details" in layout.to_text()

@@ -29,7 +29,7 @@ from ghost_architect.perception.controls import (
     split_across_borders,
     take_units,
 )
-from ghost_architect.perception.elements import Element
+from ghost_architect.perception.elements import Element, horizontal_rules
 from ghost_architect.perception.geometry import centre_in, union
 from ghost_architect.perception.items import Item, blocks_from_items, xy_cut
 from ghost_architect.perception.ocr import TextBox, font_size
@@ -65,11 +65,12 @@ def build_layout(
         e for e in elements if id(e) not in selectors and not any(e is h for h in highlights)
     ]
     faint = faint_level(texts)
+    rules = horizontal_rules(rgb)
     items: list[Item] = []
     buttons: list[str] = []
     title = ""
     for part_texts, part_elements, part_dividers in _parts(rgb, texts, elements, dividers):
-        scene = Scene(part_texts, part_elements, dividers=part_dividers)
+        scene = Scene(part_texts, part_elements, dividers=part_dividers, rules=rules)
         items += _menu_items(scene, menus)
         buttons += _buttons(scene)
         take_units(scene)

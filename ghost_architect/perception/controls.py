@@ -47,6 +47,7 @@ class Scene:
     used: set[int] = field(default_factory=set)  # indexes of texts consumed
     units: dict[int, str] = field(default_factory=dict)  # id(element) -> unit shown after it
     dividers: list[float] = field(default_factory=list)  # x of full-height edges (a sidebar's)
+    rules: list[Rect] = field(default_factory=list)  # long horizontal edges (elements.py)
 
     def free(self) -> list[tuple[int, TextBox]]:
         return [(i, t) for i, t in enumerate(self.texts) if i not in self.used]
@@ -172,7 +173,7 @@ def _label_candidates(scene: Scene, element: Element) -> list[tuple[float, int]]
         if sentence(t):
             continue  # instructions or a record count label no control
         if r.y1 <= e.y0 + 3 and e.y0 - r.y1 <= max(2.2 * r.height, 30):
-            if e.x0 - 14 <= r.x0 <= e.x0 + max(14.0, 0.2 * e.width):
+            if e.x0 - 14 <= r.x0 <= e.x0 + max(14.0, 0.2 * e.width) and not _ruled_off(scene, r, e):
                 found.append((e.y0 - r.y1, i))
         elif vertical_overlap(r, e) >= 0.5 and r.x1 <= e.x0 + 3 and e.x0 - r.x1 <= 260:
             blocked = any(
@@ -185,6 +186,17 @@ def _label_candidates(scene: Scene, element: Element) -> list[tuple[float, int]]
             if not blocked:
                 found.append((0.5 * (e.x0 - r.x1), i))
     return found
+
+
+def _ruled_off(scene: Scene, label: Rect, box: Rect) -> bool:
+    """A line drawn across both between a text and the box under it (a card header's border):
+    the text heads the card, it labels no field."""
+    return any(
+        label.y1 + 1 < rule.y0 < box.y0 - 2
+        and rule.x0 <= min(label.x0, box.x0) + 2
+        and rule.x1 >= max(label.x1, box.x1) - 2
+        for rule in scene.rules
+    )
 
 
 def _caption(scene: Scene, mark: Element, far_left: bool) -> int | None:

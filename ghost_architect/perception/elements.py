@@ -336,3 +336,18 @@ def vertical_dividers(rgb: np.ndarray, share: float = 0.6) -> list[float]:
         if 0.08 * width < x < 0.92 * width and not (found and x - found[-1] < 8):
             found.append(float(x) + 1)
     return found
+
+
+def horizontal_rules(rgb: np.ndarray, min_length: int = 160) -> list[Rect]:
+    """Long horizontal edges (a card header's bottom border, a divider line, a box's top or
+    bottom side): rows where the shade steps for at least ``min_length`` px in a run."""
+    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.int16)
+    step = np.abs(np.diff(gray, axis=0)) > 12
+    found: list[Rect] = []
+    for y in np.nonzero(step.sum(axis=1) >= min_length)[0]:
+        edges = np.diff(np.concatenate(([0], step[y].astype(np.int8), [0])))
+        starts, ends = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
+        for x0, x1 in zip(starts, ends, strict=True):
+            if x1 - x0 >= min_length:
+                found.append(Rect(float(x0), float(y) + 1, float(x1), float(y) + 1))
+    return found
