@@ -209,3 +209,10 @@ def test_a_card_header_ruled_off_from_the_fields_under_it_labels_none_of_them():
     got = {f.label: (f.value, f.placeholder) for b in layout.blocks for f in b.fields}
     assert got == {"IATA code": ("", "IATA code")}
     assert "Details" in layout.to_text()
+
+
+def test_a_switch_at_the_right_of_a_settings_row_is_named_by_its_label_not_its_description():
+    texts = [box(109, 450, "Auto-deploy main branch", 220, h=16)]
+    texts += [box(109, 469, "Every push to main ships to production.", 140, h=14)]
+    switch = Element("toggle", Rect(849, 455, 891, 479), checked=True)
+    assert pairs(layout_of(texts, [switch])) == {"Auto-deploy main branch": "on"}

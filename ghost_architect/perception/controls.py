@@ -211,6 +211,8 @@ def _caption(scene: Scene, mark: Element, far_left: bool) -> int | None:
             best = (gap, i)
     if best is None and far_left:
         for i, t in scene.free():
+            if sentence(t):
+                continue  # a switch's description line, not its name
             gap = e.x0 - t.rect.x1
             if vertical_overlap(t.rect, e) >= 0.4 and gap >= 0 and (best is None or gap < best[0]):
                 best = (gap, i)
