@@ -143,3 +143,20 @@ def test_score_layout_counts_labels_pairs_and_widgets():
     assert (got.headers, got.headers_found) == (3, 2)
     assert got.misses[-1] == "Phone: label not found"
     assert similar("Couriername", "Courier name") and not similar("Name", "Email")
+
+
+def test_glyphs_run_together_are_no_input_but_a_box_ocr_read_with_its_label_is():
+    """A bold word's glyphs can merge into one outline lower than the word: no control. A real
+    box keeps its place when OCR read its label and value as one taller line across its side."""
+    import cv2
+
+    page = np.full((200, 600, 3), 255, np.uint8)
+    cv2.rectangle(page, (193, 52), (237, 65), (30, 30, 30), -1)  # "$60.00" in heavy bold
+    cv2.rectangle(page, (297, 124), (553, 144), (120, 120, 120), 1)  # a 20 px browser input
+    texts = [
+        TextBox(Rect(209, 48, 240, 69), "60.00", 240.0),  # OCR dropped the "$"
+        TextBox(Rect(220, 123, 416, 148), "Full name: Wendell Abernathy", 250.0),
+    ]
+    found = [(e.kind, e.rect.coords) for e in detect_elements(page, texts)]
+    assert [kind for kind, _ in found] == ["input"]
+    assert found[0][1][0] >= 296 and found[0][1][2] <= 555

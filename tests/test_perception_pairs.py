@@ -216,3 +216,19 @@ def test_a_switch_at_the_right_of_a_settings_row_is_named_by_its_label_not_its_d
     texts += [box(109, 469, "Every push to main ships to production.", 140, h=14)]
     switch = Element("toggle", Rect(849, 455, 891, 479), checked=True)
     assert pairs(layout_of(texts, [switch])) == {"Auto-deploy main branch": "on"}
+
+
+def test_two_label_value_cards_side_by_side_stay_pairs_when_one_value_sits_on_a_badge():
+    """[label, value, label, value] rows: a value drawn on a badge is no darker than its label,
+    which once turned both cards into one four-column table."""
+    rows = [("Date", "June 21", "Guest", "Valentina Russo"), ("Time", "7:30 PM", "Phone", "0142"),
+            ("Party", "6 guests", "Email", "v@x.io"), ("Status", "Confirmed", "Visits", "11")]  # fmt: skip
+    texts = [box(26, 84, "Reservation R-5521", h=28)]
+    for n, (k1, v1, k2, v2) in enumerate(rows):
+        y = 225 + 25 * n
+        value_shade = 120 if v1 == "Confirmed" else 230  # white on green: no darker than a label
+        texts += [box(43, y, k1, 120), box(193, y, v1, value_shade)]
+        texts += [box(530, y, k2, 120), box(680, y, v2, 230)]
+    got = pairs(layout_of(texts))
+    assert got["Status"] == "Confirmed" and got["Guest"] == "Valentina Russo" and len(got) == 8
+    assert headers(layout_of(texts)) == []

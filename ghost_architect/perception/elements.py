@@ -269,6 +269,8 @@ def detect_elements(rgb: np.ndarray, boxes: list[TextBox]) -> list[Element]:
             continue  # a card's header, footer or row strip, edge to edge: not a control
         if any(contains(t, rect, margin=2) for t in texts):
             continue  # a letter's or a word's outline
+        if any(_glyph_run(rect, t) for t in texts):
+            continue  # bold glyphs run together
         element = _small_control(gray, rgb, rect) or _toggle(gray, rgb, rect, texts)
         if element is None and (kind := _box_kind(gray, rgb, rect, boxes)):
             element = Element(kind, rect)
@@ -296,6 +298,19 @@ def _end_icon(box: Rect, inner: Element) -> bool:
         and r.x0 >= box.x1 - 1.6 * box.height
         and abs(r.cy - box.cy) <= 0.2 * box.height
         and r.height <= 0.75 * box.height
+    )
+
+
+def _glyph_run(rect: Rect, text: Rect) -> bool:
+    """A shape lower than the text whose middle it holds, the text within its sides: glyphs run
+    together by a bold face, or a flat strip, not a box holding a value (a box is at least as
+    tall as its text; text OCR ran across a box's side, as a label read with its value, is cut
+    at that side later)."""
+    return (
+        centre_in(rect, text)
+        and text.height > 1.2 * rect.height
+        and text.x0 >= rect.x0 - 4
+        and text.x1 <= rect.x1 + 4
     )
 
 

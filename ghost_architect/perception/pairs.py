@@ -44,14 +44,18 @@ def keyish(box: TextBox) -> bool:
 
 
 def paired_columns(run: list[list[TextBox]]) -> bool:
-    """Rows of [label, value, label, value, ...]: every even cell is label-like beside the cell
-    right of it, in every row (a table's header row is not label-like beside its own cells)."""
+    """Rows of [label, value, label, value, ...]: every even cell names something, and is
+    label-like beside the cell right of it in every row but at most one per column pair (a value
+    drawn on a badge is no darker than its label; a table's header row is not label-like beside
+    its own cells)."""
     if len(run[0]) % 2 or any(len(line) != len(run[0]) for line in run):
         return False
+    if not all(keyish(line[k]) for line in run for k in range(0, len(line), 2)):
+        return False
+    slack = 1 if len(run) >= 4 else 0
     return all(
-        keyish(line[k]) and label_cue(line[k], line[k + 1])
-        for line in run
-        for k in range(0, len(line), 2)
+        sum(not label_cue(line[k], line[k + 1]) for line in run) <= slack
+        for k in range(0, len(run[0]), 2)
     )
 
 
