@@ -232,3 +232,18 @@ def test_two_label_value_cards_side_by_side_stay_pairs_when_one_value_sits_on_a_
     got = pairs(layout_of(texts))
     assert got["Status"] == "Confirmed" and got["Guest"] == "Valentina Russo" and len(got) == 8
     assert headers(layout_of(texts)) == []
+
+
+def test_a_label_styled_text_under_a_box_is_no_help_line_but_a_small_faint_one_is():
+    """Under 'Currency' sits 'Tax exempt' (a checkbox's caption, in the labels' style): not
+    Currency's help. Under 'Discount' sits a smaller, fainter line: its help."""
+    texts = [box(20, 100, "Currency", 220), box(30, 126, "USD", 230)]
+    texts += [box(20, 162, "Tax exempt", 220)]
+    texts += [box(20, 220, "Discount", 220), box(30, 246, "5.00", 230)]
+    texts += [TextBox(Rect(20, 282, 200, 296), "Applied before tax", 120.0)]
+    elements = [
+        Element("select", Rect(20, 120, 220, 150)),
+        Element("input", Rect(20, 240, 220, 270)),
+    ]
+    got = {f.label: f.help for b in layout_of(texts, elements).blocks for f in b.fields}
+    assert got == {"Currency": "", "Discount": "Applied before tax"}

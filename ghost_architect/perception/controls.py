@@ -14,6 +14,7 @@ with its label, value, unit and help, consuming the OCR texts it uses.
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -22,7 +23,7 @@ from ghost_architect.data.layout import LayoutField
 from ghost_architect.perception.elements import Element, label_inside
 from ghost_architect.perception.geometry import Rect, centre_in, contains, union, vertical_overlap
 from ghost_architect.perception.items import Item
-from ghost_architect.perception.ocr import TextBox, recognise
+from ghost_architect.perception.ocr import TextBox, font_size, recognise
 from ghost_architect.perception.pairs import sentence
 
 BOX_KINDS = ("input", "select", "textarea")
@@ -48,6 +49,7 @@ class Scene:
     units: dict[int, str] = field(default_factory=dict)  # id(element) -> unit shown after it
     dividers: list[float] = field(default_factory=list)  # x of full-height edges (a sidebar's)
     rules: list[Rect] = field(default_factory=list)  # long horizontal edges (elements.py)
+    labels: list[int] = field(default_factory=list)  # indexes of texts that label a box
 
     def free(self) -> list[tuple[int, TextBox]]:
         return [(i, t) for i, t in enumerate(self.texts) if i not in self.used]
@@ -318,6 +320,7 @@ def element_fields(scene: Scene, faint: float) -> list[Item]:
             continue
         labelled.add(n)
         scene.used.add(i)
+        scene.labels.append(i)
         element, layout_field = pending[n]
         text, required = clean_label(scene.texts[i].text)
         layout_field.label, layout_field.required = text, required
@@ -364,15 +367,26 @@ def take_units(scene: Scene) -> None:
                 break
 
 
+def _help_like(scene: Scene, text: TextBox) -> bool:
+    """Set apart from the screen's field labels (smaller, fainter) or a sentence: a help line,
+    not the label of the next field (whose control was not seen)."""
+    labels = [scene.texts[i] for i in scene.labels]
+    if not labels or sentence(text):
+        return True
+    size = statistics.median(font_size(t) for t in labels)
+    shade = statistics.median(t.contrast for t in labels)
+    return font_size(text) < 0.9 * size or text.contrast < 0.8 * shade
+
+
 def attach_help(scene: Scene, items: list[Item]) -> None:
-    """Small or faint text right under a field becomes its help line."""
+    """Small or faint text (or a sentence) right under a field becomes its help line."""
     for item in items:
         f = item.field
         if f is None or f.widget not in BOX_KINDS:
             continue
         for i, t in scene.free():
             below = 0 <= t.rect.y0 - item.rect.y1 <= max(12.0, 0.9 * t.height)
-            if below and abs(t.rect.x0 - item.rect.x0) <= 16:
+            if below and abs(t.rect.x0 - item.rect.x0) <= 16 and _help_like(scene, t):
                 f.help = t.text
                 scene.used.add(i)
                 break
