@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ghost_architect.export.ollama_stage import OllamaExporter, OllamaVisionExporter
+from ghost_architect.export.ollama_stage import OLLAMA, OLLAMA_VISION
 from ghost_architect.export.stages import AdapterExporter, GgufExporter, MergedExporter
 from ghost_architect.hookspecs import Register, hookimpl
 from ghost_architect.serving.heuristic import HeuristicEngine
@@ -17,8 +17,8 @@ def register_exporters(register: Register) -> None:
         AdapterExporter(),
         MergedExporter(),
         GgufExporter(),
-        OllamaExporter(),
-        OllamaVisionExporter(),
+        OLLAMA,
+        OLLAMA_VISION,
     ):
         register(exporter)
 

@@ -6,6 +6,8 @@ registered from the merged safetensors folder with quantize q4_K_M instead of fr
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ghost_architect import atomic
@@ -51,45 +53,49 @@ def modelfile_text(source: str, header: str = HEADER) -> str:
     )
 
 
+@dataclass(frozen=True)
 class OllamaExporter:
-    name = "ollama"
-    description = "Modelfile (Gemma 3 template, stops) + `ollama create` when a server answers"
-    requires = "gguf"
+    """Writes a Modelfile FROM the weights ``source`` picks and registers them when a server
+    answers. One class for both built-ins: text models go from the GGUF, vision models from the
+    merged folder (Ollama quantizes those itself)."""
+
+    name: str
+    description: str
+    requires: str
+    source: Callable[[ExportContext], Path]
+    quantize: str | None = None
+    note: str = ""
 
     def target(self, ctx: ExportContext) -> Path:
         return ctx.out / "ollama" / ctx.name
 
     def inputs(self, ctx: ExportContext) -> list[Path]:
-        return [ctx.gguf_file()]
+        return [self.source(ctx)]
 
     def run(self, ctx: ExportContext, target: Path) -> None:
-        gguf = ctx.gguf_file().resolve()
+        weights = self.source(ctx).resolve()
+        if self.note:
+            ctx.say(self.note)
         with atomic.staged_dir(target, overwrite=True) as stage:
-            (stage / "Modelfile").write_text(modelfile_text(str(gguf), ""))
-        registered = register(ctx.name, gguf)
-        ctx.say(registered)
+            (stage / "Modelfile").write_text(modelfile_text(str(weights), ""))
+        ctx.say(register(ctx.name, weights, quantize=self.quantize))
 
 
-class OllamaVisionExporter:
-    name = "ollama-vision"
-    description = "vision models: Modelfile FROM the merged safetensors + `ollama create -q q4_K_M`"
-    requires = "merged"
-
-    def target(self, ctx: ExportContext) -> Path:
-        return ctx.out / "ollama" / ctx.name
-
-    def inputs(self, ctx: ExportContext) -> list[Path]:
-        return [ctx.merged_dir]
-
-    def run(self, ctx: ExportContext, target: Path) -> None:
-        merged = ctx.merged_dir.resolve()
-        ctx.say(
-            "ollama-vision: Ollama does not load a separate mmproj file for Gemma 3, so the merged "
-            "safetensors folder is registered and quantized to q4_K_M by Ollama itself"
-        )
-        with atomic.staged_dir(target, overwrite=True) as stage:
-            (stage / "Modelfile").write_text(modelfile_text(str(merged), ""))
-        ctx.say(register(ctx.name, merged, quantize="q4_K_M"))
+OLLAMA = OllamaExporter(
+    name="ollama",
+    description="Modelfile (Gemma 3 template, stops) + `ollama create` when a server answers",
+    requires="gguf",
+    source=lambda ctx: ctx.gguf_file(),
+)
+OLLAMA_VISION = OllamaExporter(
+    name="ollama-vision",
+    description="vision models: Modelfile FROM the merged safetensors + `ollama create -q q4_K_M`",
+    requires="merged",
+    source=lambda ctx: ctx.merged_dir,
+    quantize="q4_K_M",
+    note="ollama-vision: Ollama does not load a separate mmproj file for Gemma 3, so the merged "
+    "safetensors folder is registered and quantized to q4_K_M by Ollama itself",
+)
 
 
 def register(name: str, weights: Path, quantize: str | None = None) -> str:
