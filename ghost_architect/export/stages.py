@@ -15,7 +15,7 @@ from ghost_architect.errors import GhostError, UsageError
 from ghost_architect.export.base import ExportContext, stamp_path, stamped
 from ghost_architect.export.children import run_child
 from ghost_architect.models import offline
-from ghost_architect.models.artefacts import adapter_weights
+from ghost_architect.models.artefacts import load_adapted
 from ghost_architect.models.paths import (
     is_vision_checkpoint,
     resolve_model_path,
@@ -75,17 +75,12 @@ class MergedExporter:
 
     def run(self, ctx: ExportContext, target: Path) -> None:
         import torch
-        from peft import PeftModel
-        from transformers import AutoModelForCausalLM, AutoModelForImageTextToText, AutoTokenizer
+        from transformers import AutoTokenizer
 
-        adapter_weights(ctx.adapter_dir)  # safetensors only: a pickled adapter is refused
         base_path = resolve_model_path(ctx.config.model.name)
-        vision = is_vision_checkpoint(base_path)
-        auto = AutoModelForImageTextToText if vision else AutoModelForCausalLM
         # Merge in fp32 (exact DoRA/rsLoRA arithmetic), save bf16 like the published weights.
-        base = auto.from_pretrained(base_path, dtype=torch.float32)
-        merged = PeftModel.from_pretrained(base, str(ctx.adapter_dir)).merge_and_unload()
-        merged = merged.to(torch.bfloat16)
+        adapted, _ = load_adapted(ctx.adapter_dir, base_path)
+        merged = adapted.merge_and_unload().to(torch.bfloat16)
         tokenizer = AutoTokenizer.from_pretrained(tokenizer_source(ctx.adapter_dir, base_path))
         with atomic.staged_dir(target, overwrite=True) as stage:
             merged.save_pretrained(str(stage), safe_serialization=True)

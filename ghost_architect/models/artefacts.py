@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ghost_architect.errors import UnreadableInput
 
@@ -34,3 +35,20 @@ def adapter_weights(folder: Path) -> Path:
     raise UnreadableInput(
         f"{folder}: no {ADAPTER_WEIGHTS}", "pass an adapter folder written by ghost train or PEFT"
     )
+
+
+def load_adapted(adapter: Path, base_name: str) -> tuple[Any, bool]:
+    """(PEFT model of ``adapter`` over its base loaded in fp32, whether the base is a vision
+    checkpoint). fp32 keeps DoRA and rsLoRA exact for merging and for the reference engine; the
+    adapter is read only from safetensors."""
+    import torch
+    from peft import PeftModel
+    from transformers import AutoModelForCausalLM, AutoModelForImageTextToText
+
+    from ghost_architect.models.paths import is_vision_checkpoint
+
+    adapter_weights(adapter)  # safetensors only: a pickled adapter is refused
+    vision = is_vision_checkpoint(base_name)
+    auto = AutoModelForImageTextToText if vision else AutoModelForCausalLM
+    base = auto.from_pretrained(base_name, dtype=torch.float32)
+    return PeftModel.from_pretrained(base, str(adapter)), vision

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ghost_architect.errors import GhostError
-from ghost_architect.models.artefacts import adapter_weights
+from ghost_architect.models.artefacts import load_adapted
 from ghost_architect.models.paths import is_vision_checkpoint, resolve_model_path, tokenizer_source
 from ghost_architect.serving.engine import Completion
 
@@ -61,22 +61,12 @@ class TransformersEngine:
         adapter = self._adapter(model)
         key = str(adapter.resolve())
         if key not in self._loaded:
-            import torch
-            from peft import PeftModel
-            from transformers import (
-                AutoModelForCausalLM,
-                AutoModelForImageTextToText,
-                AutoProcessor,
-                AutoTokenizer,
-            )
+            from transformers import AutoProcessor, AutoTokenizer
 
             started = time.perf_counter()
-            adapter_weights(adapter)  # safetensors only: a pickled adapter is refused
             base_name = self._base(adapter)
-            vision = is_vision_checkpoint(base_name)
-            auto = AutoModelForImageTextToText if vision else AutoModelForCausalLM
-            base = auto.from_pretrained(base_name, dtype=torch.float32)
-            peft_model = PeftModel.from_pretrained(base, str(adapter)).eval()
+            peft_model, vision = load_adapted(adapter, base_name)
+            peft_model.eval()
             reader = (AutoProcessor if vision else AutoTokenizer).from_pretrained(
                 tokenizer_source(adapter, base_name)
             )
