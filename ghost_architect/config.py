@@ -99,6 +99,8 @@ class TrainConfig:
     max_grad_norm: float = option(1.0, low=0, low_open=True)
     seed: int = option(3407, low=0, high=2**32 - 1)
     gradient_checkpointing: bool = True
+    # labelled positions per output-head chunk (training/loss.py); 0 = the model's own loss
+    loss_chunk: int = option(1024, low=0)
     logging_steps: int = option(1, low=1)
     save_steps: int = option(20, low=1)
     eval_steps: int = option(0, low=0)

@@ -62,6 +62,27 @@ def quiet(message: str) -> None:
 
 
 @pytest.fixture
+def on_loop(monkeypatch):
+    """``on_loop(hook)``: a context in which ``hook(loop)`` sees each TrinityLoop the run builds,
+    once it is ready to run (the way tests reach the live loop)."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def install(hook):
+        original = TrinityLoop.__init__
+
+        def init(self, *args, **kwargs):
+            original(self, *args, **kwargs)
+            hook(self)
+
+        with monkeypatch.context() as patch:
+            patch.setattr(TrinityLoop, "__init__", init)
+            yield
+
+    return install
+
+
+@pytest.fixture
 def one_thread():
     """One intra-op thread: CPU reductions then add in one fixed order, so two runs of the same
     steps agree to the last bits (with several threads a busy machine can change the split and
@@ -75,7 +96,7 @@ def one_thread():
 
 
 @pytest.mark.slow
-def test_resume_reproduces_uninterrupted_losses(tmp_path, one_thread):
+def test_resume_reproduces_uninterrupted_losses(tmp_path, one_thread, on_loop):
     full = train(small_config(tmp_path / "full"), CPU, tmp_path / "full", say=quiet)
     assert full.steps == 6
 
@@ -89,8 +110,8 @@ def test_resume_reproduces_uninterrupted_losses(tmp_path, one_thread):
         loop.progress = progress if original is None else original
 
     split = tmp_path / "split"
-    with pytest.raises(Interrupted) as stopped:
-        train(small_config(split), CPU, split, say=quiet, loop_hook=stop_at_3)
+    with on_loop(stop_at_3), pytest.raises(Interrupted) as stopped:
+        train(small_config(split), CPU, split, say=quiet)
     assert stopped.value.step == 3
     assert (split / "checkpoints" / "checkpoint-3" / "trainer_state.safetensors").exists()
     resumed = train(small_config(split), CPU, split, resume=True, say=quiet)
@@ -327,7 +348,7 @@ def test_injected_oom_steps_down_ladder_and_continues(tiny_text, tmp_path, monke
     assert adapter["r"] == 32
 
 
-def test_a_non_finite_step_is_skipped_and_the_run_goes_on(tiny_text, tmp_path):
+def test_a_non_finite_step_is_skipped_and_the_run_goes_on(tiny_text, tmp_path, on_loop):
     """One overflowing batch must not poison every weight with NaN (seen on a bf16 GPU run)."""
     poisoned_at = {2}
 
@@ -338,8 +359,9 @@ def test_a_non_finite_step_is_skipped_and_the_run_goes_on(tiny_text, tmp_path):
         loop.model.get_output_embeddings().register_forward_hook(nan_logits)
 
     run = tmp_path / "run"
-    summary = train(tiny_config(tiny_text, run, two_records(tmp_path, False)), CPU, run,
-                    say=quiet, loop_hook=poison)  # fmt: skip
+    with on_loop(poison):
+        summary = train(tiny_config(tiny_text, run, two_records(tmp_path, False)), CPU, run,
+                        say=quiet)  # fmt: skip
     rows = [json.loads(line) for line in (run / "metrics.jsonl").read_text().splitlines()]
     losses = [r["loss"] for r in rows if "loss" in r]
     assert [r["step"] for r in rows if r.get("skipped")] == [3]

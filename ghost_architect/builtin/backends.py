@@ -49,6 +49,7 @@ class UnslothBackend:
     description = "Unsloth (CUDA only): faster, half the memory of hf on 12B"
     device_kinds: tuple[str, ...] = ("cuda",)
     preference = 10
+    distributed = False  # one process: `ghost train --gpus N` falls back to hf
 
     @property
     def memory_coefficients(self) -> dict[str, float]:
@@ -199,4 +200,6 @@ def load_unsloth(config: TrinityConfig, dtype: str, device: str, vision: bool) -
     notes = _switch_fast_dora(model, config, "unsloth")
     if tokenizer.chat_template is None:
         tokenizer.chat_template = offline.CHAT_TEMPLATE.read_text()
-    return Loaded(model, tokenizer, "unsloth", device, dtype, config.model.load_in_4bit, notes)
+    quantized = config.model.load_in_4bit
+    # Unsloth's forward fuses the vocabulary projection with the cross-entropy: keep its loss
+    return Loaded(model, tokenizer, "unsloth", device, dtype, quantized, notes, own_loss=True)

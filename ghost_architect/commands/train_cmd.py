@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -36,6 +38,35 @@ class BackendName(click.ParamType):
         return value
 
 
+class GpuCount(click.ParamType):
+    """A number of GPUs (processes) >= 1, or 'all'."""
+
+    name = "N|all"
+
+    def convert(self, value, param, ctx) -> str:
+        if str(value) == "all" or (str(value).isdigit() and int(value) >= 1):
+            return str(value)
+        self.fail(f"{value!r} is not a number >= 1 or 'all'.", param, ctx)
+
+
+def _scale_out(gpus: str, nnodes: int, node_rank: int, endpoint: str | None) -> None:
+    """Started by hand with several GPUs or machines: run this same command under torchrun, one
+    process per GPU, and exit with the run's code. Started by torchrun: pin this rank's GPU."""
+    from ghost_architect.training import distributed, launch
+
+    if launch.launched():
+        distributed.pin_local_gpu()
+        return
+    visible = launch.visible_gpus()
+    processes = launch.process_count(gpus, visible)
+    if processes * nnodes == 1:
+        return
+    if not visible:
+        err_console.print(f"no GPU here: {processes} CPU processes (gloo)", highlight=False)
+    argv = launch.torchrun_argv(processes, sys.argv[1:], nnodes, node_rank, endpoint)
+    raise SystemExit(launch.launch(argv))
+
+
 @click.command("train")
 @click.option("--config", "preset", help="Preset name (configs/NAME.toml) or TOML path.")
 @click.option("--data", help="Training data file (overrides data.train).")
@@ -48,12 +79,43 @@ class BackendName(click.ParamType):
 )
 @click.option("--force", is_flag=True, help="Train into an --output folder that holds other files.")
 @click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE", help="Override a key.")
+@click.option(
+    "--gpus",
+    type=GpuCount(),
+    default="1",
+    show_default=True,
+    help="GPUs (processes) per machine, or 'all'; more than 1 runs under torchrun.",
+)
+@click.option(
+    "--strategy",
+    type=click.Choice(["auto", "ddp", "fsdp"]),
+    default="auto",
+    show_default=True,
+    help="Several GPUs: ddp (replicas) or fsdp (sharded weights).",
+)
+@click.option(
+    "--nnodes",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Machines in the run (torchrun).",
+)
+@click.option(
+    "--node-rank",
+    type=click.IntRange(0),
+    default=0,
+    show_default=True,
+    help="This machine's rank (torchrun).",
+)
+@click.option("--rdzv-endpoint", metavar="HOST:PORT", help="Node 0's address (torchrun).")
 def train_command(
-    preset, data, profile, max_steps, output, backend, resume, force, assignments
-) -> None:
+    preset, data, profile, max_steps, output, backend, resume, force, assignments,
+    gpus, strategy, nnodes, node_rank, rdzv_endpoint,
+) -> None:  # fmt: skip
     """Fine-tune with Trinity (QLoRA + DoRA + rsLoRA); Ctrl-C saves a checkpoint."""
     from ghost_architect.training.loop import Interrupted
 
+    _scale_out(gpus, nnodes, node_rank, rdzv_endpoint)
     flags = parse_assignments(assignments)
     for key, value in (
         ("data.train", data),
@@ -78,7 +140,8 @@ def train_command(
         TimeElapsedColumn(),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=err_console, transient=True) as progress:
+    quiet = not _main_rank()  # rank 0 shows the run's progress
+    with Progress(*columns, console=err_console, transient=True, disable=quiet) as progress:
         task = progress.add_task("train", total=None, info="loading…")
 
         def on_step(row: dict, total: int) -> None:
@@ -92,16 +155,19 @@ def train_command(
             progress.console.print(message, highlight=False)
 
         try:
-            summary = train(
-                config, chosen, run_dir, resume, say, on_step, max_steps=max_steps, force=force
-            )
+            summary = train(config, chosen, run_dir, resume, say, on_step, max_steps=max_steps,
+                            force=force, strategy=strategy)  # fmt: skip
         except Interrupted as stop:
             progress.stop()
-            err_console.print(
-                f"[yellow]Interrupted at step {stop.step}: checkpoint saved in "
-                f"{run_dir}/checkpoints.[/] Resume with: ghost train --output {run_dir} --resume"
-            )
+            if _main_rank():
+                err_console.print(
+                    f"[yellow]Interrupted at step {stop.step}: checkpoint saved in "
+                    f"{run_dir}/checkpoints.[/] Resume with: ghost train --output {run_dir} "
+                    "--resume" + ("" if gpus == "1" else f" --gpus {gpus}")
+                )
             raise SystemExit(130) from None
+    if not _main_rank():
+        return
     console.print(
         f"[green]done[/]: {summary.steps} steps in {summary.seconds:.0f} s "
         f"({summary.seconds_per_step:.2f} s/step, {summary.tokens_per_s:.0f} tokens/s), loss "
@@ -109,6 +175,12 @@ def train_command(
         + (f", eval {summary.eval_loss:.3f}" if summary.eval_loss is not None else "")
         + f", peak memory {summary.peak_memory_gib:.2f} GiB; adapter: {summary.adapter}"
     )
+
+
+def _main_rank() -> bool:
+    from ghost_architect.training.distributed import env_world
+
+    return env_world().main
 
 
 @click.command("plan")
@@ -121,12 +193,27 @@ def train_command(
 @click.option("--batch", type=click.IntRange(1), help="Per-device batch size.")
 @click.option("--vision", is_flag=True, help="Train with the vision tower loaded.")
 @click.option("--backend", type=BackendName(), default="auto", help="Training backend.")
+@click.option(
+    "--gpus",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="GPUs of the profile's kind the run is spread over.",
+)
+@click.option(
+    "--strategy",
+    type=click.Choice(["auto", "ddp", "fsdp"]),
+    default="auto",
+    show_default=True,
+    help="With several GPUs: ddp, fsdp, or the one that fits.",
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object for scripts.")
-def plan_command(model_name, profile, preset, seq, rank, dora, batch, vision, backend, as_json):
-    """Predict peak memory per component and walk the OOM ladder until the run fits."""
+def plan_command(model_name, profile, preset, seq, rank, dora, batch, vision, backend, gpus,
+                 strategy, as_json):  # fmt: skip
+    """Predict peak memory per component (per GPU) and walk the OOM ladder until the run fits."""
     from ghost_architect.models.catalog import model_spec
     from ghost_architect.training.backends import choose_backend, planner_coefficients
-    from ghost_architect.training.planner import PlanInput, make_plan, plan_json
+    from ghost_architect.training.planner import PlanInput, make_plan, pick_strategy, plan_json
 
     chosen = _profile(profile, preset)
     config = load_config(preset, chosen)
@@ -143,6 +230,7 @@ def plan_command(model_name, profile, preset, seq, rank, dora, batch, vision, ba
         config.compute_dtype(chosen),
         config.train.gradient_checkpointing,
         vision,
+        gpus,
     )
     capacity = device_kind(chosen.kind).capacity_gib(chosen)
     backend = choose_backend(backend, chosen, here=False).name
@@ -152,11 +240,15 @@ def plan_command(model_name, profile, preset, seq, rank, dora, batch, vision, ba
             f"backend '{backend}' declares no memory coefficients: the planner cannot predict it",
             f"plan with --backend {' or '.join(coefficients)}",
         )
+    if strategy == "auto":
+        strategy = pick_strategy(plan_input, backend, capacity, coefficients)
+    plan_input = replace(plan_input, strategy=strategy)
     plan = make_plan(plan_input, chosen.name, capacity, backend, coefficients)
     if as_json:
         click.echo(json.dumps(plan_json(plan), indent=2))
         return
-    table = Table(title=f"{spec.name} on {chosen.name} ({capacity:.1f} GiB) — predicted peak GiB")
+    where = f"{gpus} x {chosen.name}, {strategy}, per GPU" if gpus > 1 else chosen.name
+    table = Table(title=f"{spec.name} on {where} ({capacity:.1f} GiB) — predicted peak GiB")
     parts = list(plan.predictions[0].components)
     for column in ("backend", "seq", "r", "DoRA", *parts, "peak", "fits"):
         table.add_column(column, justify="right" if column not in ("backend", "fits") else "left")
@@ -175,6 +267,9 @@ def plan_command(model_name, profile, preset, seq, rank, dora, batch, vision, ba
         console.print(f"ladder step {number} ({backend}): {step}")
     verdict = "[green]fits[/]" if plan.fits else "[red]does not fit, even after the ladder[/]"
     console.print(f"{backend}: {verdict}" + ("" if plan.ladder else " as asked"))
+    if gpus > 1:
+        peak = next(p for p in reversed(plan.predictions) if p.backend == backend).peak_gib
+        console.print(f"{gpus} GPUs: strategy {strategy}, {peak:.2f} GiB peak per GPU")
 
 
 @hookimpl

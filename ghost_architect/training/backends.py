@@ -28,6 +28,7 @@ class Loaded:
     dtype: str
     quantized: bool
     notes: list[str]
+    own_loss: bool = False  # the model's forward computes its own (fused) loss: the loop uses it
 
 
 class Backend(Protocol):
@@ -38,6 +39,7 @@ class Backend(Protocol):
     device_kinds: tuple[str, ...]  # the device kinds it trains on; () for every kind
     preference: int  # 'auto' takes the usable backend with the highest (first registered on ties)
     memory_coefficients: dict[str, float] | None  # the planner's fit for it; None: not planned
+    distributed: bool  # trains as one of several processes (DDP/FSDP); undeclared: it does
 
     def available(self) -> tuple[bool, str]:
         """Whether it can train on this machine; when not, why (with the install line)."""
@@ -86,6 +88,34 @@ def choose_backend(wanted: str, profile: HardwareProfile, here: bool = True) -> 
         )
         raise GhostError(f"no training backend can train here ({reasons})", "see `ghost doctor`")
     return max(usable, key=lambda b: b.preference)  # max keeps the first of equals
+
+
+def trains_distributed(backend: Backend) -> bool:
+    return getattr(backend, "distributed", True)
+
+
+def distributed_backend(wanted: str, profile: HardwareProfile, processes: int) -> tuple[str, str]:
+    """The backend to train with in ``processes`` processes, and a line when the one asked for
+    (or 'auto''s pick) trains in one process only and another takes its place."""
+    chosen = choose_backend(wanted, profile)
+    if processes == 1 or trains_distributed(chosen):
+        return chosen.name, ""
+    usable = [
+        b
+        for b in named("backends").values()
+        if trains_distributed(b) and not unusable_reason(b, profile, True)
+    ]
+    if not usable:
+        raise GhostError(
+            f"the {chosen.name} backend trains in one process only and no other backend can "
+            "train here",
+            "run with --gpus 1",
+        )
+    fallback = max(usable, key=lambda b: b.preference)
+    return fallback.name, (
+        f"the {chosen.name} backend trains on one GPU only: using the {fallback.name} backend "
+        f"for {processes} processes"
+    )
 
 
 def planner_coefficients() -> dict[str, dict[str, float]]:

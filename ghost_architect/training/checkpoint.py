@@ -120,11 +120,39 @@ def write_state(folder: Path, state: dict[str, Any]) -> None:
     atomic.write_text(folder / STATE_JSON, json.dumps(encoded))
 
 
-def save_checkpoint(run_dir: Path, step: int, model: Any, state: dict[str, Any]) -> Path:
-    """Write checkpoint-<step> whole or not at all; keep the newest KEEP."""
-    target = run_dir / "checkpoints" / f"checkpoint-{step}"
+def save_adapter(model: Any, folder: Path, tensors: dict[str, torch.Tensor] | None) -> None:
+    """The PEFT adapter folder; ``tensors``: its weights gathered from shards (keys as PEFT
+    saves them), written beside its config (the sharded model cannot save itself alone)."""
+    import copy
+
+    from safetensors.torch import save
+
+    if tensors is None:
+        model.save_pretrained(str(folder), safe_serialization=True)
+        return
+    config = copy.deepcopy(model.peft_config["default"])
+    config.inference_mode = True
+    config.save_pretrained(str(folder))
+    data = save({k: v.contiguous() for k, v in tensors.items()}, metadata={"format": "pt"})
+    atomic.write_bytes(folder / "adapter_model.safetensors", data)
+
+
+def checkpoint_path(run_dir: Path, step: int) -> Path:
+    return run_dir / "checkpoints" / f"checkpoint-{step}"
+
+
+def save_checkpoint(
+    run_dir: Path,
+    step: int,
+    model: Any,
+    state: dict[str, Any],
+    adapter: dict[str, torch.Tensor] | None = None,
+) -> Path:
+    """Write checkpoint-<step> whole or not at all; keep the newest KEEP. ``adapter``: the
+    adapter's tensors where they were gathered from shards (else the model's own)."""
+    target = checkpoint_path(run_dir, step)
     with atomic.staged_dir(target, overwrite=True) as stage:
-        model.save_pretrained(str(stage / "adapter"), safe_serialization=True)
+        save_adapter(model, stage / "adapter", adapter)
         write_state(stage, state | {"rng": rng_state()})
     for old in checkpoint_dirs(run_dir)[:-KEEP]:
         shutil.rmtree(old, ignore_errors=True)

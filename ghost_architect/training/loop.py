@@ -25,8 +25,11 @@ import torch
 from ghost_architect.config import TrinityConfig
 from ghost_architect.errors import GhostError, UnreadableInput
 from ghost_architect.training import checkpoint as ckpt
+from ghost_architect.training.distributed import local_accumulation, shard
 from ghost_architect.training.features import Features
+from ghost_architect.training.loss import assistant_loss
 from ghost_architect.training.metrics import MetricsLog, plot_losses
+from ghost_architect.training.parallel import Solo
 
 MAX_BAD_STEPS = 10  # non-finite steps in a row before the run stops with an error
 
@@ -71,7 +74,8 @@ def peak_memory_gib(device: str) -> float:
 
 
 class TrinityLoop:
-    """One run's optimisation over pre-encoded features."""
+    """One run's optimisation over pre-encoded features, in this process's share of the run: every
+    rank walks the same global order and trains on its slice of each group (``parallel``)."""
 
     def __init__(
         self,
@@ -85,7 +89,12 @@ class TrinityLoop:
         write_adapter: Callable[[Path], None],
         progress: Any = None,
         sampler: Callable[[int], None] | None = None,
+        parallel: Solo | None = None,
+        own_loss: bool = False,
     ) -> None:
+        self.parallel = parallel or Solo(model)
+        self.own_loss = own_loss or not config.train.loss_chunk
+        self.world = self.parallel.world
         self.model = model
         self.config = config
         self.train_set = train
@@ -98,10 +107,13 @@ class TrinityLoop:
         self.write_adapter = write_adapter
         self.best: dict[str, Any] | None = None
         t = config.train
-        self.group = t.per_device_train_batch_size * t.gradient_accumulation_steps
+        bs = t.per_device_train_batch_size
+        accumulation = t.gradient_accumulation_steps
+        steps, self.batch_note = local_accumulation(bs, accumulation, self.world.size)
+        self.group = bs * steps * self.world.size  # the global batch of one optimiser step
         per_epoch = max(1, math.ceil(len(train) / self.group))
         self.total_steps = t.max_steps or max(1, math.ceil(per_epoch * t.num_train_epochs))
-        params = [p for p in model.parameters() if p.requires_grad]
+        params = self.parallel.params
         self.params = params
         self.optimizer = build_optimizer(t.optimizer, params, t.learning_rate, t.weight_decay)
         from transformers import get_scheduler
@@ -143,14 +155,14 @@ class TrinityLoop:
             "step": self.step,
             "cursor": self.cursor,
             "best": self.best,
-            "optimizer": self.optimizer.state_dict(),
+            "optimizer": self.parallel.optimizer_state(self.optimizer),
             "scheduler": self.scheduler.state_dict(),
         }
 
     def resume_from(self, checkpoint: Path) -> None:
-        """Continue exactly where ``checkpoint`` stopped; a state that does not fit this run
-        (edited, or from another model) is one clear error."""
-        ckpt.load_adapter_weights(self.model, checkpoint)
+        """Continue exactly where ``checkpoint`` stopped (its adapter weights are loaded before
+        the model is spread over the ranks); a state that does not fit this run (edited, or from
+        another model) is one clear error."""
         state = ckpt.load_state(checkpoint)
         try:
             self._restore(state)
@@ -165,7 +177,7 @@ class TrinityLoop:
         self.step, self.cursor = state["step"], state["cursor"]
         self.best = state.get("best")
         if "optimizer" in state:
-            self.optimizer.load_state_dict(state["optimizer"])
+            self.parallel.load_optimizer_state(self.optimizer, state["optimizer"])
             self.scheduler.load_state_dict(state["scheduler"])
         else:  # the adapter changed shape (OOM ladder): fresh optimiser, schedule where it was
             for _ in range(self.step):
@@ -185,9 +197,21 @@ class TrinityLoop:
         self.write_adapter(self.run_dir / "best-adapter")
 
     def save(self) -> Path:
-        path = ckpt.save_checkpoint(self.run_dir, self.step, self.model, self.state())
-        plot_losses(self.metrics, self.run_dir / "loss.png", f"{self.config.model.name} — loss")
+        """Checkpoint this step: every rank gathers its part, rank 0 alone writes."""
+        adapter, state = self.parallel.adapter_state(), self.state()
+        path = ckpt.checkpoint_path(self.run_dir, self.step)
+        if self.world.main:
+            ckpt.save_checkpoint(self.run_dir, self.step, self.model, state, adapter)
+            plot_losses(self.metrics, self.run_dir / "loss.png", f"{self.config.model.name} — loss")
+        self.world.barrier()
         return path
+
+    def log(self, row: dict[str, Any]) -> None:
+        """Keep a metrics row; rank 0 alone writes metrics.jsonl."""
+        if self.world.main:
+            self.metrics.add(row)
+        else:
+            self.metrics.rows.append(row)
 
     # -- steps ------------------------------------------------------------------------------------
     def to_device(self, batch: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
@@ -198,22 +222,46 @@ class TrinityLoop:
             out[key] = value.to(dtype) if key == "pixel_values" else value
         return out
 
+    def agreed(self, work: Callable[[], Any]) -> Any:
+        """``work()``, where an out-of-memory error on any rank raises on every rank (so all of
+        them step down the OOM ladder together instead of waiting on each other)."""
+        if self.world.size == 1:
+            return work()
+        try:
+            result, failed = work(), False
+        except torch.OutOfMemoryError:
+            result, failed = None, True
+        if self.world.any(failed):
+            raise torch.OutOfMemoryError("out of memory on one of the training processes")
+        return result
+
+    def batch_loss(self, batch: dict[str, torch.Tensor]) -> torch.Tensor:
+        """Mean loss over the batch's labelled tokens: the logits of labelled positions only
+        (training/loss.py), or the model's own loss where the backend fuses it."""
+        if self.own_loss:
+            return self.parallel.module(**batch).loss
+        return assistant_loss(self.parallel.module, batch, self.config.train.loss_chunk)
+
     def train_step(self, group: list[Features]) -> tuple[float, int]:
-        """One optimiser step over a gradient-accumulation group; returns (loss, tokens)."""
+        """One optimiser step over a global gradient-accumulation group, this rank's share of it
+        here; returns (loss of the whole group, its tokens)."""
         self.model.train()
         bs = self.config.train.per_device_train_batch_size
         trained = sum(max(1, f.trained_tokens) for f in group)
+        mine = shard(group, self.world)
         total_loss = 0.0
-        for start in range(0, len(group), bs):
-            micro = group[start : start + bs]
+        for start in range(0, len(mine), bs):
+            micro = mine[start : start + bs]
             batch = self.to_device(self.collate(micro))
-            out = self.model(**batch)
             weight = sum(max(1, f.trained_tokens) for f in micro) / trained
-            loss = out.loss * weight
-            loss.backward()
+            with self.parallel.accumulating(last=start + bs >= len(mine)):
+                loss = self.agreed(lambda b=batch: self.batch_loss(b)) * weight
+                # ranks' gradients are averaged: scale so they add up as on one process
+                self.agreed(lambda x=loss: (x * self.world.size).backward())
             total_loss += float(loss.detach())
-            del out, loss, batch
-        norm = torch.nn.utils.clip_grad_norm_(self.params, self.config.train.max_grad_norm)
+            del loss, batch
+        total_loss = self.world.total(total_loss)
+        norm = self.parallel.clip(self.config.train.max_grad_norm)
         if math.isfinite(total_loss) and bool(torch.isfinite(norm)):
             self.optimizer.step()
             self.bad_steps = 0
@@ -240,11 +288,9 @@ class TrinityLoop:
         loss_sum, tokens = 0.0, 0
         for start in range(0, len(self.eval_set), bs):
             micro = self.eval_set[start : start + bs]
-            out = self.model(**self.to_device(self.collate(micro)))
             n = sum(f.trained_tokens for f in micro)
-            loss_sum += float(out.loss) * n
+            loss_sum += float(self.batch_loss(self.to_device(self.collate(micro)))) * n
             tokens += n
-            del out
         self.model.train()
         return loss_sum / max(1, tokens)
 
@@ -290,12 +336,12 @@ class TrinityLoop:
                     row["eval_loss"] = round(eval_loss, 6) if eval_loss is not None else None
                     self.keep_if_best(eval_loss)
                 if self.step % t.logging_steps == 0 or "eval_loss" in row:
-                    self.metrics.add(row)
+                    self.log(row)
                 if self.progress:
                     self.progress(row, self.total_steps)
                 if self.sampler and t.sample_steps and self.step % t.sample_steps == 0:
                     self.sampler(self.step)
-                if self.stop_requested:
+                if self.world.any(self.stop_requested):
                     self.save()
                     raise Interrupted(self.step)
                 if self.step % t.save_steps == 0 and self.step < self.total_steps:
@@ -305,7 +351,7 @@ class TrinityLoop:
         if not t.eval_steps or self.step % t.eval_steps:
             eval_loss = self.evaluate()
             if eval_loss is not None:
-                self.metrics.add({"step": self.step, "eval_loss": round(eval_loss, 6)})
+                self.log({"step": self.step, "eval_loss": round(eval_loss, 6)})
             self.keep_if_best(eval_loss)
         self.save()
         return LoopResult(
@@ -315,7 +361,7 @@ class TrinityLoop:
             seconds=time.perf_counter() - started,
             train_seconds=train_seconds,
             tokens=tokens_done,
-            peak_memory_gib=peak_memory_gib(self.device),
+            peak_memory_gib=self.world.most(peak_memory_gib(self.device)),
             losses=losses,
             best=self.best,
         )

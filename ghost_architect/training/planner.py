@@ -24,6 +24,7 @@ OPTIMIZER_BYTES = {
     "sgd": 0,
 }
 DTYPE_BYTES = {"bf16": 2, "fp16": 2, "fp32": 4}
+SHARDED_BYTES = 4  # FSDP stores every tensor, 4-bit ones packed, in fp32 (one dtype per unit)
 COEFFICIENTS_FILE = Path(__file__).with_name("planner_coefficients.json")
 BACKENDS = ("unsloth", "hf")  # the built-in backends benchmarks/calibrate_planner.py fits
 LADDER_SEQ = 2048
@@ -44,6 +45,8 @@ class PlanInput:
     dtype: str = "bf16"
     gradient_checkpointing: bool = True
     vision: bool = False  # train with the vision tower loaded
+    gpus: int = 1
+    strategy: str = "ddp"  # several GPUs: ddp (replicated) or fsdp (weights, adapter sharded)
 
 
 @dataclass
@@ -106,7 +109,29 @@ def components(plan: PlanInput, coeffs: dict[str, float]) -> dict[str, float]:
         "logits": logits,
         "dora": dora,
     }
+    if sharded(plan):
+        parts |= fsdp_parts(plan, other, adapter)
     return {k: round(v / GIB, 3) for k, v in parts.items()}
+
+
+def sharded(plan: PlanInput) -> bool:
+    return plan.strategy == "fsdp" and plan.gpus > 1
+
+
+def fsdp_parts(plan: PlanInput, other: float, adapter: float) -> dict[str, float]:
+    """Under FSDP each GPU keeps 1/N of the weights and of the adapter with its optimiser state,
+    and gathers whole units while it computes: the root unit (embedding, held through the step)
+    and two decoder layers (the one computing and the one prefetched). Every sharded tensor is
+    stored in fp32 (training/parallel.py: SHARDED_STORAGE), 4-bit weights packed inside."""
+    m = plan.model
+    layer = m.layer_linear_params * (NF4_BYTES if plan.load_in_4bit else SHARDED_BYTES)
+    gathered = m.embedding_params * SHARDED_BYTES + 2 * layer
+    weights = m.num_hidden_layers * layer + other * SHARDED_BYTES
+    return {
+        "weights": weights / plan.gpus,
+        "adapter+optimizer": adapter / plan.gpus,
+        "fsdp gathered": gathered,
+    }
 
 
 def fits(peak_gib: float, capacity_gib: float) -> bool:
@@ -128,6 +153,12 @@ def predict(plan: PlanInput, backend: str, capacity_gib: float, coeffs=None) -> 
         peak,
         fits(peak, capacity_gib),
     )
+
+
+def pick_strategy(plan: PlanInput, backend: str, capacity_gib: float, coeffs=None) -> str:
+    """With several GPUs: ddp when the whole run fits one GPU as asked, else fsdp."""
+    replicated = predict(replace(plan, strategy="ddp"), backend, capacity_gib, coeffs)
+    return "ddp" if replicated.fits or plan.gpus == 1 else "fsdp"
 
 
 def ladder_steps(plan: PlanInput):
@@ -172,6 +203,8 @@ def plan_json(plan: Plan) -> dict[str, object]:
         "profile": plan.profile,
         "capacity_gib": plan.capacity_gib,
         "backend": plan.backend,
+        "gpus": plan.final.gpus if plan.final else 1,
+        "strategy": plan.final.strategy if plan.final else "ddp",
         "predictions": [p.summary() | {"components_gib": p.components} for p in plan.predictions],
         "ladder": plan.ladder,
         "fits": plan.fits,

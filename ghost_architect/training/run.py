@@ -1,58 +1,42 @@
-"""`ghost train`: data -> plan -> backend -> loop -> adapter, with the run folder as the record.
+"""`ghost train`: resolve the config once, plan, build, loop, save; the run folder is the record.
 
 Run folder: .ghost-run.json (the mark of a run folder), config.toml (resolved, paths absolute,
 updated by ladder steps), versions.json, ladder.json, metrics.jsonl, loss.png, samples.jsonl,
-checkpoints/, adapter/ (final, PEFT safetensors), run.json.
+checkpoints/, adapter/ (final, PEFT safetensors), run.json. Under several processes every rank
+runs this pipeline and rank 0 alone writes these files.
 """
 
 from __future__ import annotations
 
 import copy
 import gc
-import importlib.metadata
-import json
-import os
-import platform
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from ghost_architect import atomic
-from ghost_architect.config import TrinityConfig, load_config, preset_profile
+from ghost_architect.config import TrinityConfig, load_config  # noqa: F401  (tests reach it here)
 from ghost_architect.console import warn
-from ghost_architect.data.dataset import load_dataset
-from ghost_architect.errors import GhostError, UsageError
+from ghost_architect.errors import GhostError
 from ghost_architect.hardware import HardwareProfile, device_kind, this_device
-from ghost_architect.plugins import named
 from ghost_architect.training import checkpoint as ckpt
-from ghost_architect.training import ladder
-from ghost_architect.training.features import (
-    IGNORE,
-    Features,
-    collate_text,
-    collate_vision,
-    encode_example,
-    encode_vision_example,
-)
+from ghost_architect.training import distributed, ladder
+from ghost_architect.training.distributed import World
+from ghost_architect.training.examples import RunData, encode_data, read_data
+from ghost_architect.training.features import collate_text, collate_vision
 from ghost_architect.training.loop import LoopResult, TrinityLoop
-
-VERSIONED = (
-    "torch",
-    "transformers",
-    "peft",
-    "trl",
-    "accelerate",
-    "bitsandbytes",
-    "unsloth",
-    "unsloth_zoo",
-    "ghost-architect",
+from ghost_architect.training.parallel import Solo, wrap
+from ghost_architect.training.rundir import (
+    load_run_config,
+    prepare_run_dir,
+    read_ladder,
+    record_run,
+    save_config,
+    write_adapter,
 )
-RUN_MARKER = ".ghost-run.json"  # marks a folder ghost train made (its files may be replaced)
+from ghost_architect.training.samples import make_sampler
 
 
 @dataclass
@@ -74,159 +58,34 @@ class RunSummary:
     train_examples: int = 0
     eval_examples: int = 0
     best: dict[str, Any] | None = None  # train.keep_best: step, eval_loss and adapter folder
+    processes: int = 1
+    strategy: str = "single"
 
 
-def versions() -> dict[str, str | None]:
-    found: dict[str, str | None] = {"python": platform.python_version()}
-    for name in VERSIONED:
-        try:
-            found[name] = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            found[name] = None
-    return found
+@dataclass(frozen=True)
+class Setup:
+    """What the run trains with, resolved once; later only the OOM ladder makes a new config."""
+
+    config: TrinityConfig
+    data: RunData
+    ladder: tuple[str, ...]
+    checkpoint: Path | None
+    strategy: str
 
 
-def save_config(config: TrinityConfig, run_dir: Path) -> None:
-    data = {"profile": config.profile, **config.to_dict()}
-    atomic.write_text(run_dir / "config.toml", tomli_w.dumps(data))
+@dataclass
+class Built:
+    loaded: Any
+    parallel: Solo
+    loop: TrinityLoop
 
 
-def load_run_config(run_dir: Path) -> TrinityConfig:
-    """The run's saved config, with the hardware profile it was resolved for."""
-    path = str(run_dir / "config.toml")
-    config = load_config(path)
-    config.profile = preset_profile(path) or config.profile
-    return config
-
-
-def valid_examples(path: str, config: TrinityConfig) -> list:
-    """The examples of a dataset file, or one line naming its first invalid record."""
-    dataset = load_dataset(Path(path), named("datasets"), config.data.format)
-    if dataset.errors:
-        first = dataset.errors[0].format(path)
-        raise GhostError(
-            f"{len(dataset.errors)} invalid records, first: {first}",
-            f"run `ghost data validate {path} --fix clean.jsonl`",
-        )
-    return dataset.examples
-
-
-def split_eval(features: list[Features], fraction: float, seed: int):
-    """Deterministic train/eval split."""
-    import numpy as np
-
-    if fraction <= 0 or len(features) < 4:
-        return features, []
-    order = np.random.default_rng(seed).permutation(len(features))
-    n_eval = max(1, round(len(features) * fraction))
-    chosen = set(order[:n_eval].tolist())
-    train = [f for i, f in enumerate(features) if i not in chosen]
-    return train, [features[i] for i in sorted(chosen)]
-
-
-def encode_all(examples, loaded, config: TrinityConfig, vision: bool) -> tuple[list[Features], int]:
-    seq = config.model.max_seq_length
-    features, truncated = [], 0
-    for example in examples:
-        if vision:
-            f = encode_vision_example(example, loaded.tokenizer, seq)
-        else:
-            f = encode_example(example, loaded.tokenizer, seq)
-        truncated += f.truncated
-        if f.trained_tokens:
-            features.append(f)
-    if not features:
-        raise GhostError(
-            f"none of the {len(examples)} examples keeps any answer token within "
-            f"model.max_seq_length = {seq}",
-            "raise model.max_seq_length (see `ghost data stats` for lengths)",
-        )
-    return features, truncated
-
-
-def make_sampler(loaded, features: list[Features], run_dir: Path):
-    """Greedy generations for held-out prompts, appended to samples.jsonl. On CPU one short
-    sample: un-merged DoRA recomputes its weight norms for every generated token."""
-    import torch
-
-    tokenizer = getattr(loaded.tokenizer, "tokenizer", loaded.tokenizer)
-    on_gpu = loaded.device == "cuda"
-    prompts = features[: 2 if on_gpu else 1]
-    max_new_tokens = 160 if on_gpu else 64
-    path = run_dir / "samples.jsonl"
-
-    def sample(step: int) -> None:
-        model = loaded.model
-        model.eval()
-        rows = []
-        for f in prompts:
-            cut = next(i for i, label in enumerate(f.labels) if label != IGNORE)
-            ids = torch.tensor([f.input_ids[:cut]], device=loaded.device)
-            extra: dict[str, Any] = {}
-            if getattr(f, "pixel_values", None) is not None:
-                extra["pixel_values"] = f.pixel_values.to(
-                    loaded.device, next(model.parameters()).dtype
-                )
-                extra["token_type_ids"] = torch.tensor(
-                    [f.token_type_ids[:cut]], device=loaded.device
-                )
-            with torch.no_grad():
-                out = model.generate(
-                    input_ids=ids,
-                    attention_mask=torch.ones_like(ids),
-                    max_new_tokens=max_new_tokens,
-                    do_sample=False,
-                    **extra,
-                )
-            text = tokenizer.decode(out[0, cut:], skip_special_tokens=True)
-            expected = tokenizer.decode(
-                [t for t in f.labels if t != IGNORE], skip_special_tokens=True
-            )
-            rows.append({"step": step, "generated": text, "expected": expected})
-        model.train()
-        previous = path.read_text() if path.exists() else ""
-        atomic.write_text(path, previous + "".join(json.dumps(r) + "\n" for r in rows))
-
-    return sample
-
-
-def prepare_run_dir(run_dir: Path, resume: bool, force: bool = False) -> Path | None:
-    """The checkpoint to resume from; refuse to clobber an earlier run or a user's files."""
-    latest = ckpt.latest_checkpoint(run_dir)
-    if resume:
-        if latest is None:
-            raise UsageError(f"--resume: no checkpoint in {run_dir}", "start without --resume")
-        ckpt.load_state(latest)  # a pickled or damaged state stops here, before any write
-        return latest
-    if latest is not None or (run_dir / "adapter").exists():
-        raise UsageError(
-            f"{run_dir} already holds a run",
-            "pass --resume to continue it or choose another --output",
-        )
-    refuse_foreign(run_dir, force)
-    return None
-
-
-def refuse_foreign(run_dir: Path, force: bool) -> None:
-    """Refuse a run folder that is a file, or holds files ghost train did not make (unless
-    ``force``): the run would replace a config.toml or metrics.jsonl of the user's."""
-    if os.path.lexists(run_dir) and not run_dir.is_dir():
-        raise UsageError(f"--output {run_dir} is not a folder", "choose a folder for the run")
-    if not run_dir.is_dir() or force or (run_dir / RUN_MARKER).exists():
-        return
-    found = sorted(p.name for p in run_dir.iterdir())
-    if found:
-        raise UsageError(
-            f"{run_dir} is not empty and is not a ghost run: {len(found)} file(s) such as "
-            f"{found[0]}",
-            "choose another --output, or pass --force to train there (files named like the "
-            "run's, such as config.toml, are replaced)",
-        )
-
-
-def claim_run_dir(run_dir: Path) -> None:
-    """Create the run folder and mark it as ghost's."""
-    atomic.write_json(run_dir / RUN_MARKER, {"written_by": "ghost train"})
+def revised(config: TrinityConfig, changes: dict[str, Any], source: str) -> TrinityConfig:
+    """A new config with ``changes`` set (from ``source``); ``config`` stays as it was."""
+    new = copy.deepcopy(config)
+    for key, value in changes.items():
+        new.set(key, value, source)
+    return new
 
 
 def bf16_supported() -> bool:
@@ -236,7 +95,7 @@ def bf16_supported() -> bool:
 
 def fit_dtype(config: TrinityConfig, profile: HardwareProfile) -> None:
     """bf16 on a device without it falls back to its kind's dtype (fp16 on a GPU, fp32 on a
-    CPU), with one warning."""
+    CPU), with one warning. Applied while the config is being resolved."""
     if config.compute_dtype(profile) != "bf16" or bf16_supported():
         return
     kind = this_device()[1]
@@ -248,60 +107,100 @@ def fit_dtype(config: TrinityConfig, profile: HardwareProfile) -> None:
     config.set("model.dtype", fallback, f"no bf16 on this {device}")
 
 
-def apply_ladder_step(config: TrinityConfig, run_dir: Path, taken: list[str], say) -> TrinityConfig:
-    step = ladder.next_step(config)
-    if step is None:
-        raise GhostError(
-            "out of memory even at the bottom of the OOM ladder",
-            "use a smaller model, a smaller batch, or a larger GPU profile",
-        )
-    description, changes = step
-    new = copy.deepcopy(config)  # the old config stays intact: the checkpoint is reshaped from it
-    for key, value in changes.items():
-        new.set(key, value, "OOM ladder")
-    taken.append(description)
-    say(f"OOM ladder: {description}")
-    atomic.write_json(run_dir / "ladder.json", taken)
-    save_config(new, run_dir)
-    return new
+def plan_input(config: TrinityConfig, profile: HardwareProfile, vision: bool, gpus: int = 1,
+               strategy: str = "ddp"):  # fmt: skip
+    """The planner's view of ``config`` on ``profile`` (None where the model is not catalogued)."""
+    from ghost_architect.models.catalog import MODELS
+    from ghost_architect.training.planner import PlanInput
+
+    spec = MODELS.get(config.model.name)
+    if spec is None:
+        return None
+    return PlanInput(
+        spec, config.model.max_seq_length, config.adapter.r, config.adapter.use_dora,
+        tuple(config.adapter.target_modules), config.model.load_in_4bit,
+        config.train.per_device_train_batch_size, config.train.optimizer,
+        config.compute_dtype(profile), config.train.gradient_checkpointing, vision, gpus, strategy,
+    )  # fmt: skip
 
 
 def plan_before_training(
-    config: TrinityConfig, profile: HardwareProfile, backend: str, vision: bool
-) -> tuple[TrinityConfig, list[str]]:
-    """On accelerator profiles, walk the planner's ladder until the run is predicted to fit."""
-    from ghost_architect.models.catalog import MODELS
+    config: TrinityConfig, profile: HardwareProfile, backend: str, vision: bool,
+    gpus: int = 1, strategy: str = "ddp",
+) -> tuple[TrinityConfig, list[str]]:  # fmt: skip
+    """On accelerator profiles, walk the planner's ladder until the run is predicted to fit; the
+    result is a new config (``config`` is left as it was)."""
     from ghost_architect.training.backends import planner_coefficients
-    from ghost_architect.training.planner import PlanInput, make_plan
+    from ghost_architect.training.planner import predict
 
-    spec = MODELS.get(config.model.name)
     coefficients = planner_coefficients()
-    if not device_kind(profile.kind).accelerator or spec is None or backend not in coefficients:
+    if not device_kind(profile.kind).accelerator or backend not in coefficients:
         return config, []
+    capacity = device_kind(profile.kind).capacity_gib(profile)
     taken: list[str] = []
-    while True:
-        plan_input = PlanInput(
-            spec, config.model.max_seq_length, config.adapter.r, config.adapter.use_dora,
-            tuple(config.adapter.target_modules), config.model.load_in_4bit,
-            config.train.per_device_train_batch_size, config.train.optimizer,
-            config.compute_dtype(profile), config.train.gradient_checkpointing, vision,
-        )  # fmt: skip
-        capacity = device_kind(profile.kind).capacity_gib(profile)
-        plan = make_plan(plan_input, profile.name, capacity, backend, coefficients)
-        first = next(p for p in plan.predictions if p.backend == backend)
+    while (wanted := plan_input(config, profile, vision, gpus, strategy)) is not None:
+        first = predict(wanted, backend, capacity, coefficients)
         if first.fits:
-            return config, taken
+            break
         step = ladder.next_step(config)
         if step is None:
             warn(
                 f"planner: {first.peak_gib} GiB predicted even at the bottom of the ladder, more "
                 f"than {profile.name} has; training will likely run out of memory"
             )
-            return config, taken
+            break
         description, changes = step
-        for key, value in changes.items():
-            config.set(key, value, f"planner ({profile.name})")
+        config = revised(config, changes, f"planner ({profile.name})")
         taken.append(f"{description} (planner: {first.peak_gib} GiB predicted > {profile.name})")
+    return config, taken
+
+
+def choose_strategy(wanted: str, config, profile, backend: str, vision: bool, world: World) -> str:
+    """'single' for one process, else the strategy asked for, or for 'auto' the planner's."""
+    if world.size == 1:
+        return "single"
+    if wanted != "auto":
+        return wanted
+    from ghost_architect.training.backends import planner_coefficients
+    from ghost_architect.training.planner import pick_strategy
+
+    coefficients = planner_coefficients()
+    wanted_plan = plan_input(config, profile, vision, world.size)
+    if not device_kind(profile.kind).accelerator or wanted_plan is None:
+        return "ddp"
+    if backend not in coefficients:
+        return "ddp"
+    capacity = device_kind(profile.kind).capacity_gib(profile)
+    return pick_strategy(wanted_plan, backend, capacity, coefficients)
+
+
+def resolve(config, profile, run_dir: Path, resume: bool, force: bool, max_steps: int | None,
+            strategy: str, world: World, say) -> Setup:  # fmt: skip
+    """The run's config, resolved once: the saved one on resume, the dtype this device has, a
+    backend that can train in this many processes, and the planner's ladder for a new run."""
+    from ghost_architect.training.backends import distributed_backend
+
+    checkpoint = prepare_run_dir(run_dir, resume, force)
+    config = load_run_config(run_dir) if checkpoint else copy.deepcopy(config)
+    if checkpoint is not None:
+        if max_steps is not None:
+            config.set("train.max_steps", max_steps, "--max-steps")
+        say(f"resuming from {checkpoint.name}")
+    data = read_data(config)
+    fit_dtype(config, profile)
+    backend, note = distributed_backend(config.train.backend, profile, world.size)
+    if note:
+        say(note)
+        config.set("train.backend", backend, f"{world.size} processes")
+    chosen = choose_strategy(strategy, config, profile, backend, data.vision, world)
+    taken = read_ladder(run_dir) if checkpoint else []
+    if checkpoint is None:
+        config, taken = plan_before_training(
+            config, profile, backend, data.vision, world.size, chosen
+        )
+        for step in taken:
+            say(f"OOM ladder: {step}")
+    return Setup(config, data, tuple(taken), checkpoint, chosen)
 
 
 def train(
@@ -311,95 +210,114 @@ def train(
     resume: bool = False,
     say: Callable[[str], None] = print,
     progress: Callable[[dict, int], None] | None = None,
-    loop_hook: Callable[[TrinityLoop], None] | None = None,
     max_steps: int | None = None,
     force: bool = False,
+    strategy: str = "auto",
 ) -> RunSummary:
     """Train an adapter; returns what happened. On resume the run's saved config is used
-    (``max_steps`` may extend or shorten it). ``loop_hook`` lets tests reach the live loop;
-    ``force`` trains into a folder that holds other files."""
+    (``max_steps`` may extend or shorten it); ``force`` trains into a folder that holds other
+    files. Started by torchrun, this process trains its share (``strategy``: ddp or fsdp)."""
+    with distributed.joined(this_device()[1].torch_device) as world:
+        if not world.main:
+            say, progress = _silent, None
+        setup = resolve(config, profile, run_dir, resume, force, max_steps, strategy, world, say)
+        if world.size > 1:
+            say(f"{world.size} processes, strategy {setup.strategy}")
+        if world.main:
+            record_run(run_dir, setup.config, list(setup.ladder), setup.checkpoint is None)
+        world.barrier()
+        built, result, config, taken = fit(setup, profile, run_dir, world, say, progress)
+        return finish(built, result, run_dir, taken, world)
+
+
+def _silent(message: str) -> None:
+    """What ranks other than 0 say: nothing (rank 0 speaks for the run)."""
+
+
+def fit(setup: Setup, profile, run_dir: Path, world: World, say, progress):
+    """Build and run the loop; on out-of-memory every rank steps down the ladder together and
+    continues from the newest checkpoint with a new config."""
     import torch
 
-    checkpoint = prepare_run_dir(run_dir, resume, force)
-    if checkpoint is not None:
-        config = load_run_config(run_dir)
-        if max_steps is not None:
-            config.set("train.max_steps", max_steps, "--max-steps")
-        say(f"resuming from {checkpoint.name}")
-    if not config.data.train:
-        raise GhostError("no training data", "pass --data FILE or set data.train in the preset")
-    examples = valid_examples(config.data.train, config)[: config.data.max_examples or None]
-    held_out = valid_examples(config.data.eval, config) if config.data.eval else None
-    vision = any(e.images for e in examples)
-    taken: list[str] = (
-        json.loads((run_dir / "ladder.json").read_text())
-        if resume and (run_dir / "ladder.json").exists()
-        else []
-    )
-    fit_dtype(config, profile)
-    if checkpoint is None:
-        from ghost_architect.training.backends import choose_backend
-
-        backend = choose_backend(config.train.backend, profile).name
-        config, planned = plan_before_training(config, profile, backend, vision)
-        for step in planned:
-            say(f"OOM ladder: {step}")
-        claim_run_dir(run_dir)
-        taken += planned
-        if planned:
-            atomic.write_json(run_dir / "ladder.json", taken)
-    save_config(config, run_dir)
-    atomic.write_json(run_dir / "versions.json", versions())
+    config, taken, checkpoint = setup.config, list(setup.ladder), setup.checkpoint
     while True:
-        loaded = _load(config, profile, vision, say)
-        features, truncated = encode_all(examples, loaded, config, vision)
-        if truncated:
-            say(f"{truncated} examples truncated to max_seq_length {config.model.max_seq_length}")
-        if held_out is None:
-            train_set, eval_set = split_eval(features, config.data.eval_fraction, config.train.seed)
-        else:
-            train_set, eval_set = features, encode_all(held_out, loaded, config, vision)[0]
-        collate = collate_vision if vision else collate_text
-        pad = getattr(loaded.tokenizer, "tokenizer", loaded.tokenizer).pad_token_id or 0
-        loop = TrinityLoop(
-            loaded.model,
-            config,
-            train_set,
-            eval_set,
-            lambda b, c=collate, p=pad: c(b, p),
-            run_dir,
-            loaded.device,
-            lambda target, loaded=loaded: write_adapter(loaded, run_dir, target),
-            progress,
-            make_sampler(loaded, eval_set or train_set, run_dir),
-        )
-        if checkpoint is not None:
-            loop.resume_from(checkpoint)
-        if loop_hook:
-            loop_hook(loop)
+        built = build(config, profile, setup, checkpoint, run_dir, world, say, progress)
         try:
-            result = loop.run()
-            break
+            return built, built.loop.run(), config, taken
         except torch.OutOfMemoryError:
-            say(f"CUDA out of memory at step {loop.step + 1}")
-            old_config = config
-            del loop, loaded
+            say(f"CUDA out of memory at step {built.loop.step + 1}")
+            del built
             gc.collect()
             if torch.cuda.is_available():
                 torch.cuda.empty_cache()
-            config = apply_ladder_step(config, run_dir, taken, say)
-            checkpoint = ckpt.latest_checkpoint(run_dir)
-            if checkpoint is not None:
-                _reshape_checkpoint(checkpoint, old_config, config)
-                say(f"continuing from {checkpoint.name} with the stepped-down config")
-    return _finish(loaded, loop, result, config, run_dir, taken)
+            config, checkpoint = step_down(config, run_dir, taken, world, say)
 
 
-def _load(config: TrinityConfig, profile: HardwareProfile, vision: bool, say):
+def step_down(config: TrinityConfig, run_dir: Path, taken: list[str], world: World, say):
+    """The next ladder step's new config, recorded (rank 0), and the checkpoint reshaped to it."""
+    step = ladder.next_step(config)
+    if step is None:
+        raise GhostError(
+            "out of memory even at the bottom of the OOM ladder",
+            "use a smaller model, a smaller batch, or a larger GPU profile",
+        )
+    description, changes = step
+    new = revised(config, changes, "OOM ladder")
+    taken.append(description)
+    say(f"OOM ladder: {description}")
+    checkpoint = ckpt.latest_checkpoint(run_dir)
+    if world.main:
+        atomic.write_json(run_dir / "ladder.json", taken)
+        save_config(new, run_dir)
+        if checkpoint is not None:
+            _reshape_checkpoint(checkpoint, config, new)
+    world.barrier()
+    if checkpoint is not None:
+        say(f"continuing from {checkpoint.name} with the stepped-down config")
+    return new, checkpoint
+
+
+def build(config, profile, setup: Setup, checkpoint, run_dir: Path, world: World, say,
+          progress) -> Built:  # fmt: skip
+    """Load the model, encode the data, spread the model over the ranks, make the loop."""
+    loaded = _load(config, profile, setup.data.vision, setup.strategy, say)
+    encoded = encode_data(setup.data, loaded.tokenizer, config)
+    if encoded.truncated:
+        say(f"{encoded.truncated} examples truncated to max_seq_length "
+            f"{config.model.max_seq_length}")  # fmt: skip
+    if checkpoint is not None:
+        ckpt.load_adapter_weights(loaded.model, checkpoint)
+    parallel = wrap(loaded.model, setup.strategy, world)
+    collate = collate_vision if setup.data.vision else collate_text
+    pad = getattr(loaded.tokenizer, "tokenizer", loaded.tokenizer).pad_token_id or 0
+    loop = TrinityLoop(
+        loaded.model,
+        config,
+        encoded.train,
+        encoded.evaluation,
+        lambda b: collate(b, pad),
+        run_dir,
+        loaded.device,
+        adapter_writer(loaded, parallel, run_dir),
+        progress,
+        make_sampler(loaded, encoded.evaluation or encoded.train, run_dir, parallel),
+        parallel,
+        own_loss=loaded.own_loss,
+    )
+    if loop.batch_note:
+        say(loop.batch_note)
+    if checkpoint is not None:
+        loop.resume_from(checkpoint)
+    return Built(loaded, parallel, loop)
+
+
+def _load(config: TrinityConfig, profile: HardwareProfile, vision: bool, strategy: str, say):
     from ghost_architect.training.backends import load_model
+    from ghost_architect.training.parallel import loading_for
 
     started = time.perf_counter()
-    loaded = load_model(config, profile, vision)
+    with loading_for(strategy):
+        loaded = load_model(config, profile, vision)
     trainable = sum(p.numel() for p in loaded.model.parameters() if p.requires_grad)
     say(
         f"loaded {config.model.name} with the {loaded.backend} backend on {loaded.device} "
@@ -427,19 +345,23 @@ def _reshape_checkpoint(checkpoint: Path, old: TrinityConfig, new: TrinityConfig
     ckpt.write_state(checkpoint, state)
 
 
-def write_adapter(loaded, run_dir: Path, target: Path) -> None:
-    """The model's adapter, its tokenizer and the run's config, written whole into ``target``."""
-    with atomic.staged_dir(target, overwrite=True) as stage:
-        loaded.model.save_pretrained(str(stage))
-        loaded.tokenizer.save_pretrained(str(stage))
-        shutil.copy(run_dir / "config.toml", stage / "trinity_config.toml")
+def adapter_writer(loaded, parallel: Solo, run_dir: Path) -> Callable[[Path], None]:
+    """Writes the adapter into a folder: every rank gathers its part, rank 0 writes."""
+
+    def write(target: Path) -> None:
+        state = parallel.adapter_state()
+        if parallel.world.main:
+            write_adapter(loaded.model, loaded.tokenizer, run_dir, target, state)
+        parallel.world.barrier()
+
+    return write
 
 
-def _finish(
-    loaded, loop: TrinityLoop, result: LoopResult, config, run_dir: Path, taken
-) -> RunSummary:
+def finish(built: Built, result: LoopResult, run_dir: Path, taken, world: World) -> RunSummary:
+    """The final adapter and run.json (rank 0), and the summary every rank returns."""
+    loop, loaded = built.loop, built.loaded
     adapter_dir = run_dir / "adapter"
-    write_adapter(loaded, run_dir, adapter_dir)
+    loop.write_adapter(adapter_dir)
     losses = loop.metrics.losses("train")
     summary = RunSummary(
         run_dir=str(run_dir),
@@ -459,6 +381,9 @@ def _finish(
         train_examples=len(loop.train_set),
         eval_examples=len(loop.eval_set),
         best=result.best and {**result.best, "adapter": str(run_dir / "best-adapter")},
+        processes=world.size,
+        strategy=built.parallel.strategy,
     )
-    atomic.write_json(run_dir / "run.json", asdict(summary))
+    if world.main:
+        atomic.write_json(run_dir / "run.json", asdict(summary))
     return summary

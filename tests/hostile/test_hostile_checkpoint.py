@@ -274,20 +274,25 @@ def test_state_round_trips_exactly(tmp_path):
     assert back["odd"]["bf16"].dtype == torch.bfloat16
 
 
-def test_resume_continues_bit_exactly(tiny, tmp_path):
+def test_resume_continues_bit_exactly(tiny, tmp_path, monkeypatch):
     model, data = tiny
     full = tmp_path / "full"
     train(tiny_config(model, full, data, 4), CPU, full, say=quiet)
 
-    def stop_at_2(loop: TrinityLoop) -> None:
+    original = TrinityLoop.__init__
+
+    def stop_at_2(loop: TrinityLoop, *args, **kwargs) -> None:
+        original(loop, *args, **kwargs)
+
         def progress(row, total):
             loop.stop_requested = row["step"] == 2 or loop.stop_requested
 
         loop.progress = progress
 
     split = tmp_path / "split"
-    with pytest.raises(Interrupted):
-        train(tiny_config(model, split, data, 4), CPU, split, say=quiet, loop_hook=stop_at_2)
+    with monkeypatch.context() as patch, pytest.raises(Interrupted):
+        patch.setattr(TrinityLoop, "__init__", stop_at_2)
+        train(tiny_config(model, split, data, 4), CPU, split, say=quiet)
     train(tiny_config(model, split, data, 4), CPU, split, resume=True, say=quiet)
 
     def losses(run: Path) -> list[float]:
