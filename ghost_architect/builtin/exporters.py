@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ghost_architect.export.litert import LITERT
 from ghost_architect.export.ollama_stage import OLLAMA, OLLAMA_VISION
 from ghost_architect.export.stages import AdapterExporter, GgufExporter, MergedExporter
 from ghost_architect.hookspecs import Register, hookimpl
@@ -19,6 +20,7 @@ def register_exporters(register: Register) -> None:
         GgufExporter(),
         OLLAMA,
         OLLAMA_VISION,
+        LITERT,
     ):
         register(exporter)
 

@@ -17,8 +17,9 @@ from ghost_architect.plugins import named, registry
 @click.command("export")
 @click.argument("run_dir", type=click.Path(file_okay=False))
 @click.option("--to", "target", default="gguf", show_default=True,
-              help="adapter, merged, gguf or ollama (and what plugins add).")  # fmt: skip
-@click.option("--quant", default="q4_k_m", show_default=True, help="q4_k_m, q5_k_m, q8_0 or f16.")
+              help="adapter, merged, gguf, ollama or litert (and what plugins add).")  # fmt: skip
+@click.option("--quant", default="q4_k_m", show_default=True,
+              help="q4_k_m, q5_k_m, q8_0 or f16 (litert: q8_0 only).")  # fmt: skip
 @click.option("--out", default="output", show_default=True, type=click.Path(file_okay=False))
 @click.option("--name", default="ghost-architect", show_default=True, help="Name of the outputs.")
 @click.option("--force", is_flag=True, help="Replace outputs in --out that are not up to date.")
