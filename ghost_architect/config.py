@@ -66,6 +66,8 @@ class ModelConfig:
     max_seq_length: int = option(2048, low=16, high=131072)
     load_in_4bit: bool = True
     dtype: str = option("auto", choices=["auto", "bf16", "fp16", "fp32"])
+    # what 4-bit weights are packed in: uint8, or a float dtype so FSDP can shard them with the rest
+    quant_storage: str = option("uint8", choices=["uint8", "bf16", "fp16", "fp32"])
 
 
 @dataclass

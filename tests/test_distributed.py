@@ -261,3 +261,20 @@ def test_fsdp_resume_where_it_stopped(tiny, one_process, tmp_path):
     ghost_train(run, "--gpus", "2", "--strategy", "fsdp", *settings(model, data, 2))
     ghost_train(run, "--gpus", "2", "--strategy", "fsdp", "--resume", "--max-steps", "4")
     assert largest_difference(one_process, run) < TOLERANCE
+
+
+def test_fsdp_loads_4bit_weights_packed_in_fp32_and_one_process_in_uint8(tiny):
+    """FSDP shards tensors of one dtype per unit: under fsdp the backend is asked (through the
+    config, not a patched transformers) to pack 4-bit weights in fp32 containers."""
+    from ghost_architect.builtin.backends import load_hf
+    from ghost_architect.config import load_config
+    from ghost_architect.training.parallel import load_settings
+    from ghost_architect.training.run import revised
+
+    model, _, _ = tiny
+    base = load_config(flags={"model.name": str(model), "model.load_in_4bit": "true"})
+    for strategy, storage in (("ddp", torch.uint8), ("fsdp", torch.float32)):
+        config = revised(base, load_settings(strategy), strategy)
+        loaded = load_hf(config, "fp32", "cpu", vision=False)
+        packed = {p.dtype for n, p in loaded.model.named_parameters() if "q_proj.base_layer" in n}
+        assert packed == {storage}, strategy

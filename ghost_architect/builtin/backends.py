@@ -98,6 +98,9 @@ def _switch_fast_dora(model: Any, config: TrinityConfig, backend: str) -> list[s
     return [f"fast DoRA on {count} layers"]
 
 
+QUANT_STORAGE = {"uint8": "uint8", "bf16": "bfloat16", "fp16": "float16", "fp32": "float32"}
+
+
 def load_hf(config: TrinityConfig, dtype: str, device: str, vision: bool) -> Loaded:
     import torch
     from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training
@@ -120,6 +123,7 @@ def load_hf(config: TrinityConfig, dtype: str, device: str, vision: bool) -> Loa
             bnb_4bit_quant_type="nf4",
             bnb_4bit_use_double_quant=True,
             bnb_4bit_compute_dtype=torch_dtype,
+            bnb_4bit_quant_storage=QUANT_STORAGE[config.model.quant_storage],
         )
     if device == "cuda":
         kwargs["device_map"] = {"": 0}

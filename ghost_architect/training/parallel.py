@@ -171,27 +171,8 @@ def wrap(model: Any, strategy: str, world: World) -> Solo:
     return Sharded(model, world) if strategy == "fsdp" else Replicated(model, world)
 
 
-@contextmanager
-def loading_for(strategy: str) -> Iterator[None]:
-    """Context to load the model in: for FSDP, bitsandbytes stores 4-bit weights in
-    SHARDED_STORAGE containers (bnb_4bit_quant_storage) so they shard with the other tensors.
-    The backends build their own BitsAndBytesConfig: this sets the default of the one
-    transformers hands them."""
-    if strategy != "fsdp":
-        yield
-        return
-    import transformers
-
-    storage = SHARDED_STORAGE
-    original = transformers.BitsAndBytesConfig
-
-    class StoredInComputeDtype(original):  # type: ignore[misc, valid-type]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            kwargs.setdefault("bnb_4bit_quant_storage", storage)
-            super().__init__(*args, **kwargs)
-
-    transformers.BitsAndBytesConfig = StoredInComputeDtype
-    try:
-        yield
-    finally:
-        transformers.BitsAndBytesConfig = original
+def load_settings(strategy: str) -> dict[str, str]:
+    """Config changes the model must be loaded with for ``strategy``: under FSDP, 4-bit weights
+    are packed in SHARDED_STORAGE containers (bnb_4bit_quant_storage) so they shard with the other
+    tensors of a unit."""
+    return {"model.quant_storage": "fp32"} if strategy == "fsdp" else {}

@@ -313,11 +313,13 @@ def build(config, profile, setup: Setup, checkpoint, run_dir: Path, world: World
 
 def _load(config: TrinityConfig, profile: HardwareProfile, vision: bool, strategy: str, say):
     from ghost_architect.training.backends import load_model
-    from ghost_architect.training.parallel import loading_for
+    from ghost_architect.training.parallel import load_settings
 
     started = time.perf_counter()
-    with loading_for(strategy):
-        loaded = load_model(config, profile, vision)
+    settings = load_settings(strategy)
+    if settings:
+        config = revised(config, settings, f"--strategy {strategy}")
+    loaded = load_model(config, profile, vision)
     trainable = sum(p.numel() for p in loaded.model.parameters() if p.requires_grad)
     say(
         f"loaded {config.model.name} with the {loaded.backend} backend on {loaded.device} "
