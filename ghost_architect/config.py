@@ -39,6 +39,7 @@ PATH_KEYS = (
     "data.train",
     "data.eval",
     "train.output_dir",
+    "adapter.start_from",
 )  # made absolute when they are paths
 
 
@@ -78,6 +79,8 @@ class AdapterConfig:
     use_rslora: bool = True
     use_dora: bool = True
     fast_dora: bool = True  # DoRA's weight norm from rank-sized pieces (training/fast_dora.py)
+    # "" = a fresh adapter; "shipped" or an adapter/run folder: start there (training/start.py)
+    start_from: str = ""
     target_modules: list[str] = field(default_factory=lambda: list(TRINITY_TARGETS))
 
 
@@ -304,7 +307,7 @@ def _absolute_paths(config: TrinityConfig, preset_dir: Path | None) -> None:
     the working directory; a model name counts as a path only where that folder exists."""
     for key in PATH_KEYS:
         value = config.get(key)
-        if not value:
+        if not value or (key == "adapter.start_from" and value == "shipped"):
             continue
         from_preset = preset_dir is not None and config.sources.get(key) == config.preset
         path = (preset_dir if from_preset else Path.cwd()) / Path(value).expanduser()

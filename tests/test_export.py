@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -49,13 +51,14 @@ def trained_run(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def exported(trained_run, tmp_path_factory) -> Path:
+def exported(trained_run, tmp_path_factory) -> Iterator[Path]:
     out = tmp_path_factory.mktemp("out")
     result = run_ghost(
         "export", str(trained_run), "--to", "gguf", "--quant", "q4_k_m", "--out", str(out)
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    return out
+    yield out
+    shutil.rmtree(out)  # 1.3 GiB of merged model and GGUFs: not kept to the end of the suite
 
 
 def test_chain_writes_merged_f16_and_q4(exported):

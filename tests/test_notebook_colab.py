@@ -36,6 +36,9 @@ def smoke_parameters(work: Path) -> str:
             'BACKEND = "hf"',
             "MAX_STEPS = 2",
             f"SETS = {sets!r}",
+            # two steps from the base 270M teach it nothing: go on from the shipped model, so
+            # the exported GGUF must still write a schema for the sample screenshot
+            'START_FROM = "shipped"',
             "SYNTH_N = 16",
             "SYNTH_SEED = 21",
             'RENDERER = "pillow"',
@@ -73,7 +76,7 @@ def test_notebook_is_parameterised_and_hides_no_failures():
 
     nb = nbformat.read(NOTEBOOK, as_version=4)
     source = tagged(nb, "parameters").source
-    for name in ("CONFIG", "PROFILE", "BACKEND", "MAX_STEPS", "SCREENSHOT", "WORK"):
+    for name in ("CONFIG", "PROFILE", "BACKEND", "MAX_STEPS", "START_FROM", "SCREENSHOT", "WORK"):
         assert f"{name} = " in source or f"{name}: " in source, name
     assert 'CONFIG = "gpu-270m-schema"' in source and 'PROFILE = "t4-16gb"' in source
     for cell in nb.cells:
@@ -136,6 +139,7 @@ def test_colab_notebook_runs_top_to_bottom_on_cpu(tmp_path):
     assert (run / "best-adapter" / "adapter_model.safetensors").exists()
     config = (run / "config.toml").read_text()
     assert "use_dora = true" in config and "use_rslora = true" in config
+    assert 'start_from = "shipped"' in config
 
     gguf = work / "export" / "gguf" / "ghost-architect-q8_0.gguf"
     assert gguf.read_bytes()[:4] == b"GGUF" and gguf.stat().st_size > 100 * 2**20

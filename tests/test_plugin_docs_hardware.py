@@ -102,10 +102,10 @@ def test_the_doctor_check_passes_or_fails_by_the_profile(docs, monkeypatch, tmp_
     swap_in(monkeypatch, docs["ghost_hfcache"])
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
     hardware = plugins.named("hardware")
+    usage = namedtuple("Usage", "total used free")(0, 0, 5 * 2**30)
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage)  # not this machine's disk
     check = {c.name: c for c in run_checks(hardware["cpu"])}["hf cache"]
     assert check.status == "pass" and str(tmp_path) in check.detail
-    usage = namedtuple("Usage", "total used free")(0, 0, 5 * 2**30)
-    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage)
     check = docs["ghost_hfcache"].check_hf_cache(hardware["t4-16gb"])
     assert (check.status, check.detail) == (
         "fail",

@@ -458,3 +458,87 @@ def test_keep_best_keeps_the_adapter_of_the_lowest_eval_loss(tiny_text, tmp_path
     same = all(torch.equal(best[k], final[k]) for k in final)
     assert same == (best_step == 6)
     assert (run / "best-adapter" / "trinity_config.toml").is_file()
+
+
+def lora_state(model) -> dict[str, torch.Tensor]:
+    from peft import get_peft_model_state_dict
+
+    return {k: v.detach().clone() for k, v in get_peft_model_state_dict(model).items()}
+
+
+def test_start_from_a_run_begins_with_its_adapter(tiny_text, tmp_path, on_loop):
+    """adapter.start_from: the new run's first step starts from the named run's final adapter
+    (not fresh LoRA weights), and the new run's config records where it started."""
+    from safetensors.torch import load_file
+
+    data = two_records(tmp_path, False)
+    first = tmp_path / "first"
+    train(tiny_config(tiny_text, first, data, **{"train.max_steps": "2"}), CPU, first, say=quiet)
+    saved = load_file(str(first / "adapter" / "adapter_model.safetensors"))
+    assert any(k.endswith("lora_B.weight") and v.abs().max() > 0 for k, v in saved.items())
+
+    seen: list[dict[str, torch.Tensor]] = []
+    said: list[str] = []
+    second = tmp_path / "second"
+    config = tiny_config(tiny_text, second, data, **{"train.max_steps": "1",
+                                                     "adapter.start_from": str(first)})  # fmt: skip
+    with on_loop(lambda loop: seen.append(lora_state(loop.model))):
+        train(config, CPU, second, say=said.append)
+    (start,) = seen
+    assert start.keys() == saved.keys()
+    assert all(torch.equal(start[k], saved[k]) for k in saved)
+    assert any(m.startswith(f"started from the adapter in {first / 'adapter'}") for m in said)
+    assert f'start_from = "{first}"' in (second / "config.toml").read_text()
+
+
+def test_start_from_refuses_an_adapter_of_another_shape(tiny_text, tmp_path):
+    from ghost_architect.errors import UsageError
+
+    data = two_records(tmp_path, False)
+    first = tmp_path / "first"
+    train(tiny_config(tiny_text, first, data, **{"train.max_steps": "1"}), CPU, first, say=quiet)
+    second = tmp_path / "second"
+    config = tiny_config(tiny_text, second, data, **{"adapter.r": "8",
+                                                     "adapter.start_from": str(first)})  # fmt: skip
+    with pytest.raises(UsageError) as caught:
+        train(config, CPU, second, say=quiet)
+    assert caught.value.message == (
+        f"adapter.start_from: {first / 'adapter'} has r = 64, this run has adapter.r = 8"
+    )
+    assert not (second / "metrics.jsonl").exists()  # refused before anything trained
+    config = tiny_config(tiny_text, second, data, **{"adapter.start_from": str(tmp_path)})
+    with pytest.raises(UsageError, match=r"holds no adapter_model\.safetensors"):
+        train(config, CPU, second, say=quiet, force=True)
+
+
+def test_start_from_projects_onto_a_shape_the_ladder_shrank(tiny_text, tmp_path):
+    """After the OOM ladder halves r before the first checkpoint, the start adapter is reduced to
+    the new rank (its update kept as closely as rank 32 can) instead of refused."""
+    from ghost_architect.training.backends import load_model
+    from ghost_architect.training.start import load_start_weights
+
+    data = two_records(tmp_path, False)
+    first = tmp_path / "first"
+    train(tiny_config(tiny_text, first, data, **{"train.max_steps": "2"}), CPU, first, say=quiet)
+    config = tiny_config(tiny_text, tmp_path / "second", data,
+                         **{"adapter.r": "32", "adapter.start_from": str(first)})  # fmt: skip
+    loaded = load_model(config, CPU, vision=False)
+    note = load_start_weights(loaded.model, config)
+    assert note.startswith(f"started from the adapter in {first / 'adapter'}")
+    state = lora_state(loaded.model)
+    a = next(k for k in state if k.endswith("lora_A.weight"))
+    assert state[a].shape[0] == 32
+
+
+def test_start_from_shipped_names_the_default_models_adapter():
+    from ghost_architect.errors import UsageError
+    from ghost_architect.models.shipped import shipped_run
+    from ghost_architect.training.start import check_start
+
+    config = load_config("gpu-270m-schema", flags={"adapter.start_from": "shipped"})
+    assert check_start(config) == shipped_run() / "adapter"
+    config = load_config(
+        "gpu-270m-schema", flags={"adapter.start_from": "shipped", "adapter.use_dora": "false"}
+    )
+    with pytest.raises(UsageError, match=r"has use_dora = True, this run has adapter\.use_dora"):
+        check_start(config)

@@ -37,6 +37,7 @@ from ghost_architect.training.rundir import (
     write_adapter,
 )
 from ghost_architect.training.samples import make_sampler
+from ghost_architect.training.start import check_start, load_start_weights
 
 
 @dataclass
@@ -195,6 +196,7 @@ def resolve(config, profile, run_dir: Path, resume: bool, force: bool, max_steps
     chosen = choose_strategy(strategy, config, profile, backend, data.vision, world)
     taken = read_ladder(run_dir) if checkpoint else []
     if checkpoint is None:
+        check_start(config)
         config, taken = plan_before_training(
             config, profile, backend, data.vision, world.size, chosen
         )
@@ -287,6 +289,8 @@ def build(config, profile, setup: Setup, checkpoint, run_dir: Path, world: World
             f"{config.model.max_seq_length}")  # fmt: skip
     if checkpoint is not None:
         ckpt.load_adapter_weights(loaded.model, checkpoint)
+    elif config.adapter.start_from:
+        say(load_start_weights(loaded.model, config))
     parallel = wrap(loaded.model, setup.strategy, world)
     collate = collate_vision if setup.data.vision else collate_text
     pad = getattr(loaded.tokenizer, "tokenizer", loaded.tokenizer).pad_token_id or 0
