@@ -72,6 +72,7 @@ def test_the_builtin_engines_declare_their_capabilities():
         "ollama": (False, True, True),
         "transformers": (False, True, False),
         "heuristic": (False, False, False),
+        "litert": (False, False, False),
     }
     for engine in engines.values():  # declared on the object, not left to the helpers' defaults
         for capability in ("supports_grammar", "supports_vision", "needs_server"):

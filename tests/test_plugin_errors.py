@@ -123,7 +123,7 @@ def test_builtins_are_listed_per_hook_with_all():
         "readers": ["jsonl", "json", "csv", "hf-datasets"]
     }
     assert rows["ghost_architect.builtin.exporters"]["contributes"]["engines"] == [
-        "llamacpp", "ollama", "transformers", "heuristic"
+        "llamacpp", "ollama", "transformers", "heuristic", "litert"
     ]  # fmt: skip
     assert rows["ghost_architect.commands.data_cmd"]["contributes"] == {"commands": ["data"]}
     assert all(row["status"] == "loaded" and not row["problems"] for row in rows.values())

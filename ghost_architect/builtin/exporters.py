@@ -7,6 +7,7 @@ from ghost_architect.export.ollama_stage import OLLAMA, OLLAMA_VISION
 from ghost_architect.export.stages import AdapterExporter, GgufExporter, MergedExporter
 from ghost_architect.hookspecs import Register, hookimpl
 from ghost_architect.serving.heuristic import HeuristicEngine
+from ghost_architect.serving.litert_engine import LiteRtEngine
 from ghost_architect.serving.llamacpp import LlamaCppEngine
 from ghost_architect.serving.ollama_engine import OllamaEngine
 from ghost_architect.serving.transformers_engine import TransformersEngine
@@ -31,3 +32,4 @@ def register_engines(register: Register) -> None:
     register(OllamaEngine())
     register(TransformersEngine())
     register(HeuristicEngine())
+    register(LiteRtEngine())

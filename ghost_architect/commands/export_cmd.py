@@ -13,17 +13,22 @@ from ghost_architect.errors import GhostError
 from ghost_architect.hookspecs import hookimpl
 from ghost_architect.plugins import named, registry
 
+DEFAULT_QUANT = "q4_k_m"  # for targets that do not declare their own default_quant
+
 
 @click.command("export")
 @click.argument("run_dir", type=click.Path(file_okay=False))
 @click.option("--to", "target", default="gguf", show_default=True,
               help="adapter, merged, gguf, ollama or litert (and what plugins add).")  # fmt: skip
-@click.option("--quant", default="q4_k_m", show_default=True,
-              help="q4_k_m, q5_k_m, q8_0 or f16 (litert: q8_0 only).")  # fmt: skip
+@click.option("--quant", default=None,
+              help="q4_k_m, q5_k_m, q8_0 or f16 (litert: q8_0 only). Default: the target's own "
+                   "(q4_k_m; litert q8_0).")  # fmt: skip
 @click.option("--out", default="output", show_default=True, type=click.Path(file_okay=False))
 @click.option("--name", default="ghost-architect", show_default=True, help="Name of the outputs.")
 @click.option("--force", is_flag=True, help="Replace outputs in --out that are not up to date.")
-def export_command(run_dir: str, target: str, quant: str, out: str, name: str, force: bool) -> None:
+def export_command(
+    run_dir: str, target: str, quant: str | None, out: str, name: str, force: bool
+) -> None:
     """Export a trained run; each stage is skipped when its inputs are unchanged. An existing
     output that would change is replaced only with --force."""
     from ghost_architect.export.base import chain_for, context_for, run_chain
@@ -41,6 +46,7 @@ def export_command(run_dir: str, target: str, quant: str, out: str, name: str, f
     def say(message: str) -> None:
         err_console.print(message, highlight=False)
 
+    quant = quant or getattr(chain[-1], "default_quant", DEFAULT_QUANT)
     ctx = context_for(Path(run_dir), Path(out), name, quant, say, force)
     with terminate_raises(), console.status("exporting…") as status:
 

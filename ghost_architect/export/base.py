@@ -49,6 +49,9 @@ class ExportContext:
 
 
 class Exporter(Protocol):
+    """An export stage. Optional: ``default_quant``, the --quant it takes when none is given
+    (else q4_k_m)."""
+
     name: str
     description: str
     requires: str | None

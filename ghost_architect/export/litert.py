@@ -115,6 +115,7 @@ class LiteRtExporter:
     name: str = "litert"
     description: str = "merged -> LiteRT-LM bundle (.litertlm, int8 weights, litert-torch)"
     requires: str = "merged"
+    default_quant: str = "q8_0"  # `ghost export --to litert` without --quant
     cache_length: int = 2048  # the KV cache the bundle is built for (the training seq length)
 
     def target(self, ctx: ExportContext) -> Path:

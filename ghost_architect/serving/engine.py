@@ -23,6 +23,15 @@ class Completion:
         return self.completion_tokens / self.seconds if self.seconds > 0 else 0.0
 
 
+def fold_system(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Gemma has no system role: put a system prompt in front of the first user turn."""
+    system = "\n\n".join(m["content"] for m in messages if m["role"] == "system")
+    rest = [dict(m) for m in messages if m["role"] != "system"]
+    if system and rest and rest[0]["role"] == "user":
+        rest[0]["content"] = f"{system}\n\n{rest[0]['content']}"
+    return rest
+
+
 def supports_vision(engine: object) -> bool:
     """Whether ``engine`` can take the screenshot itself for some models: its declared
     ``supports_vision``, else (an engine written before the flag) whether it has

@@ -13,7 +13,7 @@ from typing import Any
 
 from ghost_architect.errors import GhostError
 from ghost_architect.serving import gated_grammar
-from ghost_architect.serving.engine import Completion
+from ghost_architect.serving.engine import Completion, fold_system
 from ghost_architect.serving.llamacpp_check import ensure_engine_runs
 
 DDL_GRAMMAR = Path(__file__).with_name("ddl.gbnf")
@@ -161,12 +161,3 @@ class LlamaCppEngine:
         for llm in self._loaded.values():
             llm.close()
         self._loaded.clear()
-
-
-def fold_system(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Gemma has no system role: put a system prompt in front of the first user turn."""
-    system = "\n\n".join(m["content"] for m in messages if m["role"] == "system")
-    rest = [dict(m) for m in messages if m["role"] != "system"]
-    if system and rest and rest[0]["role"] == "user":
-        rest[0]["content"] = f"{system}\n\n{rest[0]['content']}"
-    return rest
