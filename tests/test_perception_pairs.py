@@ -247,3 +247,16 @@ def test_a_label_styled_text_under_a_box_is_no_help_line_but_a_small_faint_one_i
     ]
     got = {f.label: f.help for b in layout_of(texts, elements).blocks for f in b.fields}
     assert got == {"Currency": "", "Discount": "Applied before tax"}
+
+
+def test_a_definition_list_with_indented_values_is_pairs_in_one_style():
+    """Browser-default <dl>: keys and values take turns, same font and shade, every line evenly
+    spaced; only the indent says which is which."""
+    rows = [("Patient", "Ada Moreno"), ("Visit date", "June 6, 2025"), ("Provider", "Dr Kim"),
+            ("Diagnosis", "Acute bronchitis (J20.9)")]  # fmt: skip
+    texts = [box(8, 20, "Visit summary", h=24)]
+    for n, (key, value) in enumerate(rows):
+        texts += [box(8, 80 + 36 * n, key), box(48, 98 + 36 * n, value)]
+    assert pairs(layout_of(texts)) == dict(rows)
+    flush = [box(8, 80 + 18 * n, text) for n, text in enumerate(t for r in rows for t in r)]
+    assert pairs(layout_of(flush)) == {}  # not indented: lines of text, not pairs

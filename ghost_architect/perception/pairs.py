@@ -3,7 +3,8 @@
 Cues, each one a property of the text as drawn, not of any CSS framework: a label ends with ':',
 is fainter or smaller than its value, or is set in capitals beside a value that is not; and, by
 geometry alone, the left cells of rows whose cells line up in two columns are keys, as are
-label rows set tight above their value rows.
+label rows set tight above their value rows, and lines taking turns between a key column and a
+value column indented under it (a definition list drawn by the browser's defaults).
 Items of a menu strip or column never pair side by side (perception/chrome.py).
 """
 
@@ -14,6 +15,7 @@ import statistics
 from ghost_architect.perception.ocr import TextBox, font_size
 
 ALIGN_PX = 24  # px: cells of one column start (or end) within this of each other
+INDENT_PX = (12, 120)  # px: how far a value can be indented under its key
 
 
 def capitals(box: TextBox) -> bool:
@@ -113,3 +115,29 @@ def tight_label_rows(a: list[TextBox], b: list[TextBox], after: float | None) ->
     return all(
         keyish(x) and abs(x.rect.x0 - y.rect.x0) <= ALIGN_PX for x, y in zip(a, b, strict=True)
     )
+
+
+def indented_pairs(lines: list[list[TextBox]], start: int) -> int:
+    """How many lines from ``start`` take turns as key and value, one box each: keys start at
+    one x, values at another x indented under them, a key never a sentence, every line close
+    under the one before (0 if fewer than two pairs)."""
+    count = 0
+    for k in range(start, len(lines) - 1, 2):
+        key, value = lines[k], lines[k + 1]
+        if len(key) != 1 or len(value) != 1 or not keyish(key[0]) or sentence(key[0]):
+            break
+        key_x, value_x = key[0].rect.x0, value[0].rect.x0
+        if not INDENT_PX[0] <= value_x - key_x <= INDENT_PX[1]:
+            break
+        if count and (
+            abs(key_x - lines[start][0].rect.x0) > 4
+            or abs(value_x - lines[start + 1][0].rect.x0) > 4
+        ):
+            break
+        gaps = [value[0].rect.y0 - key[0].rect.y1]
+        if count:
+            gaps.append(key[0].rect.y0 - lines[k - 1][0].rect.y1)
+        if max(gaps) > 1.6 * key[0].height:
+            break
+        count += 2
+    return count if count >= 4 else 0

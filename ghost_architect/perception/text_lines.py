@@ -18,6 +18,7 @@ from ghost_architect.perception.items import Item
 from ghost_architect.perception.ocr import TextBox
 from ghost_architect.perception.pairs import (
     ALIGN_PX,
+    indented_pairs,
     key_value_rows,
     keyish,
     label_cue,
@@ -164,6 +165,13 @@ def text_items(boxes: list[TextBox]) -> list[Item]:
         if len(grid) >= 2 and _alternating(grid):
             rest.extend(b for row in grid for b in row)  # label rows and value rows: pairs
             i += len(grid)
+            continue
+        count = indented_pairs(lines, i)
+        if count:
+            items.extend(
+                _pair_items((lines[k][0], lines[k + 1][0]) for k in range(i, i + count, 2))
+            )
+            i += count
             continue
         count, headed = key_value_rows(lines, i)
         if count and headed:
