@@ -260,3 +260,24 @@ def test_a_definition_list_with_indented_values_is_pairs_in_one_style():
     assert pairs(layout_of(texts)) == dict(rows)
     flush = [box(8, 80 + 18 * n, text) for n, text in enumerate(t for r in rows for t in r)]
     assert pairs(layout_of(flush)) == {}  # not indented: lines of text, not pairs
+
+
+def test_a_settings_list_names_its_far_right_controls_but_a_toolbar_title_names_no_search_box():
+    texts = [box(20, 10, "Settings", h=26)]
+    elements = []
+    for n, (name, value) in enumerate([("Project name", "checkout-service"),
+                                       ("Region", "eu-central-1")]):  # fmt: skip
+        y = 80 + 57 * n
+        texts += [box(109, y, name), box(109, y + 20, "Shown to your team.", 140, 14)]
+        texts.append(box(622, y + 8, value))
+        elements.append(Element("input" if n == 0 else "select", Rect(611, y, 891, y + 34)))
+    fields = [f for b in layout_of(texts, elements).blocks for f in b.fields]
+    assert [(f.label, f.value) for f in fields] == [
+        ("Project name", "checkout-service"),
+        ("Region", "eu-central-1"),
+    ]
+    toolbar = [box(20, 10, "Artists", h=26), box(40, 100, "ALL ARTISTS", 150),
+               box(712, 104, "Search", 90)]  # fmt: skip
+    search = Element("input", Rect(700, 96, 950, 128))
+    fields = [f for b in layout_of(toolbar, [search]).blocks for f in b.fields]
+    assert [f.label for f in fields] != ["ALL ARTISTS"]

@@ -177,7 +177,8 @@ def _label_candidates(scene: Scene, element: Element) -> list[tuple[float, int]]
         if r.y1 <= e.y0 + 3 and e.y0 - r.y1 <= max(2.2 * r.height, 30):
             if e.x0 - 14 <= r.x0 <= e.x0 + max(14.0, 0.2 * e.width) and not _ruled_off(scene, r, e):
                 found.append((e.y0 - r.y1, i))
-        elif vertical_overlap(r, e) >= 0.5 and r.x1 <= e.x0 + 3 and e.x0 - r.x1 <= 260:
+        elif vertical_overlap(r, e) >= 0.5 and r.x1 <= e.x0 + 3:
+            gap = e.x0 - r.x1
             blocked = any(
                 x.rect.x0 >= r.x1 - 2
                 and x.rect.x1 <= e.x0 + 2
@@ -185,9 +186,34 @@ def _label_candidates(scene: Scene, element: Element) -> list[tuple[float, int]]
                 for x in scene.elements
                 if x is not element
             ) or any(r.x1 <= d <= e.x0 for d in scene.dividers)  # a sidebar's entry
-            if not blocked:
-                found.append((0.5 * (e.x0 - r.x1), i))
+            if not blocked and (gap <= 260 or _settings_row(scene, i, e)):
+                found.append((0.5 * gap, i))
     return found
+
+
+def _settings_row(scene: Scene, label: int, box: Rect) -> bool:
+    """A row of a settings list: its name at the left, a wide control far right on the same row,
+    no other text between them or further left, and another row of the list below or above (a
+    name at the same x beside a control ending at the same x): a lone toolbar is no such list."""
+    r = scene.texts[label].rect
+    if box.width < 4 * box.height:
+        return False  # a badge or a stepper, not a settings input
+    for k, t in enumerate(scene.texts):
+        between = r.x1 - 2 <= t.rect.x0 and t.rect.x1 <= box.x0 + 2
+        if k != label and (
+            (between and vertical_overlap(t.rect, box) >= 0.5)
+            or (t.rect.x1 <= r.x0 + 2 and vertical_overlap(t.rect, r) >= 0.5)
+        ):
+            return False
+    return any(
+        abs(other.rect.x1 - box.x1) <= 6
+        and abs(other.rect.cy - box.cy) > box.height
+        and any(
+            abs(t.rect.x0 - r.x0) <= 6 and vertical_overlap(t.rect, other.rect) >= 0.5
+            for t in scene.texts
+        )
+        for other in scene.elements
+    )
 
 
 def _ruled_off(scene: Scene, label: Rect, box: Rect) -> bool:
