@@ -281,3 +281,17 @@ def test_a_settings_list_names_its_far_right_controls_but_a_toolbar_title_names_
     search = Element("input", Rect(700, 96, 950, 128))
     fields = [f for b in layout_of(toolbar, [search]).blocks for f in b.fields]
     assert [f.label for f in fields] != ["ALL ARTISTS"]
+
+
+def test_a_form_title_over_its_subtitle_labels_no_placeholder_only_input():
+    """Title, a subtitle line, then inputs that carry only placeholders: the title is not the
+    first input's label (the subtitle sits between them)."""
+    texts = [box(152, 85, "Create your workspace", h=24),
+             box(152, 116, "Start a 14-day trial. No credit card needed.", 150, 16),
+             box(164, 165, "First name", 90), box(401, 165, "Last name", 90)]  # fmt: skip
+    inputs = [
+        Element("input", Rect(152, 154, 375, 192)),
+        Element("input", Rect(389, 154, 611, 192)),
+    ]
+    fields = [f for b in layout_of(texts, inputs).blocks for f in b.fields]
+    assert [(f.label or f.placeholder) for f in fields] == ["First name", "Last name"]

@@ -175,7 +175,8 @@ def _label_candidates(scene: Scene, element: Element) -> list[tuple[float, int]]
         if sentence(t):
             continue  # instructions or a record count label no control
         if r.y1 <= e.y0 + 3 and e.y0 - r.y1 <= max(2.2 * r.height, 30):
-            if e.x0 - 14 <= r.x0 <= e.x0 + max(14.0, 0.2 * e.width) and not _ruled_off(scene, r, e):
+            aligned = e.x0 - 14 <= r.x0 <= e.x0 + max(14.0, 0.2 * e.width)
+            if aligned and not _ruled_off(scene, r, e) and not _text_between(scene, i, e):
                 found.append((e.y0 - r.y1, i))
         elif vertical_overlap(r, e) >= 0.5 and r.x1 <= e.x0 + 3:
             gap = e.x0 - r.x1
@@ -213,6 +214,19 @@ def _settings_row(scene: Scene, label: int, box: Rect) -> bool:
             for t in scene.texts
         )
         for other in scene.elements
+    )
+
+
+def _text_between(scene: Scene, label: int, box: Rect) -> bool:
+    """Another text under the label and over the box, across the box's width (a form's subtitle
+    under its title): the text above it is no label of the box."""
+    r = scene.texts[label].rect
+    return any(
+        k != label
+        and r.y1 - 2 <= t.rect.y0
+        and t.rect.y1 <= box.y0 + 2
+        and min(t.rect.x1, box.x1) - max(t.rect.x0, box.x0) > 0
+        for k, t in enumerate(scene.texts)
     )
 
 
