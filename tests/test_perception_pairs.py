@@ -295,3 +295,21 @@ def test_a_form_title_over_its_subtitle_labels_no_placeholder_only_input():
     ]
     fields = [f for b in layout_of(texts, inputs).blocks for f in b.fields]
     assert [(f.label or f.placeholder) for f in fields] == ["First name", "Last name"]
+
+
+def test_rows_of_label_colon_value_cells_are_pairs_not_a_table():
+    """A dense record: each cell reads 'Label: value' (or 'Label:' then its value), two rows
+    of three; a table's cells never carry their own labels."""
+    rows = [[("Name: Amara Reyes",), ("Grade: 5",), ("Hire Date:", "03/11/2016")],
+            [("Homeroom: Rm 214",), ("Items out: 3 of 4",), ("Fines owed: $0.50",)]]  # fmt: skip
+    texts = [box(20, 10, "Patron", h=26)]
+    for n, row in enumerate(rows):
+        for k, cell in enumerate(row):
+            x = 40 + 200 * k
+            texts.append(box(x, 80 + 30 * n, cell[0]))
+            if len(cell) == 2:
+                texts.append(box(x + 84, 80 + 30 * n, cell[1]))
+    layout = layout_of(texts)
+    assert pairs(layout) == {"Name": "Amara Reyes", "Grade": "5", "Hire Date": "03/11/2016",
+                             "Homeroom": "Rm 214", "Items out": "3 of 4", "Fines owed": "$0.50"}  # fmt: skip
+    assert headers(layout) == []

@@ -141,3 +141,29 @@ def indented_pairs(lines: list[list[TextBox]], start: int) -> int:
             break
         count += 2
     return count if count >= 4 else 0
+
+
+def colon_cells(cells: list[TextBox]) -> list[tuple[str, str, list[TextBox]]] | None:
+    """Cells read left to right as 'Label: value' boxes, or a 'Label:' box followed by its value
+    box; (label, value, boxes) for each, or None if any cell is something else."""
+    found: list[tuple[str, str, list[TextBox]]] = []
+    i = 0
+    while i < len(cells):
+        cell = cells[i]
+        label, sep, value = cell.text.partition(": ")
+        if cell.text.endswith(":") and i + 1 < len(cells) and ":" not in cells[i + 1].text[:-1]:
+            found.append((cell.text[:-1].strip(), cells[i + 1].text, cells[i : i + 2]))
+            i += 2
+        elif sep and value.strip() and _names_a_field(label):
+            found.append((label.strip(), value.strip(), [cell]))
+            i += 1
+        else:
+            return None
+    return found or None
+
+
+def _names_a_field(label: str) -> bool:
+    """A label before ': ': a few words with letters, not starting with a digit (not a time)."""
+    return (
+        0 < len(label.split()) <= 4 and any(c.isalpha() for c in label) and not label[:1].isdigit()
+    )

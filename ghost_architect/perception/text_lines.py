@@ -18,6 +18,7 @@ from ghost_architect.perception.items import Item
 from ghost_architect.perception.ocr import CELL_CONTRAST, TextBox
 from ghost_architect.perception.pairs import (
     ALIGN_PX,
+    colon_cells,
     indented_pairs,
     key_value_rows,
     keyish,
@@ -193,6 +194,11 @@ def text_items(boxes: list[TextBox]) -> list[Item]:
             items.extend(_pair_items((r[k], r[k + 1]) for r in grid for k in range(0, len(r), 2)))
             i += len(grid)
             continue
+        colon = [colon_cells(row) for row in run]
+        if len(run) >= 2 and all(colon):
+            items.extend(_colon_items(pair for row in colon for pair in row))
+            i += len(run)
+            continue
         if len(line) >= 3 and len(run) >= 2:
             items.append(_table_item(run))
             i += len(run)
@@ -266,6 +272,16 @@ def readonly_pairs(boxes: list[TextBox]) -> tuple[list[Item], list[TextBox]]:
     return items, [b for k, b in enumerate(boxes) if k not in used]
 
 
+def _colon_items(pairs) -> list[Item]:
+    """Read-only fields from colon_cells' (label, value, boxes)."""
+    items = []
+    for label, value, boxes in pairs:
+        text, required = clean_label(label)
+        field_ = LayoutField(text, value, required, widget="text")
+        items.append(Item(union([b.rect for b in boxes]), field_, readonly=True))
+    return items
+
+
 def _segment_items(segment: list[TextBox]) -> list[Item]:
     """'Label: value' boxes and label-left-of-value pairs as read-only fields; else a text line."""
     gap = segment[1].rect.x0 - segment[0].rect.x1 if len(segment) == 2 else 0.0
@@ -280,12 +296,7 @@ def _segment_items(segment: list[TextBox]) -> list[Item]:
                 readonly=True,
             )
         ]
-    if len(segment) == 1:
-        label, sep, value = segment[0].text.partition(": ")
-        if sep and value and len(label.split()) <= 4 and not label[:1].isdigit():
-            return [
-                Item(
-                    segment[0].rect, LayoutField(label, value.strip(), widget="text"), readonly=True
-                )
-            ]
+    colon = colon_cells(segment)
+    if colon:
+        return _colon_items(colon)
     return [Item(union([b.rect for b in segment]), text=" ".join(b.text for b in segment))]
