@@ -313,3 +313,19 @@ def test_rows_of_label_colon_value_cells_are_pairs_not_a_table():
     assert pairs(layout) == {"Name": "Amara Reyes", "Grade": "5", "Hire Date": "03/11/2016",
                              "Homeroom": "Rm 214", "Items out": "3 of 4", "Fines owed": "$0.50"}  # fmt: skip
     assert headers(layout) == []
+
+
+def test_a_checkbox_in_a_settings_column_is_named_by_its_row_but_a_pager_is_not():
+    texts = [box(176, 120, "Play sound on new order"), box(176, 180, "Show allergens in red"),
+             box(176, 200, "Highlights items with allergy notes.", 140, 14)]  # fmt: skip
+    marks = [Element("toggle", Rect(786, 118, 826, 140), checked=True),
+             Element("checkbox", Rect(806, 182, 824, 200), checked=True)]  # fmt: skip
+    assert pairs(layout_of(texts, marks)) == {
+        "Play sound on new order": "on",
+        "Show allergens in red": "on",
+    }
+    pager = [box(40, 400, "Showing 1-4 of 474", 140)]
+    arrows = [Element("checkbox", Rect(1130, 398, 1150, 418), checked=False),
+              Element("checkbox", Rect(1156, 398, 1176, 418), checked=False),
+              Element("button", Rect(1100, 300, 1176, 330))]  # fmt: skip
+    assert pairs(layout_of(pager, arrows)) == {}

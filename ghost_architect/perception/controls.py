@@ -241,8 +241,9 @@ def _ruled_off(scene: Scene, label: Rect, box: Rect) -> bool:
     )
 
 
-def _caption(scene: Scene, mark: Element, far_left: bool) -> int | None:
-    """The text right of a checkbox/radio/switch on its row; for a switch, else the text left."""
+def _caption(scene: Scene, mark: Element) -> int | None:
+    """The text right of a checkbox/radio/switch on its row; else, for a switch, the nearest
+    name left of it, and for a checkbox the one name on its row (a settings row's)."""
     e = mark.rect
     best: tuple[float, int] | None = None
     for i, t in scene.free():
@@ -251,14 +252,27 @@ def _caption(scene: Scene, mark: Element, far_left: bool) -> int | None:
         gap = t.rect.x0 - e.x1
         if -2 <= gap <= max(18.0, 1.1 * t.height) and (best is None or gap < best[0]):
             best = (gap, i)
-    if best is None and far_left:
-        for i, t in scene.free():
-            if sentence(t):
-                continue  # a switch's description line, not its name
-            gap = e.x0 - t.rect.x1
-            if vertical_overlap(t.rect, e) >= 0.4 and gap >= 0 and (best is None or gap < best[0]):
-                best = (gap, i)
-    return best[1] if best else None
+    if best is not None or mark.kind not in ("toggle", "checkbox"):
+        return best[1] if best else None
+    left = [
+        (e.x0 - t.rect.x1, i)
+        for i, t in scene.free()
+        if vertical_overlap(t.rect, e) >= 0.4 and t.rect.x1 <= e.x0
+    ]
+    names = [(gap, i) for gap, i in left if not sentence(scene.texts[i])]  # not a description
+    if mark.kind == "checkbox" and (len(left) != 1 or not _in_control_column(scene, mark)):
+        return None  # a checkbox column of a table, or a grid's flag: its row names nothing
+    return min(names)[1] if names else None
+
+
+def _in_control_column(scene: Scene, mark: Element) -> bool:
+    """Alone on its row, and another control on another row ends at the same x: a settings
+    list's right column (not a pager's pair of arrow buttons)."""
+    e = mark.rect
+    others = [x.rect for x in scene.elements if x is not mark]
+    if any(vertical_overlap(r, e) >= 0.5 for r in others):
+        return False
+    return any(abs(r.x1 - e.x1) <= 6 and abs(r.cy - e.cy) > e.height for r in others)
 
 
 def _radio_groups(radios: list[tuple[Element, str]]) -> list[list[tuple[Element, str]]]:
@@ -334,7 +348,7 @@ def element_fields(scene: Scene, faint: float) -> list[Item]:
         (e for e in scene.elements if e.kind in MARK_KINDS and id(e) not in selectors),
         key=lambda e: (e.rect.y0, e.rect.x0),
     ):
-        index = _caption(scene, mark, far_left=mark.kind == "toggle")
+        index = _caption(scene, mark)
         caption = ""
         if index is not None:
             scene.used.add(index)
