@@ -52,7 +52,6 @@ def run_ghost(
         text=True,
         env=full_env,
         cwd=cwd,
-        timeout=300,
     )
 
 

@@ -37,16 +37,14 @@ def app_url(tmp_path):
     proc = subprocess.Popen(streamlit_command(port, "127.0.0.1"), cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
+    while proc.poll() is None:  # no wall-clock limit: healthy, or the server died
         try:
             if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
                 break
         except OSError:
             time.sleep(0.5)
     else:
-        proc.kill()
-        pytest.fail("streamlit did not become healthy in 60 s")
+        pytest.fail(f"streamlit exited with {proc.returncode} before it became healthy")
     yield url
     proc.terminate()
     proc.wait(timeout=20)
@@ -66,11 +64,16 @@ def test_upload_sample_shows_create_table(app_url, tmp_path):
         )  # fmt: skip
         page = browser.new_page(viewport={"width": 1400, "height": 1800})
         page.goto(app_url)
-        page.wait_for_selector("input[type=file]", state="attached", timeout=60_000)
+        page.set_default_timeout(0)  # no wall-clock limit: inference is slow on a busy machine
+        page.wait_for_selector("input[type=file]", state="attached")
         page.set_input_files("input[type=file]", str(sample))
-        page.get_by_text("CREATE TABLE").first.wait_for(timeout=90_000)
-        page.get_by_text("Executes in SQLite").wait_for(timeout=30_000)
-        page.get_by_text("Download ER diagram").wait_for(timeout=30_000)
+        schema = page.get_by_text("CREATE TABLE").first
+        alerts = page.locator('[data-testid="stException"], [data-testid="stAlert"]')
+        failed = alerts.filter(has_not_text="Upload a form").first  # not the greeting
+        schema.or_(failed).wait_for()  # the schema, or the app's error: never a silent hang
+        assert schema.is_visible(), failed.inner_text()
+        page.get_by_text("Executes in SQLite").wait_for()
+        page.get_by_text("Download ER diagram").wait_for()
         shot = tmp_path / "app.png"
         page.screenshot(path=str(shot), full_page=True)
         browser.close()

@@ -190,11 +190,10 @@ def test_ctrl_c_saves_checkpoint_and_resume_finishes(tmp_path):
         env={**os.environ, "COLUMNS": "200"},
     )
     metrics = run / "metrics.jsonl"
-    deadline = time.time() + 240
-    while time.time() < deadline and not (metrics.exists() and metrics.read_text().strip()):
-        time.sleep(0.5)
+    while proc.poll() is None and not (metrics.exists() and metrics.read_text().strip()):
+        time.sleep(0.5)  # the first step is logged (no wall-clock limit: a busy machine is slow)
     proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=240)
+    _, err = proc.communicate()
     assert proc.returncode == 130, err[-2000:]
     assert "Interrupted at step" in err and "--resume" in err
     step = int(err.split("Interrupted at step ")[1].split(":")[0])
