@@ -232,7 +232,7 @@ def test_two_machines_of_one_process_each(tiny, one_process, tmp_path):
                          env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for rank in (0, 1)
     ]  # fmt: skip
-    outputs = [node.communicate(timeout=600) for node in nodes]
+    outputs = [node.communicate() for node in nodes]  # no wall-clock limit
     assert [node.returncode for node in nodes] == [0, 0], [err[-2000:] for _, err in outputs]
     assert largest_difference(one_process, run) < TOLERANCE
 
