@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	# llama-cpp-python compiles from source here (~15 min on 2 cores, once: pip caches the wheel).
 	# Portable flags: some VMs advertise AMX but trap on it, and a -march=native build dies (SIGILL).
 	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) \
-		$(BIN)/python -m pip install -q -e ".[dev,app]"
+		$(BIN)/python -m pip install -q -e ".[train,dev,app]"
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -11,7 +11,7 @@ from rich.markup import escape
 
 from ghost_architect import __version__
 from ghost_architect.console import err_console, quiet_libraries, warn
-from ghost_architect.errors import EXIT_FAILURE, EXIT_INTERRUPTED, GhostError
+from ghost_architect.errors import EXIT_FAILURE, EXIT_INTERRUPTED, GhostError, missing_extra
 from ghost_architect.plugins import get_plugin_manager
 
 DEBUG_ENV = "GHOST_DEBUG"
@@ -32,9 +32,11 @@ class GhostGroup(click.Group):
         except KeyboardInterrupt:
             err_console.print("[red]Interrupted.[/]")
             sys.exit(EXIT_INTERRUPTED)
-        except Exception as exc:
+        except Exception as caught:
             if debug_enabled():
                 traceback.print_exc()
+            command = " ".join(filter(None, ("ghost", ctx.invoked_subcommand)))
+            exc = missing_extra(caught, command) or caught
             if isinstance(exc, GhostError):
                 line = str(exc)
             else:

@@ -33,7 +33,7 @@ class DoctorCheck:
     name: str
     run: Callable[[HardwareProfile], Check]
     description: str = ""
-    needs: tuple[str, ...] = ()  # checks that must not fail first (else: fail, "needs torch")
+    needs: tuple[str, ...] = ()  # checks that must pass first (failed: fail; warned: skipped)
 
 
 def version_of(dist: str) -> str | None:
@@ -53,11 +53,15 @@ def run_checks(profile: HardwareProfile, checks: dict[str, Any] | None = None) -
     """Run every registered check (or ``checks``) in order; a crash is itself a failure."""
     checks = plugins.named("doctor_checks") if checks is None else checks
     results: list[Check] = []
-    failed: set[str] = set()
+    status: dict[str, str] = {}
     for name, check in checks.items():
-        blocked = [n for n in getattr(check, "needs", ()) if n in failed]
+        needs = getattr(check, "needs", ())
+        blocked = [n for n in needs if status.get(n) == "fail"]
+        absent = [n for n in needs if status.get(n) == "warn"]  # missing, and not required here
         if blocked:
             result = Check(name, "fail", f"needs {', '.join(blocked)}")
+        elif absent:
+            result = Check(name, "warn", f"skipped: needs {', '.join(absent)}")
         else:
             try:
                 result = check.run(profile)
@@ -69,7 +73,6 @@ def run_checks(profile: HardwareProfile, checks: dict[str, Any] | None = None) -
                     else (f" (plugin '{owner}')")
                 )
                 result = Check(name, "fail", f"check crashed{who}: {type(exc).__name__}: {exc}")
-        if result.status == "fail":
-            failed.add(name)
+        status[name] = result.status
         results.append(result)
     return results

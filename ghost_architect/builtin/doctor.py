@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ghost_architect.builtin.backends import UnslothBackend
 from ghost_architect.doctor import Check, DoctorCheck, missing, version_of
+from ghost_architect.errors import TRAIN_INSTALL
 from ghost_architect.hardware import (
     DeviceInfo,
     DeviceKind,
@@ -27,9 +28,16 @@ def check_python(profile: HardwareProfile) -> Check:
     return Check("python", "pass", f"{sys.version.split()[0]} at {sys.executable}")
 
 
+def _train_extra_missing(name: str, profile: HardwareProfile, what: str) -> Check:
+    """The [train] extra is not installed: infer, eval and the app run without it; training and
+    export do not. A failure for an accelerator profile (made for training), else a warning."""
+    detail = f"{what} not installed: `ghost train` and `ghost export` need the [train] extra"
+    return missing(name, device_kind(profile.kind).accelerator, detail, TRAIN_INSTALL)
+
+
 def check_torch(profile: HardwareProfile) -> Check:
     if importlib.util.find_spec("torch") is None:
-        return Check("torch", "fail", "not installed", "pip install torch (CPU: torch==2.13.0)")
+        return _train_extra_missing("torch", profile, "torch")
     import torch
 
     return Check("torch", "pass", torch.__version__)
@@ -82,14 +90,9 @@ def check_bf16(profile: HardwareProfile) -> Check:
 
 def check_training_stack(profile: HardwareProfile) -> Check:
     versions = {name: version_of(name) for name in ("transformers", "peft", "trl", "accelerate")}
-    missing = [name for name, v in versions.items() if v is None]
-    if missing:
-        return Check(
-            "training stack",
-            "fail",
-            f"missing: {', '.join(missing)}",
-            f"pip install {' '.join(missing)}",
-        )
+    absent = [name for name, v in versions.items() if v is None]
+    if absent:
+        return _train_extra_missing("training stack", profile, ", ".join(absent))
     return Check("training stack", "pass", ", ".join(f"{k} {v}" for k, v in versions.items()))
 
 

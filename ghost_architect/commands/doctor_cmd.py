@@ -6,6 +6,7 @@ import dataclasses
 import json
 
 import click
+from rich.markup import escape
 from rich.table import Table
 
 from ghost_architect.console import console, status_style
@@ -32,7 +33,9 @@ def doctor_command(profile: str, as_json: bool) -> None:
             table.add_column(column, overflow="fold")
         for c in checks:
             style = status_style(c.status)
-            table.add_row(c.name, f"[{style}]{c.status}[/]", c.detail, c.fix)
+            table.add_row(
+                escape(c.name), f"[{style}]{c.status}[/]", escape(c.detail), escape(c.fix)
+            )
         console.print(table)
         warned = sum(c.status == "warn" for c in checks)
         summary = (

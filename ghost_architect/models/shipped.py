@@ -2,9 +2,9 @@
 (trained by `ghost train --config cpu-270m-schema`, see its README.md), and where its GGUF for the
 embedded llama.cpp engine lives once built.
 
-The adapter is small enough to ship; the GGUF is not (250 MiB), so the first use builds it from
-the offline base model through the ordinary export chain (``ghost_architect.export.shipped``)
-into the cache, keyed by the adapter's digest.
+The adapter is small enough to ship; the GGUF is not (280 MiB), so the first use builds it from
+the offline base GGUF without torch (``ghost_architect.export.shipped``: the adapter merged with
+numpy into the base's tensors, then q8_0) into the cache, keyed by the adapter's digest.
 """
 
 from __future__ import annotations

@@ -60,7 +60,20 @@ stages.MergedExporter.run = merged
 stages.converter_command = lambda: [sys.executable, os.environ["GHOST_TEST_STANDIN"]]
 stages.quantize = lambda f16, out, quant: atomic.write_bytes(out, f16.read_bytes() + b"q8")
 if sys.argv[1] == "cache":
-    from ghost_architect.export import shipped
+    import time
+    from pathlib import Path
+    from ghost_architect.export import gguf_merge, shipped
+    from ghost_architect.models import offline
+
+    def merge(base, adapter, out, name, template):  # the stand-in converter's modes, in-process
+        mode = os.environ["GHOST_TEST_MODE"]
+        Path(out).write_bytes(b"GGUF" + (b"\\0" * 64 if mode == "ok" else b" half"))
+        if mode != "ok":
+            Path(os.environ["GHOST_TEST_READY"]).write_text("merging")
+            time.sleep(10**6)
+
+    gguf_merge.merge_adapter = merge
+    offline.gemma_270m_gguf = lambda: Path("base.gguf")
     print(shipped.default_gguf())
 else:
     from ghost_architect.cli import main
@@ -68,23 +81,23 @@ else:
     main()
 """
 
-# A cache build whose chain logs each build and waits for a go-ahead file.
+# A cache build whose merge logs each build and waits for a go-ahead file.
 SLOW_BUILD = """
 import os, sys, time
 from pathlib import Path
-from ghost_architect import atomic
-from ghost_architect.export import base
+from ghost_architect.export import gguf_merge
+from ghost_architect.models import offline
 
-def chain(ctx, chain, on_stage=None):
+def merge(base, adapter, out, name, template):
     with open(os.environ["GHOST_TEST_LOG"], "a") as log:
         log.write(f"{os.getpid()}\\n")
     Path(os.environ["GHOST_TEST_READY"]).write_text("building")
     while not Path(os.environ["GHOST_TEST_GO"]).exists():
         time.sleep(0.02)
-    atomic.write_bytes(ctx.gguf_file(), b"GGUF finished")
-    return {"gguf": ctx.gguf_file()}
+    Path(out).write_bytes(b"GGUF finished")
 
-base.run_chain = chain
+gguf_merge.merge_adapter = merge
+offline.gemma_270m_gguf = lambda: Path("base.gguf")
 from ghost_architect.export import shipped
 print(shipped.default_gguf())
 """
@@ -270,23 +283,18 @@ def test_sigkill_during_the_cache_build_leaves_nothing_final_and_the_next_use_bu
     driver = start(DRIVER, "cache", env=env)
     ready = Path(env["GHOST_TEST_READY"])
     wait_for(ready.exists, driver)
-    (converter,) = [int(p) for p in ready.read_text().split()]
     os.kill(driver.pid, signal.SIGKILL)
     driver.communicate()
-    assert ended([converter])
     built = list((tmp / "home").rglob("*.gguf"))
     assert built == []
-    assert len(list((tmp / "home").rglob(".*.partial"))) == 1  # the killed converter's output
+    assert len(list((tmp / "home").rglob(".*.partial"))) == 1  # the killed merge's output
     env["GHOST_TEST_MODE"] = "ok"
     again = start(DRIVER, "cache", env=env)
     out, err = again.communicate()
     assert again.returncode == 0, err
     target = Path(out.strip())
-    assert target.read_bytes() == b"GGUF" + b"\0" * 64 + b"q8"
-    assert sorted(p.name for p in target.parent.iterdir()) == [
-        "ghost-architect-270m-q8_0.gguf",
-        "ghost-architect-270m-q8_0.gguf.ghost-export.json",
-    ]
+    assert target.read_bytes() == b"GGUF" + b"\0" * 64
+    assert sorted(p.name for p in target.parent.iterdir()) == ["ghost-architect-270m-q8_0.gguf"]
     assert list((tmp / "home").rglob(".*.partial")) == []
 
 

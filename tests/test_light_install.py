@@ -1,0 +1,158 @@
+"""The base install, without the [train] extra: `ghost infer` and `ghost eval` run, the default
+model is built without torch, and a command that needs the extra says the one install line.
+
+No second virtualenv: each `ghost` runs in a child Python whose sitecustomize hides the [train]
+packages from the import system and from importlib.metadata, as if they were not installed, and
+whose cache (GHOST_HOME) starts empty, so the default GGUF is really built there."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from ghost_architect.errors import EXIT_MISSING_EXTRA, GhostError, MissingExtra, missing_extra
+
+HIDDEN = ("torch", "transformers", "peft", "trl", "bitsandbytes", "accelerate", "datasets")
+SCREEN = ROOT / "data" / "samples" / "images" / "s8-00003.png"
+INSTALL_LINE = "(pip install 'ghost-architect[train]')"
+
+SITECUSTOMIZE = f"""
+import sys
+
+HIDDEN = {HIDDEN!r}
+
+
+def hidden(name):
+    return name.partition(".")[0] in HIDDEN
+
+
+class Hide:
+    \"\"\"One import finder, wrapped: a hidden module is not found, a hidden distribution not
+    listed.\"\"\"
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def find_spec(self, name, path=None, target=None):
+        find = getattr(self.inner, "find_spec", None)
+        return None if hidden(name) or find is None else find(name, path, target)
+
+    def find_distributions(self, *args, **kwargs):
+        find = getattr(self.inner, "find_distributions", None)
+        found = find(*args, **kwargs) if find else ()
+        return [d for d in found if (d.metadata["Name"] or "").lower() not in HIDDEN]
+
+    def invalidate_caches(self):
+        if hasattr(self.inner, "invalidate_caches"):
+            self.inner.invalidate_caches()
+
+
+sys.meta_path[:] = [Hide(finder) for finder in sys.meta_path]
+"""
+
+
+@pytest.fixture(scope="module")
+def light(tmp_path_factory) -> dict[str, str]:
+    """The environment of a base install: the [train] packages hidden, an empty cache."""
+    site = tmp_path_factory.mktemp("light-site")
+    (site / "sitecustomize.py").write_text(SITECUSTOMIZE)
+    env = {**os.environ, "COLUMNS": "200", "PYTHONPATH": str(site),
+           "GHOST_HOME": str(tmp_path_factory.mktemp("light-home"))}  # fmt: skip
+    probe = "import importlib.util; print(importlib.util.find_spec('torch'))"
+    seen = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
+    assert seen.stdout.strip() == "None", seen.stderr  # the hiding works
+    return env
+
+
+def ghost(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ghost_architect.cli", *args],
+                          capture_output=True, text=True, env=env, cwd=ROOT)  # fmt: skip
+
+
+def built_models(env: dict[str, str]) -> list[Path]:
+    return sorted((Path(env["GHOST_HOME"]) / "default-model").rglob("*.gguf"))
+
+
+def test_infer_builds_the_default_model_and_runs_without_torch(light):
+    result = ghost("infer", str(SCREEN), "--format", "sql", env=light)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.startswith("CREATE TABLE")
+    assert [path.name for path in built_models(light)] == ["ghost-architect-270m-q8_0.gguf"]
+
+
+def test_eval_runs_without_torch(light, tmp_path):
+    result = ghost("eval", "--data", str(ROOT / "data" / "samples" / "test.jsonl"),
+                   "--limit", "2", "--no-baselines", "--out", str(tmp_path), env=light)  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert list(summary) == ["llamacpp"]
+    assert summary["llamacpp"]["parsed"]["mean"] > 0
+    assert len(built_models(light)) == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["train", "--config", "cpu-270m-schema", "--max-steps", "1"],
+        ["export", str(ROOT / "ghost_architect" / "models" / "shipped" / "ghost-architect-270m"),
+         "--to", "gguf"],
+    ],
+    ids=["train", "export"],
+)  # fmt: skip
+def test_a_command_that_needs_the_train_extra_says_the_install_line(light, tmp_path, args):
+    out = ["--output" if args[0] == "train" else "--out", str(tmp_path / "out")]
+    result = ghost(*args, *out, env=light)
+    assert result.returncode == EXIT_MISSING_EXTRA == 5
+    assert result.stderr.strip().splitlines() == [
+        f"Error: `ghost {args[0]}` needs the training extra (torch is not installed) {INSTALL_LINE}"
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def _raised(error: BaseException, cause: BaseException, suppress: bool) -> BaseException:
+    """``error`` raised while handling ``cause``: from it, or ``from None`` when ``suppress``."""
+    try:
+        try:
+            raise cause
+        except BaseException:
+            raise error from (None if suppress else cause)
+    except BaseException as raised:
+        return raised
+
+
+def test_the_install_line_follows_the_cause_not_a_suppressed_context():
+    torch_missing = ModuleNotFoundError("No module named 'torch'", name="torch")
+    wrapped = _raised(GhostError("export stage 'merged' failed"), torch_missing, False)
+    found = missing_extra(wrapped, "ghost export")
+    assert isinstance(found, MissingExtra) and found.code == EXIT_MISSING_EXTRA
+    assert (
+        str(found)
+        == f"`ghost export` needs the training extra (torch is not installed) {INSTALL_LINE}"
+    )
+    assert missing_extra(_raised(GhostError("handled"), torch_missing, True), "ghost x") is None
+    other = ModuleNotFoundError("No module named 'llama_cpp'", name="llama_cpp")
+    assert missing_extra(other, "ghost infer") is None
+
+
+def test_doctor_passes_a_base_install_for_the_cpu_and_names_the_extra_for_a_gpu(light):
+    """Without the [train] extra the cpu profile can still infer: torch and the training stack
+    are warnings with the install line, their dependants skipped; a GPU profile, made for
+    training, fails on them."""
+    cpu = ghost("doctor", "--profile", "cpu", "--json", env=light)
+    assert cpu.returncode == 0, cpu.stdout[-2000:] + cpu.stderr[-2000:]
+    checks = {c["name"]: c for c in json.loads(cpu.stdout)["checks"]}
+    assert checks["torch"]["status"] == "warn"
+    assert checks["torch"]["fix"] == "pip install 'ghost-architect[train]'"
+    assert (checks["accelerator"]["status"], checks["accelerator"]["detail"]) == (
+        "warn",
+        "skipped: needs torch",
+    )
+    gpu = ghost("doctor", "--profile", "t4-16gb", "--json", env=light)
+    assert gpu.returncode == 1
+    assert {c["name"]: c["status"] for c in json.loads(gpu.stdout)["checks"]}["torch"] == "fail"
