@@ -11,6 +11,7 @@ import json
 import random
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -180,18 +181,25 @@ def load_state(checkpoint: Path) -> dict[str, Any]:
 
 def load_adapter_weights(model: Any, checkpoint: Path) -> None:
     """Load the checkpoint's adapter tensors into ``model``; a mismatch is one clear error."""
-    from peft import set_peft_model_state_dict
-    from safetensors import SafetensorError
     from safetensors.torch import load_file
 
     weights = adapter_weights(checkpoint / "adapter")
+    fix = "resume with the config the run was started with, or start a new run"
+    put_adapter_weights(model, lambda: load_file(str(weights)), weights, "this model", fix)
+
+
+def put_adapter_weights(
+    model: Any, read: Callable[[], dict], path: Path, into: str, fix: str
+) -> None:
+    """Set ``model``'s adapter to the tensors ``read`` gives (from ``path``); a damaged file, a
+    tensor of another shape or a key the model lacks is one error naming ``path``."""
+    from peft import set_peft_model_state_dict
+    from safetensors import SafetensorError
+
     try:
-        result = set_peft_model_state_dict(model, load_file(str(weights)))
-        unexpected = [f"unexpected {key}" for key in getattr(result, "unexpected_keys", [])]
-    except (SafetensorError, RuntimeError) as exc:  # a damaged file, a tensor of another shape
-        unexpected = [str(exc).splitlines()[0]]
-    if unexpected:
-        raise UnreadableInput(
-            f"{weights}: does not load into this model: {unexpected[0]}",
-            "resume with the config the run was started with, or start a new run",
-        )
+        result = set_peft_model_state_dict(model, read())
+        problems = [f"unexpected {key}" for key in getattr(result, "unexpected_keys", [])]
+    except (SafetensorError, RuntimeError) as exc:
+        problems = [str(exc).splitlines()[0]]
+    if problems:
+        raise UnreadableInput(f"{path}: does not load into {into}: {problems[0]}", fix)

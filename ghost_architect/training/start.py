@@ -85,28 +85,26 @@ def check_start(config: TrinityConfig) -> Path | None:
 def load_start_weights(model: Any, config: TrinityConfig) -> str:
     """Load the start adapter into ``model`` (projected onto the run's adapter shape where the
     planner or the OOM ladder changed it); returns the line to print."""
-    from peft import set_peft_model_state_dict
-    from safetensors import SafetensorError
     from safetensors.torch import load_file
 
     from ghost_architect.training import ladder
+    from ghost_architect.training.checkpoint import put_adapter_weights
 
     folder = start_adapter(config.adapter.start_from)
     assert folder is not None, "load_start_weights needs adapter.start_from"
-    try:
+    recorded = copy.deepcopy(config)
+    for name, value in adapter_shape(folder).items():
+        setattr(recorded.adapter, name, value)
+    loaded: dict = {}
+
+    def read() -> dict:
         weights = load_file(str(folder / WEIGHTS))
-        recorded = copy.deepcopy(config)
-        for name, value in adapter_shape(folder).items():
-            setattr(recorded.adapter, name, value)
         if recorded.adapter != config.adapter:
             weights = ladder.project_adapter(weights, recorded, config)
-        result = set_peft_model_state_dict(model, weights)
-        problems = [f"unexpected {key}" for key in getattr(result, "unexpected_keys", [])]
-    except (SafetensorError, RuntimeError) as exc:  # a damaged file, a tensor of another shape
-        problems = [str(exc).splitlines()[0]]
-    if problems:
-        raise UnreadableInput(
-            f"{folder / WEIGHTS}: does not load into {config.model.name}: {problems[0]}",
-            "start from an adapter trained on this base model, or leave adapter.start_from empty",
-        )
-    return f"started from the adapter in {folder} ({len(weights)} tensors)"
+        loaded.update(weights)
+        return weights
+
+    put_adapter_weights(model, read, folder / WEIGHTS, config.model.name,
+                        "start from an adapter trained on this base model, or leave "
+                        "adapter.start_from empty")  # fmt: skip
+    return f"started from the adapter in {folder} ({len(loaded)} tensors)"
