@@ -329,3 +329,17 @@ def test_a_checkbox_in_a_settings_column_is_named_by_its_row_but_a_pager_is_not(
               Element("checkbox", Rect(1156, 398, 1176, 418), checked=False),
               Element("button", Rect(1100, 300, 1176, 330))]  # fmt: skip
     assert pairs(layout_of(pager, arrows)) == {}
+
+
+def test_an_input_groups_prefix_is_no_label_the_text_above_is():
+    texts, inputs = [box(20, 10, "Campaign", h=26)], []
+    for y, (label, prefix, value) in enumerate([("Goal amount", "$", "12000"),
+                                                ("Page address", "https://", "read-across")]):  # fmt: skip
+        top = 100 + 80 * y
+        edge = 80 + 7.5 * len(prefix) + 12  # the add-on's box ends, the input's begins
+        texts += [box(67, top, label), box(80, top + 32, prefix), box(edge + 12, top + 32, value)]
+        inputs.append(Element("input", Rect(edge, top + 21, 480, top + 59)))
+    assert pairs(layout_of(texts, inputs)) == {
+        "Goal amount": "12000",
+        "Page address": "read-across",
+    }

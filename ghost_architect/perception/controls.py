@@ -170,15 +170,16 @@ def _label_candidates(scene: Scene, element: Element) -> list[tuple[float, int]]
     """(distance, text index) of free texts above or left of a box element."""
     e = element.rect
     found = []
+    start = _group_start(scene, e)
     for i, t in scene.free():
         r = t.rect
         if sentence(t):
             continue  # instructions or a record count label no control
         if r.y1 <= e.y0 + 3 and e.y0 - r.y1 <= max(2.2 * r.height, 30):
-            aligned = e.x0 - 14 <= r.x0 <= e.x0 + max(14.0, 0.2 * e.width)
+            aligned = start - 14 <= r.x0 <= e.x0 + max(14.0, 0.2 * e.width)
             if aligned and not _ruled_off(scene, r, e) and not _text_between(scene, i, e):
                 found.append((e.y0 - r.y1, i))
-        elif vertical_overlap(r, e) >= 0.5 and r.x1 <= e.x0 + 3:
+        elif vertical_overlap(r, e) >= 0.5 and r.x1 <= e.x0 + 3 and not _add_on(t):
             gap = e.x0 - r.x1
             blocked = any(
                 x.rect.x0 >= r.x1 - 2
@@ -190,6 +191,24 @@ def _label_candidates(scene: Scene, element: Element) -> list[tuple[float, int]]
             if not blocked and (gap <= 260 or _settings_row(scene, i, e)):
                 found.append((0.5 * gap, i))
     return found
+
+
+def _group_start(scene: Scene, box: Rect) -> float:
+    """Where an input group starts: the box's left edge, or the left edge of the add-on texts
+    ('$', 'https://') set just before it on its row."""
+    start = box.x0
+    for t in sorted(scene.texts, key=lambda t: -t.rect.x1):
+        r = t.rect
+        if _add_on(t) and vertical_overlap(r, box) >= 0.5 and 0 <= start - r.x1 <= 24:
+            start = r.x0 - 12  # the add-on's own padding
+    return start
+
+
+def _add_on(text: TextBox) -> bool:
+    """An input group's prefix, not a label: a sign or unit with under two letters ('$', '@',
+    '#') or a URL's start ('https://', 'give.example.org/')."""
+    letters = sum(c.isalpha() for c in text.text)
+    return letters < 2 or "://" in text.text or text.text.endswith("/")
 
 
 def _settings_row(scene: Scene, label: int, box: Rect) -> bool:
