@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import copy
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import bitsandbytes as bnb
@@ -249,3 +253,84 @@ def test_the_norm_is_computed_once_per_step_and_again_after_the_optimiser_moves_
             optimiser.step()
         assert_close(fast(x).detach(), peft(x).detach())
     assert len(calls) == 3
+
+
+def test_a_new_a_or_b_that_reuses_a_dead_tensor_s_id_gets_its_own_norm():
+    """Under FSDP every forward sees fresh views of A and B, and a fresh tensor often takes the
+    id of the one freed just before: the norm must follow the values, never a recycled id."""
+    _, fast = dora_pair(linear(False))
+    layer = fast.base_model.model.proj
+    dora, base = dora_module(fast), layer.get_base_layer()
+    a, b, s = layer.lora_A["default"].weight, layer.lora_B["default"].weight, 0.7
+    for factor in (1.0, 1.5, 2.0, 2.5):
+        fresh_a, fresh_b = (a.detach() * factor).clone(), (b.detach() * factor).clone()
+        expected = fast_dora.dora_weight_norm(
+            dora.cached_row_norms(base), base, fresh_a, fresh_b, s
+        )
+        assert torch.equal(dora.weight_norm(base, fresh_a, fresh_b, s), expected), factor
+        del fresh_a, fresh_b
+
+
+FSDP_WORKER = """
+import json, sys
+import torch
+import torch.distributed as dist
+from ghost_architect.builtin.backends import load_hf
+from ghost_architect.config import load_config
+from ghost_architect.training import fast_dora
+from ghost_architect.training.distributed import env_world
+from ghost_architect.training.parallel import wrap
+
+torch.set_num_threads(1)
+model_dir, out = sys.argv[1:3]
+builds = []
+read = fast_dora.row_norms_squared
+fast_dora.row_norms_squared = lambda base: builds.append(id(base)) or read(base)
+dist.init_process_group("gloo")
+world = env_world()
+tokens = torch.randint(4, 1000, (2, world.size, 24), generator=torch.Generator().manual_seed(0))
+losses = {}
+for fast in (False, True):
+    flags = {"model.name": model_dir, "model.load_in_4bit": "false", "model.dtype": "fp32",
+             "adapter.r": "8", "adapter.fast_dora": str(fast).lower(), "train.backend": "hf",
+             "train.gradient_checkpointing": "true"}
+    model = load_hf(load_config(flags=flags), "fp32", "cpu", vision=False).model.train()
+    sharded = wrap(model, "fsdp", world)
+    optimizer = torch.optim.AdamW(sharded.params, lr=1e-2)
+    losses[fast] = []
+    for _ in range(3):  # three optimiser steps of two micro batches on each rank
+        total = torch.zeros(1)
+        for micro in tokens:
+            ids = micro[world.rank : world.rank + 1]
+            loss = sharded.module(input_ids=ids, labels=ids).loss / len(tokens)
+            loss.backward()
+            total += loss.detach()
+        sharded.clip(1.0)
+        optimizer.step()
+        optimizer.zero_grad()
+        dist.all_reduce(total)
+        losses[fast].append(total.item() / world.size)
+counts = [builds.count(layer) for layer in set(builds)]
+with open(f"{out}.{world.rank}", "w") as f:
+    json.dump({"peft": losses[False], "fast": losses[True], "builds": counts}, f)
+dist.destroy_process_group()
+"""
+
+
+@pytest.mark.slow
+def test_fsdp_reads_each_frozen_weight_once_and_trains_as_peft_s_dora(tiny_gemma, tmp_path):
+    """Two FSDP ranks (gloo): each frozen W's ||W||² is read once for the whole run, although
+    FSDP gathers W into a new buffer on every forward, and the losses are PEFT's DoRA's."""
+    worker, out = tmp_path / "worker.py", tmp_path / "result"
+    worker.write_text(FSDP_WORKER)
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "CUDA_VISIBLE_DEVICES": ""}
+    command = [sys.executable, "-m", "torch.distributed.run", "--standalone",
+               "--nproc-per-node", "2", str(worker), str(tiny_gemma), str(out)]  # fmt: skip
+    done = subprocess.run(command, env=env, capture_output=True, text=True)  # no time limit
+    assert done.returncode == 0, done.stderr[-3000:]
+    for rank in (0, 1):
+        result = json.loads(Path(f"{out}.{rank}").read_text())
+        assert result["builds"] == [1] * 14, rank  # 2 layers x 7 projections, once each
+        gap = max(abs(a - b) for a, b in zip(result["fast"], result["peft"], strict=True))
+        assert gap < 1e-5, (result["fast"], result["peft"])
+        assert result["fast"][-1] < result["fast"][0]  # it trains

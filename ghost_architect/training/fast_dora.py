@@ -16,6 +16,7 @@ does): the ``lora_magnitude_vector`` parameter, its name and its value are untou
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -142,42 +143,65 @@ def base_output(base: nn.Module, x: torch.Tensor) -> torch.Tensor:
     return F.linear(x.to(base.weight.dtype), base.weight).to(x.dtype)
 
 
-def _fingerprint(base: nn.Module) -> tuple[int, int, int]:
-    """Changes when merge/unmerge (or anything else) replaces or edits the base weight."""
+def _frozen_stamp(base: nn.Module) -> tuple[torch.Size, torch.dtype]:
+    """What ``||W_i||²`` is cached against: W's shape and dtype, never its identity, address or
+    version, which FSDP renews on every forward (a fresh view of the same frozen values). PEFT's
+    merge, the one thing that rewrites W, drops the cache itself (``get_weight_norm``)."""
     weight = base.weight
-    return id(weight), weight.data_ptr(), weight._version
+    return weight.shape, weight.dtype
+
+
+def _same_tensors(refs: tuple[weakref.ref, ...], tensors: tuple[torch.Tensor, ...]) -> bool:
+    """Whether ``refs`` still point at these very tensor objects (a new tensor may reuse the id
+    of a dead one, as FSDP's per-forward views do; a weak reference never matches it)."""
+    return len(refs) == len(tensors) and all(r() is t for r, t in zip(refs, tensors, strict=True))
+
+
+def _values_stamp(tensor: torch.Tensor) -> tuple[int, int]:
+    """Changes when ``tensor``'s values may have: an in-place update, or new data behind it."""
+    return tensor._version, tensor.data_ptr()
 
 
 class FastDoraLinearLayer(DoraLinearLayer):
     """PEFT's DoRA on a Linear / Linear4bit base with the weight norm from rank-sized pieces."""
 
+    _fast_dora_stamp: tuple[torch.Size, torch.dtype] | None = None
+    _fast_dora_refs: tuple[weakref.ref, ...] = ()
+    _fast_dora_key: tuple[Any, ...] | None = None
+
     def cached_row_norms(self, base: nn.Module) -> torch.Tensor:
-        """``||W_i||²``, recomputed only when the base weight changed (e.g. merge/unmerge)."""
-        stamp = _fingerprint(base)
-        if getattr(self, "_fast_dora_stamp", None) != stamp:
+        """``||W_i||²`` of the frozen base, read once (again only after a merge or a new dtype)."""
+        stamp = _frozen_stamp(base)
+        if self._fast_dora_stamp != stamp:
             self.register_buffer("fast_dora_w_sq", row_norms_squared(base), persistent=False)
             self._fast_dora_stamp = stamp
         return self.fast_dora_w_sq.float()
+
+    def get_weight_norm(
+        self,
+        weight: torch.Tensor,
+        lora_weight: torch.Tensor,
+        scaling: float,
+        adapter_name: str | None = None,
+    ) -> torch.Tensor:
+        """PEFT's own; merging calls it before it rewrites W, so both caches are dropped here and
+        the first forward after an unmerge reads the restored W afresh."""
+        self._fast_dora_stamp = self._fast_dora_key = None
+        return super().get_weight_norm(weight, lora_weight, scaling, adapter_name)
 
     @torch.compiler.disable
     def weight_norm(
         self, base: nn.Module, lora_a: torch.Tensor, lora_b: torch.Tensor, scaling: float
     ) -> torch.Tensor:
         """``||W_i + s(BA)_i||``, computed once per optimiser step: gradient checkpointing runs
-        the forward again in the backward pass with the same A and B (same tensor versions).
-        Kept out of torch.compile regions (Unsloth compiles each decoder layer): the cache key
-        changes every step and would recompile the region."""
-        key = (
-            _fingerprint(base),
-            id(lora_a),
-            lora_a._version,
-            id(lora_b),
-            lora_b._version,
-            scaling,
-        )
-        if getattr(self, "_fast_dora_key", None) != key:
+        the forward again in the backward pass with the same A and B (the same tensors, at the
+        same versions). Kept out of torch.compile regions (Unsloth compiles each decoder layer):
+        the cache key changes every step and would recompile the region."""
+        key = (_frozen_stamp(base), *_values_stamp(lora_a), *_values_stamp(lora_b), scaling)
+        if self._fast_dora_key != key or not _same_tensors(self._fast_dora_refs, (lora_a, lora_b)):
             w_sq = self.cached_row_norms(base)
             self._fast_dora_norm = dora_weight_norm(w_sq, base, lora_a, lora_b, scaling)
+            self._fast_dora_refs = (weakref.ref(lora_a), weakref.ref(lora_b))
             self._fast_dora_key = key
         return self._fast_dora_norm
 

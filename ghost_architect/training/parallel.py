@@ -97,12 +97,22 @@ class Sharded(Solo):
 
     @contextmanager
     def _full(self) -> Iterator[None]:
-        from torch.distributed.fsdp import FullStateDictConfig, StateDictType
+        """Full (gathered) state dicts of the model (rank 0 only) and of the optimiser.
+
+        Offloaded to the CPU only from a GPU: on the CPU, FSDP's "offload" returns each optimiser
+        state as a view into one gather buffer, which the next state (exp_avg, then exp_avg_sq)
+        overwrites; not offloaded, each is copied out."""
+        from torch.distributed.fsdp import (
+            FullOptimStateDictConfig,
+            FullStateDictConfig,
+            StateDictType,
+        )
         from torch.distributed.fsdp import FullyShardedDataParallel as FSDP
 
         on_gpu = next(self.module.parameters()).is_cuda
-        config = FullStateDictConfig(offload_to_cpu=on_gpu, rank0_only=True)
-        with FSDP.state_dict_type(self.module, StateDictType.FULL_STATE_DICT, config):
+        model = FullStateDictConfig(offload_to_cpu=on_gpu, rank0_only=True)
+        optimizer = FullOptimStateDictConfig(offload_to_cpu=on_gpu)
+        with FSDP.state_dict_type(self.module, StateDictType.FULL_STATE_DICT, model, optimizer):
             yield
 
     def adapter_state(self) -> dict[str, torch.Tensor]:
@@ -112,12 +122,9 @@ class Sharded(Solo):
 
     def optimizer_state(self, optimizer: Any) -> dict[str, Any]:
         from torch.distributed.fsdp import FullyShardedDataParallel as FSDP
-        from torch.utils._pytree import tree_map
 
         with self._full():
-            gathered = FSDP.optim_state_dict(self.module, optimizer)
-        # gathered tensors are views into shared buffers: give each its own memory to save it
-        return tree_map(lambda v: v.clone() if isinstance(v, torch.Tensor) else v, gathered)
+            return FSDP.optim_state_dict(self.module, optimizer)
 
     def load_optimizer_state(self, optimizer: Any, state: dict[str, Any]) -> None:
         from torch.distributed.fsdp import FullyShardedDataParallel as FSDP
