@@ -20,7 +20,6 @@ import numpy as np
 from ghost_architect.data.layout import Layout
 from ghost_architect.perception.chrome import dialog_box, menu_highlights
 from ghost_architect.perception.controls import (
-    Scene,
     attach_help,
     drop_mark_glyphs,
     element_fields,
@@ -33,6 +32,7 @@ from ghost_architect.perception.elements import Element, horizontal_rules
 from ghost_architect.perception.geometry import centre_in, union
 from ghost_architect.perception.items import Item, blocks_from_items, xy_cut
 from ghost_architect.perception.ocr import TextBox, font_size
+from ghost_architect.perception.scene import Scene
 from ghost_architect.perception.text_lines import text_items
 
 WORDY = re.compile(r"[^\W\d_]{2,}")  # a title has a word in it, not just a number
