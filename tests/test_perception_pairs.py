@@ -343,3 +343,18 @@ def test_an_input_groups_prefix_is_no_label_the_text_above_is():
         "Goal amount": "12000",
         "Page address": "read-across",
     }
+
+
+def test_a_settings_lists_far_right_values_are_its_rows_values_but_kpi_cards_are_not():
+    texts = [box(20, 10, "Settings", h=26)]
+    for n, (name, value) in enumerate([("Default prep time", "20 minutes"),
+                                       ("Service charge", "12.5%")]):  # fmt: skip
+        y = 100 + 62 * n
+        texts += [box(176, y, name), box(176, y + 20, "Shown to customers.", 140, 14),
+                  box(824 - 7.5 * len(value), y + 9, value, 140)]  # fmt: skip
+    assert pairs(layout_of(texts)) == {"Default prep time": "20 minutes", "Service charge": "12.5%"}
+    cards = [box(20, 10, "Dashboard", h=26)]
+    for k, (title, trend) in enumerate([("Total stock", "down 11.2%"), ("Total orders", "up 2.9 pts"),
+                                        ("Churn rate", "down 1.4pt")]):  # fmt: skip
+        cards += [box(27 + 422 * k, 140, title, 140, 14), box(27 + 422 * k, 195, trend, 200, 12)]
+    assert "Total orders" not in pairs(layout_of(cards))

@@ -15,6 +15,7 @@ import statistics
 from ghost_architect.perception.ocr import TextBox, font_size
 
 ALIGN_PX = 24  # px: cells of one column start (or end) within this of each other
+FAR_PX = 200  # px: a settings row's value sits at least this far right of its name
 INDENT_PX = (12, 120)  # px: how far a value can be indented under its key
 
 
@@ -167,3 +168,33 @@ def _names_a_field(label: str) -> bool:
     return (
         0 < len(label.split()) <= 4 and any(c.isalpha() for c in label) and not label[:1].isdigit()
     )
+
+
+def settings_values(boxes: list[TextBox]) -> list[tuple[int, int]]:
+    """(name, value) index pairs of a settings list's read-only rows: a name first on its row, its
+    value far right with nothing between, and another such row whose name starts at the same x
+    and whose value ends at the same x (the list's two columns)."""
+    rows = []
+    for i, a in enumerate(boxes):
+        if not keyish(a) or sentence(a):
+            continue
+        row = [(j, b) for j, b in enumerate(boxes) if j != i and _same_row(a, b)]
+        right = [j for j, b in row if b.rect.x0 - a.rect.x1 > FAR_PX]
+        near = [j for j, b in row if b.rect.x1 <= a.rect.x0 or 0 <= b.rect.x0 - a.rect.x1 <= FAR_PX]
+        if len(right) == 1 and not near:  # nothing left of the name or between it and the value
+            rows.append((i, right[0]))
+    return [
+        (i, j)
+        for i, j in rows
+        if any(
+            abs(boxes[k].rect.x0 - boxes[i].rect.x0) <= 6
+            and abs(boxes[m].rect.x1 - boxes[j].rect.x1) <= 6
+            for k, m in rows
+            if k != i
+        )
+    ]
+
+
+def _same_row(a: TextBox, b: TextBox) -> bool:
+    overlap = min(a.rect.y1, b.rect.y1) - max(a.rect.y0, b.rect.y0)
+    return overlap >= 0.4 * min(a.height, b.height)

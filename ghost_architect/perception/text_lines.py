@@ -25,6 +25,7 @@ from ghost_architect.perception.pairs import (
     label_cue,
     paired_columns,
     sentence,
+    settings_values,
     tight_label_rows,
 )
 
@@ -205,7 +206,10 @@ def text_items(boxes: list[TextBox]) -> list[Item]:
             continue
         rest.extend(line)
         i += 1
-    pairs, rest = readonly_pairs(rest)
+    settings = settings_values(rest)
+    items.extend(_pair_items((rest[i], rest[j]) for i, j in settings))
+    taken = {k for pair in settings for k in pair}
+    pairs, rest = readonly_pairs([b for k, b in enumerate(rest) if k not in taken])
     items.extend(pairs)
     for line in group_lines(rest):
         for segment in _split_segments(line):
