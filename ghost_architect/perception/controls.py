@@ -172,12 +172,13 @@ def _radio_groups(radios: list[tuple[Element, str]]) -> list[list[tuple[Element,
 
 
 def row_selectors(scene: Scene) -> set[int]:
-    """ids of checkboxes that select table rows: three or more in one column, most of them on a
-    row with two or more other texts to their right (the row's cells), not a caption alone."""
+    """ids of checkboxes that select table rows: three or more in one column (centres within half
+    a box: a header's select-all box sits a few px off), most of them on a row with two or more
+    other texts to their right (the row's cells), not a caption alone."""
     boxes = sorted((e for e in scene.elements if e.kind == "checkbox"), key=lambda e: e.rect.y0)
     found: set[int] = set()
     for box in boxes:
-        column = [e for e in boxes if abs(e.rect.x0 - box.rect.x0) <= 3]
+        column = [e for e in boxes if abs(e.rect.cx - box.rect.cx) <= 0.5 * box.rect.width]
         if len(column) < 3 or id(box) in found:
             continue
         busy = sum(

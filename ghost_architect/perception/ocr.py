@@ -35,6 +35,9 @@ from ghost_architect.perception.geometry import Rect, crop
 BOX_GLYPHS = re.compile(r"[口□☐☑☒■回]+")
 WORD_GAP = 0.2  # an ink-free run this share of the box height between two letters is a space
 CUT_GAP = 1.5  # and one this wide separates two columns of text
+RULE_SHADE = 12.0  # grey levels off the background: a cell border, however light
+RULE_FILL = 0.95  # of a box's rows: a border runs through the padding, a letter does not
+BORDER_REACH = 10  # px left of a box searched for the border of its cell
 CELL_GAP = 3  # word gaps: a space this wide between two differently set runs parts two cells
 CELL_SHADE = 4.0  # grey levels: backgrounds this far apart on two sides of a wide space are 2 cells
 CELL_CONTRAST = 0.8  # or text inks this far apart in contrast (a grey label beside a black value)
@@ -157,9 +160,16 @@ def _repair(
         if letter:
             gap = gaps[letter - 1]
             cut_x = char_boxes[letter][0][0] - 2
-            wide = gap >= cut_gap or (
-                gap >= CELL_GAP * word_gap
-                and _two_cells(gray, Rect(start_x, rect.y0, cut_x, rect.y1), rect)
+            rule = _rule_column(patch, char_boxes[letter - 1][1][0], char_boxes[letter][0][0], rect)
+            if rule is not None:
+                cut_x = max(cut_x, rule + 2)  # the right part starts past a table's cell border
+            wide = (
+                gap >= cut_gap
+                or rule is not None
+                or (
+                    gap >= CELL_GAP * word_gap
+                    and _two_cells(gray, Rect(start_x, rect.y0, cut_x, rect.y1), rect)
+                )
             )
             if wide and current.strip() and start_x < cut_x < rect.x1:
                 end_x = min(cut_x, char_boxes[letter - 1][1][0] + 2)
@@ -171,6 +181,26 @@ def _repair(
         letter += 1
     parts.append((Rect(start_x, rect.y0, rect.x1, rect.y1), current.strip()))
     return _trim_ends(parts, char_boxes, columns, rect.x0)
+
+
+def _rule_column(patch: np.ndarray, left: float, right: float, rect: Rect) -> float | None:
+    """The x of a cell border between two letters: a line 1-2 px wide off the background from the
+    box's top to its bottom (letters never fill the detector's padded box), or None."""
+    background = float(np.median(patch))
+    full = (np.abs(patch - background) >= RULE_SHADE).mean(axis=0) >= RULE_FILL
+    lo, hi = int(left - rect.x0) + 1, int(right - rect.x0)
+    for column in range(max(lo, 0), min(hi, patch.shape[1])):
+        run = full[max(column - 2, 0) : column + 3]
+        if full[column] and run.sum() <= 2 and 0 < column < patch.shape[1] - 1:
+            return rect.x0 + column  # a line 1-2 px wide, not the edge of a filled badge
+    return None
+
+
+def _border_before(gray: np.ndarray, rect: Rect) -> bool:
+    """A table's cell border just left of the box: it starts a cell of its own."""
+    margin = Rect(max(rect.x0 - BORDER_REACH, 0), rect.y0, rect.x0, rect.y1)
+    patch = crop(gray, margin)
+    return patch.size > 0 and _rule_column(patch, margin.x0 - 1, rect.x0, margin) is not None
 
 
 def _two_cells(gray: np.ndarray, left: Rect, whole: Rect) -> bool:
@@ -243,7 +273,8 @@ def read_boxes(rgb: np.ndarray) -> list[TextBox]:
         rect = Rect(min(xs), min(ys), max(xs), max(ys))
         char_boxes = _letter_boxes(item)
         for k, (part, part_text) in enumerate(_repair(text, char_boxes, gray, rect)):
-            boxes.append(TextBox(part, part_text, _contrast(gray, part), cut=k > 0))
+            cell = k > 0 or _border_before(gray, part)
+            boxes.append(TextBox(part, part_text, _contrast(gray, part), cut=cell))
     return boxes
 
 
