@@ -146,6 +146,7 @@ def _repair(
         return [(rect, text)]
     ink, _ = _ink_mask(patch)
     columns = ink.any(axis=0)
+    full = _full_columns(patch)
     gaps = _gaps(char_boxes, columns, rect.x0)
     # a word gap is wider than the usual letter gap (regular type leaves 2-3 px between letters)
     word_gap = max(_word_gap(rect.height), 2 * int(np.median(gaps)) + 1)
@@ -160,7 +161,9 @@ def _repair(
         if letter:
             gap = gaps[letter - 1]
             cut_x = char_boxes[letter][0][0] - 2
-            rule = _rule_column(patch, char_boxes[letter - 1][1][0], char_boxes[letter][0][0], rect)
+            rule = _rule_column(
+                full, char_boxes[letter - 1][1][0], char_boxes[letter][0][0], rect.x0
+            )
             if rule is not None:
                 cut_x = max(cut_x, rule + 2)  # the right part starts past a table's cell border
             wide = (
@@ -183,16 +186,20 @@ def _repair(
     return _trim_ends(parts, char_boxes, columns, rect.x0)
 
 
-def _rule_column(patch: np.ndarray, left: float, right: float, rect: Rect) -> float | None:
-    """The x of a cell border between two letters: a line 1-2 px wide off the background from the
-    box's top to its bottom (letters never fill the detector's padded box), or None."""
+def _full_columns(patch: np.ndarray) -> np.ndarray:
+    """Per pixel column: off the background from the box's top to its bottom (letters never fill
+    the detector's padded box; a cell border runs through it)."""
     background = float(np.median(patch))
-    full = (np.abs(patch - background) >= RULE_SHADE).mean(axis=0) >= RULE_FILL
-    lo, hi = int(left - rect.x0) + 1, int(right - rect.x0)
-    for column in range(max(lo, 0), min(hi, patch.shape[1])):
-        run = full[max(column - 2, 0) : column + 3]
-        if full[column] and run.sum() <= 2 and 0 < column < patch.shape[1] - 1:
-            return rect.x0 + column  # a line 1-2 px wide, not the edge of a filled badge
+    return (np.abs(patch - background) >= RULE_SHADE).mean(axis=0) >= RULE_FILL
+
+
+def _rule_column(full: np.ndarray, left: float, right: float, x0: float) -> float | None:
+    """The x of a cell border between ``left`` and ``right``: a full column 1-2 px wide (not
+    the edge of a filled badge), or None."""
+    lo, hi = int(left - x0) + 1, int(right - x0)
+    for column in range(max(lo, 1), min(hi, len(full) - 1)):
+        if full[column] and full[max(column - 2, 0) : column + 3].sum() <= 2:
+            return x0 + column
     return None
 
 
@@ -200,7 +207,9 @@ def _border_before(gray: np.ndarray, rect: Rect) -> bool:
     """A table's cell border just left of the box: it starts a cell of its own."""
     margin = Rect(max(rect.x0 - BORDER_REACH, 0), rect.y0, rect.x0, rect.y1)
     patch = crop(gray, margin)
-    return patch.size > 0 and _rule_column(patch, margin.x0 - 1, rect.x0, margin) is not None
+    if patch.size == 0:
+        return False
+    return _rule_column(_full_columns(patch), margin.x0 - 1, rect.x0, margin.x0) is not None
 
 
 def _two_cells(gray: np.ndarray, left: Rect, whole: Rect) -> bool:
