@@ -218,7 +218,8 @@ def node_command(run: Path, rank: int, port: int, flags: list[str]) -> list[str]
 
 @pytest.mark.slow
 def test_two_machines_of_one_process_each(tiny, one_process, tmp_path):
-    """The docs' two-node example, as two local processes: --nnodes 2 --node-rank 0/1."""
+    """The docs' two-node example, as two local processes: --nnodes 2 --node-rank 0/1, each
+    machine with its own --output folder (its own disk, as two machines have)."""
     import socket
     import subprocess
 
@@ -226,16 +227,17 @@ def test_two_machines_of_one_process_each(tiny, one_process, tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    run = tmp_path / "nodes"
+    runs = [tmp_path / f"node{rank}" for rank in (0, 1)]
     env = {**os.environ, "OMP_NUM_THREADS": "1", "CUDA_VISIBLE_DEVICES": "", "COLUMNS": "200"}
     nodes = [
-        subprocess.Popen(node_command(run, rank, port, settings(model, data, 4)), cwd=ROOT,
+        subprocess.Popen(node_command(runs[rank], rank, port, settings(model, data, 4)), cwd=ROOT,
                          env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for rank in (0, 1)
     ]  # fmt: skip
     outputs = [node.communicate() for node in nodes]  # no wall-clock limit
     assert [node.returncode for node in nodes] == [0, 0], [err[-2000:] for _, err in outputs]
-    assert largest_difference(one_process, run) < TOLERANCE
+    assert largest_difference(one_process, runs[0]) < TOLERANCE
+    assert not (runs[1] / "adapter").exists()  # rank 0 alone writes
 
 
 @pytest.fixture(scope="module")

@@ -190,8 +190,8 @@ def test_ghost_infer_engine_litert_prints_the_validated_schema(fake_runtime, mod
     assert sent["max"] >= 256
 
 
-def test_ghost_infer_engine_litert_needs_a_model():
-    result = run_ghost("infer", str(SHOT), "--engine", "litert")
+def test_ghost_infer_engine_litert_needs_a_model(fake_runtime):
+    result = run_ghost("infer", str(SHOT), "--engine", "litert", pythonpath=fake_runtime.site)
     assert result.returncode != 0
     assert "engine 'litert' has no default model" in result.stderr
 
