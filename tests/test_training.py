@@ -541,3 +541,20 @@ def test_start_from_shipped_names_the_default_models_adapter():
     )
     with pytest.raises(UsageError, match=r"has use_dora = True, this run has adapter\.use_dora"):
         check_start(config)
+
+
+def test_only_rank_0_checks_the_run_folder_it_alone_writes(tiny_text, tmp_path):
+    """Another rank sees the folder while rank 0 writes its files (here: the marker's temporary
+    file): it must not refuse the run as a foreign folder."""
+    from ghost_architect.errors import UsageError
+    from ghost_architect.training.distributed import World
+    from ghost_architect.training.run import resolve
+
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / ".ghost-run.json.tmp-4242").write_text("{")
+    config = tiny_config(tiny_text, run, two_records(tmp_path, False))
+    setup = resolve(config, CPU, run, False, False, None, "auto", World(rank=1, size=2), quiet)
+    assert setup.checkpoint is None
+    with pytest.raises(UsageError, match="is not empty and is not a ghost run"):
+        resolve(config, CPU, run, False, False, None, "auto", World(), quiet)  # rank 0 checks

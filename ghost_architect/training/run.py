@@ -181,7 +181,9 @@ def resolve(config, profile, run_dir: Path, resume: bool, force: bool, max_steps
     backend that can train in this many processes, and the planner's ladder for a new run."""
     from ghost_architect.training.backends import distributed_backend
 
-    checkpoint = prepare_run_dir(run_dir, resume, force)
+    # rank 0 alone checks the folder it alone writes: another rank could see its half-written files
+    latest = ckpt.latest_checkpoint(run_dir) if resume else None
+    checkpoint = prepare_run_dir(run_dir, resume, force) if world.main else latest
     config = load_run_config(run_dir) if checkpoint else copy.deepcopy(config)
     if checkpoint is not None:
         if max_steps is not None:
