@@ -17,6 +17,7 @@ from ghost_architect.errors import GhostError
 from ghost_architect.hardware import device_kind, resolve_profile
 from ghost_architect.hookspecs import hookimpl
 from ghost_architect.plugins import named
+from ghost_architect.training.launch import STRATEGIES
 
 
 def _profile(name: str | None, preset: str | None):
@@ -88,7 +89,7 @@ def _scale_out(gpus: str, nnodes: int, node_rank: int, endpoint: str | None) -> 
 )
 @click.option(
     "--strategy",
-    type=click.Choice(["auto", "ddp", "fsdp"]),
+    type=click.Choice(STRATEGIES),
     default="auto",
     show_default=True,
     help="Several GPUs: ddp (replicas) or fsdp (sharded weights).",
@@ -202,7 +203,7 @@ def _main_rank() -> bool:
 )
 @click.option(
     "--strategy",
-    type=click.Choice(["auto", "ddp", "fsdp"]),
+    type=click.Choice(STRATEGIES),
     default="auto",
     show_default=True,
     help="With several GPUs: ddp, fsdp, or the one that fits.",

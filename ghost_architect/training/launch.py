@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from ghost_architect.errors import UsageError
 
 EXIT_INTERRUPTED = 130
+STRATEGIES = ("auto", "ddp", "fsdp")  # --strategy of ghost train and ghost plan
 
 
 def visible_gpus() -> int:

@@ -12,8 +12,6 @@ import torch
 
 from ghost_architect.training.distributed import SOLO, World
 
-STRATEGIES = ("auto", "ddp", "fsdp")
-
 
 class Solo:
     """One process: the model as it is."""
