@@ -197,7 +197,7 @@ def text_items(boxes: list[TextBox]) -> list[Item]:
             continue
         colon = [colon_cells(row) for row in run]
         if len(run) >= 2 and all(colon):
-            items.extend(_colon_items(pair for row in colon for pair in row))
+            items.extend(_fields(pair for row in colon for pair in row))
             i += len(run)
             continue
         if len(line) >= 3 and len(run) >= 2:
@@ -225,11 +225,16 @@ def _table_item(run: list[list[TextBox]]) -> Item:
 
 def _pair_items(pairs) -> list[Item]:
     """Read-only fields from (label box, value box) pairs."""
+    return _fields((a.text, b.text, [a, b]) for a, b in pairs)
+
+
+def _fields(found) -> list[Item]:
+    """Read-only fields from (label, value, the boxes they were read from)."""
     items = []
-    for a, b in pairs:
-        text, required = clean_label(a.text)
-        field_ = LayoutField(text, b.text, required, widget="text")
-        items.append(Item(union([a.rect, b.rect]), field_, readonly=True))
+    for label, value, boxes in found:
+        text, required = clean_label(label)
+        field_ = LayoutField(text, value, required, widget="text")
+        items.append(Item(union([b.rect for b in boxes]), field_, readonly=True))
     return items
 
 
@@ -264,26 +269,13 @@ def readonly_pairs(boxes: list[TextBox]) -> tuple[list[Item], list[TextBox]]:
                     options.append((gap_right / 4, i, j))
     labels = {i for _, i, _ in options}
     used: set[int] = set()
-    items = []
+    chosen = []
     for _, i, j in sorted(options):
         if i in used or j in used or j in labels:
             continue  # a value is never itself a label of something else
         used.update((i, j))
-        a, b = boxes[i], boxes[j]
-        text, required = clean_label(a.text)
-        layout_field = LayoutField(text, b.text, required, widget="text")
-        items.append(Item(union([a.rect, b.rect]), layout_field, readonly=True))
-    return items, [b for k, b in enumerate(boxes) if k not in used]
-
-
-def _colon_items(pairs) -> list[Item]:
-    """Read-only fields from colon_cells' (label, value, boxes)."""
-    items = []
-    for label, value, boxes in pairs:
-        text, required = clean_label(label)
-        field_ = LayoutField(text, value, required, widget="text")
-        items.append(Item(union([b.rect for b in boxes]), field_, readonly=True))
-    return items
+        chosen.append((boxes[i], boxes[j]))
+    return _pair_items(chosen), [b for k, b in enumerate(boxes) if k not in used]
 
 
 def _segment_items(segment: list[TextBox]) -> list[Item]:
@@ -291,16 +283,8 @@ def _segment_items(segment: list[TextBox]) -> list[Item]:
     gap = segment[1].rect.x0 - segment[0].rect.x1 if len(segment) == 2 else 0.0
     colon = segment[0].text.endswith(":")
     if len(segment) == 2 and (colon or (label_cue(*segment) and gap >= 1.2 * segment[0].height)):
-        a, b = segment
-        text, required = clean_label(a.text)
-        return [
-            Item(
-                union([a.rect, b.rect]),
-                LayoutField(text, b.text, required, widget="text"),
-                readonly=True,
-            )
-        ]
+        return _pair_items([segment])
     colon = colon_cells(segment)
     if colon:
-        return _colon_items(colon)
+        return _fields(colon)
     return [Item(union([b.rect for b in segment]), text=" ".join(b.text for b in segment))]
