@@ -18,7 +18,8 @@ from pathlib import Path
 
 from ghost_architect.export.base import chain_for, context_for, run_chain
 from ghost_architect.plugins import named
-from ghost_architect.serving.llamacpp import LlamaCppEngine, default_threads
+from ghost_architect.serving.engine import decode_threads
+from ghost_architect.serving.llamacpp import LlamaCppEngine
 
 RESULTS = Path(__file__).resolve().parent / "results"
 PROMPT = "Write the SQL schema for an online shop: customers, products, orders and order items."
@@ -51,7 +52,7 @@ def bare_loop(model: str, tokens: int) -> float:
     timed like the engine (prompt evaluation included, load excluded)."""
     from llama_cpp import Llama
 
-    llm = Llama(model, n_ctx=4096, n_threads=default_threads(), verbose=False)
+    llm = Llama(model, n_ctx=4096, n_threads=decode_threads(), verbose=False)
     prompt = llm.tokenize(
         f"<bos><start_of_turn>user\n{PROMPT}<end_of_turn>\n<start_of_turn>model\n".encode(),
         add_bos=False, special=True,
@@ -99,7 +100,7 @@ def main() -> None:
         report = {
             "benchmark": "ghost export (270M run) + llama.cpp generation, greedy, 128 tokens",
             "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-            f"{default_threads()} llama.cpp thread(s)",
+            f"{decode_threads()} llama.cpp thread(s)",
             "export_seconds": stages,
             "sizes_mib": sizes,
             "generation": speed,

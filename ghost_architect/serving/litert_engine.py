@@ -6,22 +6,15 @@ regex or JSON schema, so replies are validated and retried like any unconstraine
 from __future__ import annotations
 
 import importlib.util
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ghost_architect.errors import GhostError
-from ghost_architect.serving.engine import Completion, fold_system
+from ghost_architect.serving.engine import Completion, decode_threads, fold_system
 
 INSTALL = "pip install 'ghost-architect[edge]'"
-
-
-def decode_threads() -> int:
-    """One decode thread on 2 cores (as for llama.cpp: two run at half the speed), else half."""
-    cores = os.cpu_count() or 1
-    return 1 if cores <= 2 else max(1, cores // 2)
 
 
 def reply_text(message: Any) -> str:

@@ -13,18 +13,10 @@ from typing import Any
 
 from ghost_architect.errors import GhostError
 from ghost_architect.serving import gated_grammar
-from ghost_architect.serving.engine import Completion, fold_system
+from ghost_architect.serving.engine import Completion, decode_threads, fold_system
 from ghost_architect.serving.llamacpp_check import ensure_engine_runs
 
 DDL_GRAMMAR = Path(__file__).with_name("ddl.gbnf")
-
-
-def default_threads() -> int:
-    """Threads for token-by-token generation: on 2 cores one is fastest (two run at half the
-    speed); else half the cores. The prompt is evaluated in batches on every core (2x faster
-    on 2 cores)."""
-    cores = os.cpu_count() or 1
-    return 1 if cores <= 2 else max(1, cores // 2)
 
 
 class LlamaCppEngine:
@@ -84,8 +76,8 @@ class LlamaCppEngine:
             started = time.perf_counter()
             try:
                 self._loaded[key] = Llama(
-                    str(path), n_ctx=n_ctx, n_threads=n_threads or default_threads(),
-                    n_threads_batch=os.cpu_count() or 1, verbose=False,
+                    str(path), n_ctx=n_ctx, n_threads=n_threads or decode_threads(),
+                    n_threads_batch=os.cpu_count() or 1, verbose=False,  # prompt: every core
                 )  # fmt: skip
             except ValueError as exc:
                 raise GhostError(
