@@ -42,6 +42,31 @@ def test_key_value_rows_pair_left_key_with_right_value_even_when_the_value_is_fa
     assert got == {"Name": "Logan Cobb", "Email": "logan@example.org", "Birth date": "2003-02-23"}
 
 
+def test_key_value_rows_each_ending_in_the_same_link_are_pairs_without_the_link():
+    """A detail list with an "Edit" link on every row (OCR reads the pencil icon into one of
+    them): the link is no third column; the rows of a table, each with a "View" link and keys
+    in the style of their values, stay a table."""
+    rows = [("Site name", "Juniper Mesa"), ("Capacity", "62.4 MWdc"), ("Offtaker", "Salt River")]
+    texts = [box(40, 20, "Site information")]
+    for n, (key, value) in enumerate(rows):
+        y = 80 + 37 * n
+        texts += [
+            box(50, y, key, 140, 15),
+            box(310, y, value, 230),
+            box(900, y, "∇Edit" if n else "Edit", 200),
+        ]
+    layout = layout_of(texts)
+    assert pairs(layout) == dict(rows)
+    assert not headers(layout)
+    table = [box(40, 20, "Accounts")]
+    for n, (name, site) in enumerate(
+        [("Silva-Wise", "silva.com"), ("Rivers", "ray.net"), ("Aguirre", "agm.org")]
+    ):
+        y = 80 + 37 * n
+        table += [box(50, y, name), box(310, y, site), box(900, y, "View")]
+    assert not pairs(layout_of(table))
+
+
 def test_capital_labels_beside_values_are_pairs_not_a_table():
     texts = [box(40, 20, "Quality check")]
     for n, (a, b, c, d) in enumerate([("WORK ORDER", "8", "CHECKED AT", "26/08/2024 16:00"),

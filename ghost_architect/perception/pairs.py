@@ -82,12 +82,30 @@ def _header_row(run: list[list[TextBox]]) -> bool:
     return all(styled_apart(run[0][0], line[0]) for line in run[1:])
 
 
+def _action(lines: list[list[TextBox]], start: int) -> str | None:
+    """The text of a short last cell repeated on the first three lines from `start` ("Edit",
+    "Change"): a link on every row of a key/value list, no third column of data (a table's head
+    row carries no such link)."""
+    ends = [_word(line[-1]) for line in lines[start : start + 3] if len(line) == 3]
+    if len(ends) == 3 and len(set(ends)) == 1 and ends[0] and len(ends[0].split()) <= 2:
+        return ends[0]
+    return None
+
+
+def _word(box: TextBox) -> str:
+    """A cell's words without the icon glyphs OCR reads beside them ("∇Edit")."""
+    return " ".join("".join(c for c in w if c.isalnum()) for w in box.text.lower().split()).strip()
+
+
 def key_value_rows(lines: list[list[TextBox]], start: int) -> tuple[int, bool]:
     """How many lines from `start` are two-cell rows, keys aligned in one column and values in
     another (0 if fewer than two), and whether the first is a table head (a two-column table)
-    rather than the first key/value row."""
+    rather than the first key/value row. A row may end in the same action link as every other
+    row (``_action``); the link is no cell of it."""
+    action = _action(lines, start)
     run = []
-    for line in lines[start:]:
+    for full in lines[start:]:
+        line = full[:2] if action and len(full) == 3 and _word(full[2]) == action else full
         if len(line) != 2 or not keyish(line[0]) or line[1].rect.x0 - line[0].rect.x1 < 8:
             break
         if run:
@@ -97,9 +115,17 @@ def key_value_rows(lines: list[list[TextBox]], start: int) -> tuple[int, bool]:
             if not _column_x([*run, line], 1):
                 break
         run.append(line)
-    if len(run) < 2:
+    if len(run) < 2 or (action and not _styled_keys(run)):
         return 0, False
     return len(run), _header_row(run)
+
+
+def _styled_keys(run: list[list[TextBox]]) -> bool:
+    """Keys that name fields: each one different, and each but at most one set as a label beside
+    its value (the rows of a table, each with its own link, are alike in style)."""
+    keys = [_word(line[0]) for line in run]
+    styled = sum(label_cue(line[0], line[1]) for line in run)
+    return len(set(keys)) == len(keys) and styled >= len(run) - 1
 
 
 def tight_label_rows(a: list[TextBox], b: list[TextBox], after: float | None) -> bool:
