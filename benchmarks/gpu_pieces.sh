@@ -2,7 +2,8 @@
 # Builds the pieces benchmarks/gpu_retrain.sh carries to the GPU machine, each under ~44 MB in a
 # git-ignored .gpu-carry/ folder: site/ (py3.12 wheels the GPU image lacks: OCR, CLI, plotting),
 # g0..g5 (the 270M GGUF split), tk/ (this machine's HF tokenizer folder for the 270M, gzipped, plus
-# the perceived, validated training text). site/ and g*/ are kept when already there.
+# the perceived, validated training text: one set, or several for a sweep). site/ and g*/ are
+# kept when already there.
 #
 # Why tk/: the GPU image's transformers 5.17 converts the Gemma 3 GGUF tokenizer into a Unigram
 # model without merges, which after save/reload tokenizes text character by character and spells
@@ -29,8 +30,13 @@ rm -rf .gpu-carry/d? .gpu-carry/tk && mkdir -p .gpu-carry/tk
 tok=$(.venv/bin/python -c "from ghost_architect.models.offline import tokenizer_dir as t; print(t())")
 gzip -c "$tok/tokenizer.json" > .gpu-carry/tk/tokenizer.json.gz
 cp "$tok/tokenizer_config.json" "$tok/chat_template.jinja" .gpu-carry/tk/
-.venv/bin/ghost data validate "$D/text-train.jsonl" --max-seq-length 2048 --fix "$D/text-clean.jsonl" --force | tail -3
+# text-train.jsonl -> text-clean.jsonl; for a sweep (gpu_retrain.sh sweep) text-NAME-train.jsonl ->
+# text-NAME-clean.jsonl, one per training set
+for train in "$D"/text-*train.jsonl; do
+  clean=${train%train.jsonl}clean.jsonl
+  .venv/bin/ghost data validate "$train" --max-seq-length 2048 --fix "$clean" --force | tail -3
+  gzip -c "$clean" > ".gpu-carry/tk/$(basename "$clean").gz"
+done
 head -n 200 "$D/text-val.jsonl" > "$D/text-val200.jsonl"
-gzip -c "$D/text-clean.jsonl" > .gpu-carry/tk/text-clean.jsonl.gz
 gzip -c "$D/text-val200.jsonl" > .gpu-carry/tk/text-val200.jsonl.gz
 du -sh .gpu-carry/*

@@ -7,6 +7,7 @@
 #   bash benchmarks/gpu_retrain.sh stash   # carry=[".gpu-carry/<piece>"], once per piece
 #   bash benchmarks/gpu_retrain.sh train   # carry the last pieces: set up, check the tokenizer, train
 #   bash benchmarks/gpu_retrain.sh train   # again at once if it stopped at TRAIN_BUDGET_S: resumes
+#   SWEEP="a:all:16:2e-4 b:v3:32:1e-4" bash benchmarks/gpu_retrain.sh sweep   # recipes side by side
 #   bash benchmarks/gpu_retrain.sh eval    # benchmark eval (transformers engine on CUDA), v3 and shipped
 # Pieces (built here by benchmarks/gpu_pieces.sh): site/ (wheels the image lacks), g0..g5 (the
 # 270M GGUF from the PyPI package, split), tk/ (this machine's BPE tokenizer folder + train text).
@@ -21,14 +22,14 @@ G="python3 -m ghost_architect.cli"
 RUN=${RUN:-output/adapters/schema-270m-v4}  # v5: RUN=output/adapters/schema-270m-v5
 DATA=${DATA:-data/generated/synth-v2/p4}  # where the carried train/eval text is unpacked
 started=$(date +%s)
-if [ "$1" = train ]; then
+if [ "$1" = train ] || [ "$1" = sweep ]; then
   python3 -m pip install -q --no-index --no-deps --target /root/site $S/site/*.whl 2>&1 | tail -2
   mkdir -p $GHOST_HOME/gemma-3-270m/tokenizer
   cat $S/g*/gguf.part.* > $GHOST_HOME/gemma-3-270m/gemma-3-270m-Q4_K_M.gguf
   gunzip -c $S/tk/tokenizer.json.gz > $GHOST_HOME/gemma-3-270m/tokenizer/tokenizer.json
   cp $S/tk/tokenizer_config.json $S/tk/chat_template.jinja $GHOST_HOME/gemma-3-270m/tokenizer/
   mkdir -p $DATA
-  gunzip -c $S/tk/text-clean.jsonl.gz > $DATA/text-clean.jsonl
+  [ -f $S/tk/text-clean.jsonl.gz ] && gunzip -c $S/tk/text-clean.jsonl.gz > $DATA/text-clean.jsonl
   gunzip -c $S/tk/text-val200.jsonl.gz > $DATA/text-val200.jsonl
   python3 - <<'PY'
 import hashlib, os
@@ -45,6 +46,8 @@ for where in ("gemma-3-270m", str(hf)):
 print("270M GGUF and tokenizer ok")
 PY
   echo "setup $(( $(date +%s) - started )) s"
+fi
+if [ "$1" = train ]; then
   # SIGINT makes ghost train stop after the step in hand and save a checkpoint; 2 epochs (424
   # steps at ~1.5 s on an H100) outlast one call, so a second `train` call resumes from it
   resume=""; [ -d $RUN/checkpoints ] && resume="--resume"
@@ -59,6 +62,44 @@ PY
   for a in adapter best-adapter; do
     [ -d $RUN/$a ] && mkdir -p $OUT/$a && find $RUN/$a -maxdepth 1 -type f ! -name tokenizer.json -exec cp {} $OUT/$a/ \;
   done
+  exit 0
+fi
+if [ "$1" = sweep ]; then
+  # Several recipes at once on the one GPU (the 270M leaves most of an H200 idle): SWEEP is a list
+  # of NAME:DATA:R:LR (DATA = text-DATA-clean.jsonl in tk/). A call stopped at TRAIN_BUDGET_S
+  # leaves checkpoints: `sweep` again resumes each run. Each finished run comes back as one
+  # NAME-adapter.tar (and NAME-best.tar): LoRA matrices in bf16 as scripts/ship_default_model.py
+  # stores them, so an r32 adapter fits what a call returns.
+  for name in $(ls $S/tk | sed -n 's/^text-\(.*\)-clean.jsonl.gz$/\1/p'); do
+    mkdir -p $DATA && gunzip -c $S/tk/text-$name-clean.jsonl.gz > $DATA/text-$name-clean.jsonl
+  done
+  for spec in $SWEEP; do
+    IFS=: read -r name data r lr <<< "$spec"
+    out=output/adapters/sweep-$name; resume=""; [ -d $out/checkpoints ] && resume="--resume"
+    timeout -s INT ${TRAIN_BUDGET_S:-500} $G train --config gpu-270m-schema --output $out $resume \
+      --set data.train=$DATA/text-$data-clean.jsonl --set data.eval=$DATA/text-val200.jsonl \
+      --set adapter.r=$r --set adapter.lora_alpha=$r --set train.learning_rate=$lr \
+      > /tmp/sweep-$name.log 2>&1 &
+  done
+  wait
+  for spec in $SWEEP; do
+    IFS=: read -r name data r lr <<< "$spec"; out=output/adapters/sweep-$name
+    echo "== $name"; grep -v Warning /tmp/sweep-$name.log | tail -4
+    [ -d $out/adapter ] || { echo "$name stopped before the end: run sweep again"; continue; }
+    for a in adapter best-adapter; do
+      [ -d $out/$a ] || continue
+      python3 - "$out/$a" <<'PY'
+import sys, torch
+from safetensors.torch import load_file, save_file
+path = sys.argv[1] + "/adapter_model.safetensors"
+weights = load_file(path)
+save_file({k: v if "magnitude" in k else v.to(torch.bfloat16) for k, v in weights.items()}, path)
+PY
+      tar -cf $OUT/$name-${a%-adapter}.tar -C $out --exclude tokenizer.json --exclude '*.jinja' \
+        --exclude tokenizer_config.json $a run.json metrics.jsonl config.toml
+    done
+  done
+  echo "sweep $(( $(date +%s) - started )) s"
   exit 0
 fi
 if [ "$1" = eval ]; then
