@@ -287,6 +287,17 @@ def test_a_definition_list_with_indented_values_is_pairs_in_one_style():
     assert pairs(layout_of(flush)) == {}  # not indented: lines of text, not pairs
 
 
+def test_definition_lists_side_by_side_in_two_grid_columns_are_pairs_of_each_column():
+    """Two <dl> columns of a grid: each line holds a key (or a value) of both columns."""
+    left = [("Author", "Farmer, Nancy"), ("Publisher", "Atheneum Books"), ("ISBN", "9780689852237")]
+    right = [("Call number", "FIC FAR"), ("Format", "Book"), ("Language", "English")]
+    texts = [box(16, 20, "The House of the Scorpion", h=24)]
+    for n, ((k1, v1), (k2, v2)) in enumerate(zip(left, right, strict=True)):
+        y = 80 + 41 * n
+        texts += [box(16, y, k1), box(520, y, k2), box(56, y + 18, v1), box(560, y + 18, v2)]
+    assert pairs(layout_of(texts)) == dict(left + right)
+
+
 def test_a_settings_list_names_its_far_right_controls_but_a_toolbar_title_names_no_search_box():
     texts = [box(20, 10, "Settings", h=26)]
     elements = []

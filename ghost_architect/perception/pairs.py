@@ -4,7 +4,8 @@ Cues, each one a property of the text as drawn, not of any CSS framework: a labe
 is fainter or smaller than its value, or is set in capitals beside a value that is not; and, by
 geometry alone, the left cells of rows whose cells line up in two columns are keys, as are
 label rows set tight above their value rows, and lines taking turns between a key column and a
-value column indented under it (a definition list drawn by the browser's defaults).
+value column indented under it (a definition list drawn by the browser's defaults, one or
+several side by side).
 Items of a menu strip or column never pair side by side (perception/chrome.py).
 """
 
@@ -145,29 +146,40 @@ def tight_label_rows(a: list[TextBox], b: list[TextBox], after: float | None) ->
 
 
 def indented_pairs(lines: list[list[TextBox]], start: int) -> int:
-    """How many lines from ``start`` take turns as key and value, one box each: keys start at
-    one x, values at another x indented under them, a key never a sentence, every line close
-    under the one before (0 if fewer than two pairs)."""
+    """How many lines from ``start`` take turns as keys and values, in one column or several side
+    by side (a definition list per column of a grid): every line has the first line's number of
+    boxes, keys of a column start at one x, its values at another x indented under them, a key
+    is never a sentence, and every line sits close under the one before (0 if fewer than two
+    pairs)."""
+    width = len(lines[start])
     count = 0
     for k in range(start, len(lines) - 1, 2):
         key, value = lines[k], lines[k + 1]
-        if len(key) != 1 or len(value) != 1 or not keyish(key[0]) or sentence(key[0]):
+        if len(key) != width or len(value) != width:
             break
-        key_x, value_x = key[0].rect.x0, value[0].rect.x0
-        if not INDENT_PX[0] <= value_x - key_x <= INDENT_PX[1]:
+        if not all(_indented(lines, start, k, j) for j in range(width)):
             break
-        if count and (
-            abs(key_x - lines[start][0].rect.x0) > 4
-            or abs(value_x - lines[start + 1][0].rect.x0) > 4
-        ):
-            break
-        gaps = [value[0].rect.y0 - key[0].rect.y1]
+        gaps = [min(b.rect.y0 for b in value) - max(b.rect.y1 for b in key)]
         if count:
-            gaps.append(key[0].rect.y0 - lines[k - 1][0].rect.y1)
-        if max(gaps) > 1.6 * key[0].height:
+            gaps.append(min(b.rect.y0 for b in key) - max(b.rect.y1 for b in lines[k - 1]))
+        if max(gaps) > 1.6 * max(b.height for b in key):
             break
         count += 2
-    return count if count >= 4 else 0
+    return count if count * width >= 4 else 0
+
+
+def _indented(lines: list[list[TextBox]], start: int, k: int, j: int) -> bool:
+    """Line k's box j is a key with its value under it in line k + 1, indented as the first pair
+    of column j is."""
+    key, value = lines[k][j], lines[k + 1][j]
+    if not keyish(key) or sentence(key):
+        return False
+    if not INDENT_PX[0] <= value.rect.x0 - key.rect.x0 <= INDENT_PX[1]:
+        return False
+    return (
+        abs(key.rect.x0 - lines[start][j].rect.x0) <= 4
+        and abs(value.rect.x0 - lines[start + 1][j].rect.x0) <= 4
+    )
 
 
 def colon_cells(cells: list[TextBox]) -> list[tuple[str, str, list[TextBox]]] | None:

@@ -177,7 +177,11 @@ def text_items(boxes: list[TextBox]) -> list[Item]:
         count = indented_pairs(lines, i)
         if count:
             items.extend(
-                _pair_items((lines[k][0], lines[k + 1][0]) for k in range(i, i + count, 2))
+                _pair_items(
+                    (key, value)
+                    for k in range(i, i + count, 2)
+                    for key, value in zip(lines[k], lines[k + 1], strict=True)
+                )
             )
             i += count
             continue
