@@ -160,3 +160,16 @@ def test_glyphs_run_together_are_no_input_but_a_box_ocr_read_with_its_label_is()
     found = [(e.kind, e.rect.coords) for e in detect_elements(page, texts)]
     assert [kind for kind, _ in found] == ["input"]
     assert found[0][1][0] >= 296 and found[0][1][2] <= 555
+
+
+def test_a_small_box_with_room_for_more_than_its_short_value_is_an_input():
+    """A browser-default input (19 px) holding "2500": OCR's box for the value is taller than the
+    input, yet the box is an input, not glyphs run together."""
+    import cv2
+
+    page = np.full((120, 400, 3), 255, np.uint8)
+    cv2.rectangle(page, (21, 37), (197, 58), (118, 118, 118), 1)  # 21 px, as Chromium draws it
+    texts = [TextBox(Rect(25, 37, 58, 61), "2500", 240.0)]
+    found = [(e.kind, e.rect.coords) for e in detect_elements(page, texts)]
+    assert [kind for kind, _ in found] == ["input"]
+    assert found[0][1][0] >= 21 and found[0][1][2] <= 198

@@ -304,13 +304,16 @@ def _end_icon(box: Rect, inner: Element) -> bool:
 def _glyph_run(rect: Rect, text: Rect) -> bool:
     """A shape lower than the text whose middle it holds, the text within its sides: glyphs run
     together by a bold face, or a flat strip, not a box holding a value (a box is at least as
-    tall as its text; text OCR ran across a box's side, as a label read with its value, is cut
-    at that side later)."""
+    tall as its text, or input-high with room for far more than its text, as the browser's own
+    small inputs; text OCR ran across a box's side, as a label read with its value, is cut at
+    that side later)."""
+    roomy = rect.height >= INPUT_HEIGHT[0] and rect.width >= text.width + 4 * rect.height
     return (
         centre_in(rect, text)
         and text.height > 1.2 * rect.height
         and text.x0 >= rect.x0 - 4
         and text.x1 <= rect.x1 + 4
+        and not roomy
     )
 
 
