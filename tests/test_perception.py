@@ -173,3 +173,15 @@ def test_a_small_box_with_room_for_more_than_its_short_value_is_an_input():
     found = [(e.kind, e.rect.coords) for e in detect_elements(page, texts)]
     assert [kind for kind, _ in found] == ["input"]
     assert found[0][1][0] >= 21 and found[0][1][2] <= 198
+
+
+def test_a_light_unchecked_checkbox_is_found_by_its_outer_edge():
+    """A 16 px checkbox with a light grey border: edge detection traces both sides of the border,
+    and its inner edge alone looks like no mark."""
+    import cv2
+
+    page = np.full((60, 300, 3), 255, np.uint8)
+    cv2.rectangle(page, (31, 21), (46, 36), (150, 150, 150), 1)
+    found = detect_elements(page, [TextBox(Rect(56, 19, 150, 40), "Parking spot", 230.0)])
+    assert [(e.kind, e.checked) for e in found] == [("checkbox", False)]
+    assert found[0].rect.width >= 14

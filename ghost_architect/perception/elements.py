@@ -44,9 +44,17 @@ def _rect_candidates(gray: np.ndarray) -> list[Rect]:
         if fill < 0.7 and not (h >= INPUT_HEIGHT[0] and w >= 40 and _open_box(edges, x, y, w, h)):
             continue
         rect = Rect(x, y, x + w, y + h, fill=max(fill, 0.95) if fill < 0.7 else fill)
-        if not any(_same(rect, other) for other in found):
+        twins = [other for other in found if _same(rect, other)]
+        if not twins:
             found.append(rect)
+        elif _mark_sized(rect) and rect.area > twins[0].area:  # a light box's outer edge:
+            found[found.index(twins[0])] = rect  # the mark itself, its inner edge no mark
     return found
+
+
+def _mark_sized(rect: Rect) -> bool:
+    """Square and no larger than a checkbox or radio (with the pixel or two edges add)."""
+    return max(rect.width, rect.height) <= CHECK_SIZE[1] + 4 and abs(rect.width - rect.height) <= 3
 
 
 def _open_box(edges: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
