@@ -109,11 +109,38 @@ def test_date_and_time_inputs_keep_their_boxes_despite_the_icon_at_their_end(lay
 
 def test_shapes_inside_text_are_glyphs_not_controls():
     image = np.full((60, 200, 3), 255, np.uint8)
-    image[20:36, 20:36] = 0  # a filled square: a checked checkbox, if no text covers it
+    image[20:36, 20:36] = 0  # an outlined square: a checkbox, if no text covers it
     image[22:34, 22:34] = 255
     assert [e.kind for e in detect_elements(image, [])] == ["checkbox"]
+    image[26:36, 37:45] = 0  # the next letter, a pixel away: the square is an "O" of "Oak"
     word = TextBox(Rect(10, 15, 120, 40), "Oak")
     assert detect_elements(image, [word]) == []
+
+
+def test_a_mark_ocr_read_between_two_captions_is_found_and_cuts_the_text(monkeypatch):
+    """OCR ran "Send SMS reminder" over the checkbox of "New client paperwork" into one box: the
+    checkbox stands apart from the words (clear surface each side), so it is a control, and the
+    text is cut at its sides and re-read in two parts."""
+    from ghost_architect.perception import controls
+
+    image = np.full((60, 500, 3), 255, np.uint8)
+    image[22:36, 10:150] = 40  # the first caption's ink
+    image[20:36, 200:216] = 90  # the checkbox, unchecked, 8 px clear of the words each side
+    image[22:34, 202:214] = 255
+    image[22:36, 224:400] = 40  # the second caption's ink
+    box = TextBox(Rect(8, 16, 402, 40), "Send SMS reminder New client paperwork needed", 230.0)
+    found = detect_elements(image, [box])
+    assert [(e.kind, e.checked) for e in found] == [("checkbox", False)]
+    reads = []
+    monkeypatch.setattr(
+        controls,
+        "recognise",
+        lambda rgb, rects: reads.extend(rects) or [TextBox(r, "x") for r in rects],
+    )
+    parts = controls.split_across_borders(image, [box], found)
+    assert len(parts) == 2 and all(p.text == "x" for p in parts)
+    left, right = sorted(reads, key=lambda r: r.x0)
+    assert left.x0 == 8 and left.x1 < 200 and right.x0 > 215 and right.x1 == 402
 
 
 def test_xy_cut_reads_a_sidebar_before_the_main_column():

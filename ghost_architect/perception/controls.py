@@ -86,11 +86,19 @@ def drop_mark_glyphs(texts: list[TextBox], elements: list[Element]) -> list[Text
 
 
 def split_across_borders(rgb: np.ndarray, texts: list[TextBox], elements: list[Element]):
-    """Cut OCR boxes that run over a box element's left or right border and re-read the parts."""
+    """Cut OCR boxes that run over a box element's left or right border, or over a checkbox or
+    radio between two captions, and re-read the parts."""
     cuts: list[tuple[int, list[Rect]]] = []
     boxes = [e for e in elements if e.kind in BOX_KINDS or e.kind == "button"]
+    marks = [e.rect for e in elements if e.kind in MARK_KINDS]
     for i, t in enumerate(texts):
         r = t.rect
+        mark = next((m for m in marks if _splits(r, m)), None)
+        if mark is not None:
+            cuts.append(
+                (i, [Rect(r.x0, r.y0, mark.x0 - 2, r.y1), Rect(mark.x1 + 2, r.y0, r.x1, r.y1)])
+            )
+            continue
         for e in boxes:
             if vertical_overlap(r, e.rect) < 0.5:
                 continue
@@ -108,6 +116,16 @@ def split_across_borders(rgb: np.ndarray, texts: list[TextBox], elements: list[E
     parts = recognise(rgb, [p for _, pair in cuts for p in pair])
     cut = {i for i, _ in cuts}
     return [t for i, t in enumerate(texts) if i not in cut] + parts
+
+
+def _splits(text: Rect, mark: Rect) -> bool:
+    """A mark inside a text box with words on both sides of it."""
+    return (
+        vertical_overlap(text, mark) >= 0.5
+        and text.x0 < mark.x0 - 6
+        and mark.x1 + 6 < text.x1
+        and mark.height >= 0.5 * text.height
+    )
 
 
 def inside(scene: Scene, element: Element) -> list[int]:

@@ -20,6 +20,7 @@ from ghost_architect.perception.ocr import TextBox, font_size
 CHECK_SIZE = (12, 28)  # checkbox / radio side in px (a © or an o is smaller)
 INPUT_HEIGHT = (18, 72)
 TEXTAREA_HEIGHT = (60, 260)
+MARK_CLEARANCE = 3  # px of clear surface each side of a mark OCR read text over (1 px skipped)
 
 
 @dataclass
@@ -126,6 +127,53 @@ def _small_control(gray: np.ndarray, rgb: np.ndarray, rect: Rect) -> Element | N
     inside = _inner(gray, rect, max(2, int(side * 0.3)))
     marked = abs(float(np.mean(inside)) - surface) > 40 or _saturation(rgb, rect) > 60
     return Element("radio" if round_shape else "checkbox", rect, checked=bool(marked))
+
+
+def _mark_between_words(gray: np.ndarray, rgb: np.ndarray, rect: Rect) -> Element | None:
+    """A checkbox or radio inside a text box: OCR ran one caption over it into the next ("Yes
+    No", "Send SMS reminder New client paperwork needed"). A letter shaped like a mark ("O")
+    touches the letters beside it; a mark stands apart, clear surface on both sides."""
+    element = _small_control(gray, rgb, rect)
+    if element is None or not _ring_drawn(gray, element):
+        return None
+    r = element.rect
+    y0, y1, x0, x1 = int(r.y0), int(r.y1), int(r.x0), int(r.x1)
+    if x0 < MARK_CLEARANCE + 1 or x1 + MARK_CLEARANCE + 1 > gray.shape[1]:
+        return None
+    surface = _ring(gray, r)
+    beside = np.concatenate(
+        [
+            gray[y0:y1, x0 - 1 - MARK_CLEARANCE : x0 - 1],
+            gray[y0:y1, x1 + 1 : x1 + 1 + MARK_CLEARANCE],
+        ],
+        axis=1,
+    ).astype(float)
+    return element if float(np.abs(beside - surface).max(initial=0.0)) <= 30 else None
+
+
+def _ring_drawn(gray: np.ndarray, mark: Element) -> bool:
+    """The mark's outline drawn all round: a square's four sides, or a circle's rim, inked on
+    nearly all their length, the circle the same turned upside down (a digit or letter of the
+    same size leaves gaps, or curls inside: "6")."""
+    patch = crop(gray, mark.rect).astype(float)
+    ink = np.abs(patch - _ring(gray, mark.rect)) > 30
+    h, w = ink.shape
+    if mark.kind == "checkbox":
+        sides = [
+            ink[:2].any(axis=0),
+            ink[-2:].any(axis=0),
+            ink[:, :2].any(axis=1),
+            ink[:, -2:].any(axis=1),
+        ]
+        return min(float(side.mean()) for side in sides) >= 0.85
+    angles = np.linspace(0, 2 * np.pi, 48, endpoint=False)
+    ys = np.clip(np.round((h - 1) / 2 + (h / 2 - 1) * np.sin(angles)).astype(int), 0, h - 1)
+    xs = np.clip(np.round((w - 1) / 2 + (w / 2 - 1) * np.cos(angles)).astype(int), 0, w - 1)
+    near = [
+        ink[max(0, y - 1) : y + 2, max(0, x - 1) : x + 2].any() for y, x in zip(ys, xs, strict=True)
+    ]
+    symmetric = float(np.mean(ink != ink[::-1, ::-1])) <= 0.12  # a dot in the middle, or none
+    return float(np.mean(near)) >= 0.9 and symmetric
 
 
 def _round_corners(gray: np.ndarray, rect: Rect) -> bool:
@@ -276,7 +324,10 @@ def detect_elements(rgb: np.ndarray, boxes: list[TextBox]) -> list[Element]:
         if _band(rect, candidates):
             continue  # a card's header, footer or row strip, edge to edge: not a control
         if any(contains(t, rect, margin=2) for t in texts):
-            continue  # a letter's or a word's outline
+            element = _mark_between_words(gray, rgb, rect)  # OCR read a caption over it
+            if element is not None and not _nested_duplicate(element, elements):
+                elements.append(element)
+            continue  # else a letter's or a word's outline
         if any(_glyph_run(rect, t) for t in texts):
             continue  # bold glyphs run together
         element = _small_control(gray, rgb, rect) or _toggle(gray, rgb, rect, texts)
