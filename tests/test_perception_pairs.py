@@ -298,6 +298,22 @@ def test_definition_lists_side_by_side_in_two_grid_columns_are_pairs_of_each_col
     assert pairs(layout_of(texts)) == dict(left + right)
 
 
+def test_a_phone_settings_list_reads_each_name_over_its_fainter_value_line():
+    """Material list items: a name, then its value smaller and fainter right under it; help
+    lines (sentences) stay text, and a table's time-over-AM cells are no names."""
+    texts = [box(68, 40, "Settings", h=26)]
+    items = [("Sync frequency", "Every 30 minutes"), ("Home base", "SEA - Seattle-Tacoma Intl"),
+             ("Calendar", "Creates events in your calendar when trips are assigned.")]  # fmt: skip
+    for n, (name, value) in enumerate(items):
+        y = 190 + 58 * n
+        texts += [box(78, y, name, 235, 20), box(78, y + 21, value, 160, 16)]
+    assert pairs(layout_of(texts)) == dict(items[:2])
+    times = [box(40, 40, "Trips", h=26)]
+    for n, (time, half) in enumerate([("9:00", "AM"), ("Apr 26, 2026 09:30", "PM")]):
+        times += [box(300, 100 + 58 * n, time, 235, 20), box(300, 121 + 58 * n, half, 160, 16)]
+    assert not {"9:00", "Apr 26, 2026 09:30"} & set(pairs(layout_of(times)))
+
+
 def test_a_settings_list_names_its_far_right_controls_but_a_toolbar_title_names_no_search_box():
     texts = [box(20, 10, "Settings", h=26)]
     elements = []

@@ -233,6 +233,66 @@ def settings_values(boxes: list[TextBox]) -> list[tuple[int, int]]:
     ]
 
 
+def two_line_items(boxes: list[TextBox]) -> list[tuple[int, int]]:
+    """(name, value) index pairs of a list whose items are a name over a short value line set
+    fainter or smaller, tight under it and apart from the items above and below (the settings
+    lists of phone apps: "Sync frequency" over "Every 30 minutes"); at least two such items
+    starting at one x. A line that is a sentence is help, not a value; a name is mostly letters."""
+    items = []
+    for i, a in enumerate(boxes):
+        if not keyish(a) or sentence(a) or a.text.endswith(":") or not _wordy(a):
+            continue
+        under = _under(boxes, a)
+        if under is None:
+            continue
+        j, gap = under
+        b = boxes[j]
+        if sentence(b) or not label_cue(b, a) or b.text.endswith(":"):
+            continue
+        above = _over(boxes, a)
+        after = _under(boxes, b)
+        if (above is not None and above[1] <= 2 * gap + 4) or (
+            after is not None and after[1] <= 2 * gap + 4
+        ):
+            continue  # the rows of a block of text, or one of label/value pairs set tight
+        items.append((i, j))
+    return [
+        (i, j)
+        for i, j in items
+        if sum(abs(boxes[k].rect.x0 - boxes[i].rect.x0) <= 4 for k, _ in items) >= 2
+    ]
+
+
+def _wordy(box: TextBox) -> bool:
+    """Mostly letters: a name, not a date or an amount with a word in it ("Apr 26, 2026")."""
+    chars = [c for c in box.text if c.isalnum()]
+    return sum(c.isalpha() for c in chars) >= 0.8 * len(chars)
+
+
+def _under(boxes: list[TextBox], a: TextBox) -> tuple[int, float] | None:
+    """The box starting at a's x right under it (within 0.6 line heights), and the gap."""
+    near = [
+        (j, b.rect.y0 - a.rect.y1)
+        for j, b in enumerate(boxes)
+        if b is not a
+        and abs(b.rect.x0 - a.rect.x0) <= 4
+        and -2 <= b.rect.y0 - a.rect.y1 <= 0.6 * a.height
+    ]
+    return min(near, key=lambda n: n[1], default=None)
+
+
+def _over(boxes: list[TextBox], a: TextBox) -> tuple[int, float] | None:
+    """The box starting at a's x right over it (within 0.6 line heights), and the gap."""
+    near = [
+        (j, a.rect.y0 - b.rect.y1)
+        for j, b in enumerate(boxes)
+        if b is not a
+        and abs(b.rect.x0 - a.rect.x0) <= 4
+        and -2 <= a.rect.y0 - b.rect.y1 <= 0.6 * a.height
+    ]
+    return min(near, key=lambda n: n[1], default=None)
+
+
 def _same_row(a: TextBox, b: TextBox) -> bool:
     overlap = min(a.rect.y1, b.rect.y1) - max(a.rect.y0, b.rect.y0)
     return overlap >= 0.4 * min(a.height, b.height)

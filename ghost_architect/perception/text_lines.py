@@ -27,6 +27,7 @@ from ghost_architect.perception.pairs import (
     sentence,
     settings_values,
     tight_label_rows,
+    two_line_items,
 )
 
 
@@ -211,6 +212,8 @@ def text_items(boxes: list[TextBox]) -> list[Item]:
         rest.extend(line)
         i += 1
     settings = settings_values(rest)
+    taken = {k for pair in settings for k in pair}
+    settings += [(i, j) for i, j in two_line_items(rest) if not {i, j} & taken]
     items.extend(_pair_items((rest[i], rest[j]) for i, j in settings))
     taken = {k for pair in settings for k in pair}
     pairs, rest = readonly_pairs([b for k, b in enumerate(rest) if k not in taken])
