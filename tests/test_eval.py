@@ -46,12 +46,24 @@ def test_eval_heuristic_on_the_shipped_test_split(tmp_path):
 
 
 def test_baselines_join_the_contender_but_never_repeat_it(tmp_path):
-    """--baselines adds the model-free heuristic and the untuned 270M; the one that is already
-    the contender (here the heuristic engine) is not scored twice."""
+    """--baselines adds the model-free heuristic, the untuned 270M and the shipped tuned model;
+    the one that is already the contender (here the heuristic engine) is not scored twice."""
     out = tmp_path / "eval"
     result = run_ghost("eval", "--data", str(ROOT / "data" / "samples" / "test.jsonl"),
                        "--engine", "heuristic", "--limit", "1", "--out", str(out))  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]
     summary = json.loads((out / "summary.json").read_text())
-    assert sorted(summary) == ["base-270m", "heuristic"]
+    assert sorted(summary) == ["base-270m", "heuristic", "shipped-270m"]
+    assert all(row["cases"] == 1 for row in summary.values())
+
+
+def test_compare_scores_other_models_side_by_side_once_each(tmp_path):
+    out = tmp_path / "eval"
+    result = run_ghost("eval", "--data", str(ROOT / "data" / "samples" / "test.jsonl"),
+                       "--engine", "heuristic", "--no-baselines", "--limit", "1",
+                       "--compare", "runs/a/model.gguf", "--compare", "runs/b/model.gguf",
+                       "--compare", "rules", "--out", str(out))  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    summary = json.loads((out / "summary.json").read_text())
+    assert sorted(summary) == ["heuristic", "heuristic:model", "heuristic:model1"]
     assert all(row["cases"] == 1 for row in summary.values())

@@ -21,11 +21,18 @@ REPORTS = ("cases.jsonl", "summary.json")  # what evaluate() writes into --out
 @click.option("--engine", "engine_name", default="llamacpp", show_default=True)
 @click.option("--model", help="Model for the engine (default: the shipped tuned 270M).")
 @click.option("--baselines/--no-baselines", default=True, show_default=True,
-              help="Also score the heuristic baseline and the untuned base model.")  # fmt: skip
+              help="Also score the heuristic baseline, the untuned base model and the shipped "
+                   "tuned model (each unless it is the one scored).")  # fmt: skip
+@click.option(
+    "--compare",
+    multiple=True,
+    metavar="MODEL",
+    help="Also score this model with the same engine, side by side (repeatable).",
+)
 @click.option("--limit", default=0, type=click.IntRange(0), help="Only the first N cases.")
 @click.option("--out", default="output/eval", show_default=True, type=click.Path(file_okay=False))
 @click.option("--force", is_flag=True, help="Replace the reports of an earlier eval in --out.")
-def eval_command(data, engine_name, model, baselines, limit, out, force) -> None:
+def eval_command(data, engine_name, model, baselines, compare, limit, out, force) -> None:
     """Parse-valid and executes rates, table/column P/R/F1, types, PK, FK F1, exact match."""
     from ghost_architect.evaluate import METRICS, Contender, evaluate, load_cases
     from ghost_architect.infer import resolve_engine
@@ -40,14 +47,23 @@ def eval_command(data, engine_name, model, baselines, limit, out, force) -> None
         with err_console.status("preparing the default model…"):
             model = default_model(engine, lambda m: err_console.print(m, highlight=False))
     contenders = [Contender(engine_name, engine, model)]
+    for other in compare:  # candidates side by side, perceived once; none twice
+        labels = {c.label for c in contenders}
+        label = next(f"{engine_name}:{Path(other).stem}{n or ''}" for n in range(len(labels) + 1)
+                     if f"{engine_name}:{Path(other).stem}{n or ''}" not in labels)  # fmt: skip
+        if all(c.model != other for c in contenders):
+            contenders.append(Contender(label, engine, other))
     if baselines:
         # what each engine declares (the model-free ones first: the floor), bar one the user
-        # asked for already (the same engine object with the same model), which is not run twice
+        # asked for already (the same engine object with the same model), which is not run twice;
+        # with --model, the shipped default is among them
         offered = [(label, name, base) for name, candidate in engines.items()
                    for label, base in declared_baselines(candidate)]  # fmt: skip
         for label, name, base in sorted(offered, key=lambda entry: entry[2] is not None):
             baseline = resolve_engine(name, engines)
-            if baseline is not engine or base not in (None, model):
+            if base is None:  # the engine's default, named so it is compared like the rest
+                base = default_model(baseline, lambda m: err_console.print(m, highlight=False))
+            if all(c.engine is not baseline or c.model != base for c in contenders):
                 contenders.append(Contender(label, baseline, base))
     total = len(load_cases(Path(data), limit)) * len(contenders)
     with Progress(console=err_console) as progress:

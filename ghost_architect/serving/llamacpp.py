@@ -53,10 +53,13 @@ class LlamaCppEngine:
         return 10 if shipped.shipped_run() is not None else None
 
     def baselines(self) -> list[tuple[str, str | None]]:
-        """The untuned base 270M: what the fine-tune has to beat."""
+        """The untuned base 270M and the shipped tuned model (its default, None): what a
+        fine-tune has to beat."""
+        from ghost_architect.models import shipped
         from ghost_architect.models.offline import gemma_270m_gguf
 
-        return [("base-270m", str(gemma_270m_gguf()))]
+        tuned = [("shipped-270m", None)] if shipped.shipped_run() is not None else []
+        return [("base-270m", str(gemma_270m_gguf())), *tuned]
 
     def load(self, model: str, n_ctx: int = 4096, n_threads: int | None = None):
         path = Path(model)
