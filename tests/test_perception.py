@@ -212,3 +212,18 @@ def test_a_light_unchecked_checkbox_is_found_by_its_outer_edge():
     found = detect_elements(page, [TextBox(Rect(56, 19, 150, 40), "Parking spot", 230.0)])
     assert [(e.kind, e.checked) for e in found] == [("checkbox", False)]
     assert found[0].rect.width >= 14
+
+
+def test_an_input_group_keeps_its_input_and_drops_the_grey_add_on():
+    """A grey "https://" add-on touching a white input: not two table cells (both dropped), but
+    an input with its add-on (the add-on's box dropped, its text left to the field)."""
+    import cv2
+
+    page = np.full((140, 600, 3), 255, np.uint8)
+    cv2.rectangle(page, (20, 20), (100, 58), (206, 212, 218), 1)
+    page[21:58, 21:100] = 233  # the add-on's grey fill
+    cv2.rectangle(page, (100, 20), (420, 58), (206, 212, 218), 1)
+    texts = [TextBox(Rect(30, 28, 90, 50), "https://", 200.0),
+             TextBox(Rect(112, 28, 250, 50), "readbrookfield", 230.0)]  # fmt: skip
+    found = detect_elements(page, texts)
+    assert [(e.kind, e.rect.x0 >= 99) for e in found] == [("input", True)]

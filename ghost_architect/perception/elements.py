@@ -344,7 +344,7 @@ def detect_elements(rgb: np.ndarray, boxes: list[TextBox]) -> list[Element]:
             if icons and element.kind == "select":
                 element = Element("input", element.rect)  # a boxed icon is no caret: a date input
         elements.append(element)
-    return _drop_grid_cells(elements)
+    return _drop_grid_cells(elements, gray)
 
 
 def _end_icon(box: Rect, inner: Element) -> bool:
@@ -385,20 +385,29 @@ def _nested_duplicate(element: Element, kept: list[Element]) -> bool:
     )  # fmt: skip
 
 
-def _drop_grid_cells(elements: list[Element]) -> list[Element]:
+def _drop_grid_cells(elements: list[Element], gray: np.ndarray) -> list[Element]:
     """Boxes that touch a neighbour edge to edge (or nearly: separated borders) are table
-    cells, not fields or buttons."""
+    cells, not fields or buttons; but of two boxes side by side in different shades, the
+    narrower is an add-on of the wider one's input group ("$", "https://", "@example.org"),
+    dropped so the input stands alone."""
     boxes = [e for e in elements if e.kind in ("input", "select", "button")]
-    cells = set()
+    cells, add_ons = set(), set()
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             same_row = abs(a.rect.y0 - b.rect.y0) <= 3 and abs(a.rect.y1 - b.rect.y1) <= 3
             touching = abs(a.rect.x1 - b.rect.x0) <= 6 or abs(b.rect.x1 - a.rect.x0) <= 6
             same_col = abs(a.rect.x0 - b.rect.x0) <= 3 and abs(a.rect.x1 - b.rect.x1) <= 3
             stacked = abs(a.rect.y1 - b.rect.y0) <= 6 or abs(b.rect.y1 - a.rect.y0) <= 6
-            if (same_row and touching) or (same_col and stacked):
+            if same_row and touching and _shaded_apart(gray, a.rect, b.rect):
+                add_ons.add(id(min(a, b, key=lambda e: e.rect.width)))
+            elif (same_row and touching) or (same_col and stacked):
                 cells.update((id(a), id(b)))
-    return [e for e in elements if id(e) not in cells]
+    return [e for e in elements if id(e) not in cells | add_ons]
+
+
+def _shaded_apart(gray: np.ndarray, a: Rect, b: Rect) -> bool:
+    """Two boxes filled in clearly different shades (a grey add-on beside a white input)."""
+    return abs(float(np.median(_inner(gray, a, 3))) - float(np.median(_inner(gray, b, 3)))) > 10
 
 
 def vertical_dividers(rgb: np.ndarray, share: float = 0.6) -> list[float]:
