@@ -117,20 +117,23 @@ def test_shapes_inside_text_are_glyphs_not_controls():
     assert detect_elements(image, [word]) == []
 
 
-def test_a_mark_ocr_read_between_two_captions_is_found_and_cuts_the_text(monkeypatch):
-    """OCR ran "Send SMS reminder" over the checkbox of "New client paperwork" into one box: the
-    checkbox stands apart from the words (clear surface each side), so it is a control, and the
-    text is cut at its sides and re-read in two parts."""
+def test_marks_ocr_read_between_captions_are_found_and_cut_the_text(monkeypatch):
+    """OCR ran "Mobile app", "Kiosk" and "Ticket window" over the radios between them into one
+    box: each radio stands apart from the words (clear surface each side), so it is a control,
+    and the text is cut at the sides of each and re-read in three parts."""
+    import cv2
+
     from ghost_architect.perception import controls
 
-    image = np.full((60, 500, 3), 255, np.uint8)
-    image[22:36, 10:150] = 40  # the first caption's ink
-    image[20:36, 200:216] = 90  # the checkbox, unchecked, 8 px clear of the words each side
-    image[22:34, 202:214] = 255
-    image[22:36, 224:400] = 40  # the second caption's ink
-    box = TextBox(Rect(8, 16, 402, 40), "Send SMS reminder New client paperwork needed", 230.0)
+    image = np.full((60, 600, 3), 255, np.uint8)
+    image[22:36, 10:110] = 40  # "Mobile app"
+    image[22:36, 150:200] = 40  # "Kiosk"
+    image[22:36, 240:360] = 40  # "Ticket window"
+    for x in (128, 218):  # the unchecked radios, 8 px clear of the words each side
+        cv2.circle(image, (x + 1, 29), 8, (120, 120, 120), 1, cv2.LINE_AA)
+    box = TextBox(Rect(8, 16, 362, 42), "Mobile app Kiosk Ticket window", 230.0)
     found = detect_elements(image, [box])
-    assert [(e.kind, e.checked) for e in found] == [("checkbox", False)]
+    assert [(e.kind, e.checked) for e in found] == [("radio", False), ("radio", False)]
     reads = []
     monkeypatch.setattr(
         controls,
@@ -138,9 +141,10 @@ def test_a_mark_ocr_read_between_two_captions_is_found_and_cuts_the_text(monkeyp
         lambda rgb, rects: reads.extend(rects) or [TextBox(r, "x") for r in rects],
     )
     parts = controls.split_across_borders(image, [box], found)
-    assert len(parts) == 2 and all(p.text == "x" for p in parts)
-    left, right = sorted(reads, key=lambda r: r.x0)
-    assert left.x0 == 8 and left.x1 < 200 and right.x0 > 215 and right.x1 == 402
+    assert len(parts) == 3 and all(p.text == "x" for p in parts)
+    first, second, third = sorted(reads, key=lambda r: r.x0)
+    assert first.x0 == 8 and first.x1 < 121 and second.x0 > 137 and second.x1 < 211
+    assert third.x0 > 228 and third.x1 == 362
 
 
 def test_xy_cut_reads_a_sidebar_before_the_main_column():

@@ -93,11 +93,11 @@ def split_across_borders(rgb: np.ndarray, texts: list[TextBox], elements: list[E
     marks = [e.rect for e in elements if e.kind in MARK_KINDS]
     for i, t in enumerate(texts):
         r = t.rect
-        mark = next((m for m in marks if _splits(r, m)), None)
-        if mark is not None:
-            cuts.append(
-                (i, [Rect(r.x0, r.y0, mark.x0 - 2, r.y1), Rect(mark.x1 + 2, r.y0, r.x1, r.y1)])
-            )
+        inner = sorted((m for m in marks if _splits(r, m)), key=lambda m: m.x0)
+        if inner:  # the words between the marks, each part re-read
+            edges = [r.x0, *(x for m in inner for x in (m.x0 - 2, m.x1 + 2)), r.x1]
+            parts = [Rect(a, r.y0, b, r.y1) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+            cuts.append((i, [p for p in parts if p.width > 4]))
             continue
         for e in boxes:
             if vertical_overlap(r, e.rect) < 0.5:
