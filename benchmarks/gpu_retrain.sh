@@ -78,7 +78,7 @@ if [ "$1" = sweep ]; then
     out=output/adapters/sweep-$name; resume=""; [ -d $out/checkpoints ] && resume="--resume"
     timeout -s INT ${TRAIN_BUDGET_S:-500} $G train --config gpu-270m-schema --output $out $resume \
       --set data.train=$DATA/text-$data-clean.jsonl --set data.eval=$DATA/text-val200.jsonl \
-      --set adapter.r=$r --set adapter.lora_alpha=$r --set train.learning_rate=$lr \
+      --set adapter.r=$r --set adapter.lora_alpha=$r --set train.learning_rate=$lr ${SWEEP_FLAGS:-} \
       > /tmp/sweep-$name.log 2>&1 &
   done
   wait
