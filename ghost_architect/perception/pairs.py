@@ -242,15 +242,15 @@ def two_line_items(boxes: list[TextBox]) -> list[tuple[int, int]]:
     for i, a in enumerate(boxes):
         if not keyish(a) or sentence(a) or a.text.endswith(":") or not _wordy(a):
             continue
-        under = _under(boxes, a)
+        under = _next_to(boxes, a, below=True)
         if under is None:
             continue
         j, gap = under
         b = boxes[j]
         if sentence(b) or not label_cue(b, a) or b.text.endswith(":"):
             continue
-        above = _over(boxes, a)
-        after = _under(boxes, b)
+        above = _next_to(boxes, a, below=False)
+        after = _next_to(boxes, b, below=True)
         if (above is not None and above[1] <= 2 * gap + 4) or (
             after is not None and after[1] <= 2 * gap + 4
         ):
@@ -269,27 +269,13 @@ def _wordy(box: TextBox) -> bool:
     return sum(c.isalpha() for c in chars) >= 0.8 * len(chars)
 
 
-def _under(boxes: list[TextBox], a: TextBox) -> tuple[int, float] | None:
-    """The box starting at a's x right under it (within 0.6 line heights), and the gap."""
-    near = [
-        (j, b.rect.y0 - a.rect.y1)
-        for j, b in enumerate(boxes)
-        if b is not a
-        and abs(b.rect.x0 - a.rect.x0) <= 4
-        and -2 <= b.rect.y0 - a.rect.y1 <= 0.6 * a.height
-    ]
-    return min(near, key=lambda n: n[1], default=None)
-
-
-def _over(boxes: list[TextBox], a: TextBox) -> tuple[int, float] | None:
-    """The box starting at a's x right over it (within 0.6 line heights), and the gap."""
-    near = [
-        (j, a.rect.y0 - b.rect.y1)
-        for j, b in enumerate(boxes)
-        if b is not a
-        and abs(b.rect.x0 - a.rect.x0) <= 4
-        and -2 <= a.rect.y0 - b.rect.y1 <= 0.6 * a.height
-    ]
+def _next_to(boxes: list[TextBox], a: TextBox, below: bool) -> tuple[int, float] | None:
+    """The box starting at a's x right under (or over) it, within 0.6 line heights, and the gap."""
+    near = []
+    for j, b in enumerate(boxes):
+        gap = b.rect.y0 - a.rect.y1 if below else a.rect.y0 - b.rect.y1
+        if b is not a and abs(b.rect.x0 - a.rect.x0) <= 4 and -2 <= gap <= 0.6 * a.height:
+            near.append((j, gap))
     return min(near, key=lambda n: n[1], default=None)
 
 
