@@ -23,7 +23,7 @@ if [ ! -d .gpu-carry/site ]; then
 fi
 if [ ! -d .gpu-carry/g0 ]; then
   gguf=$(.venv/bin/python -c "from ghost_architect.models.offline import gemma_270m_gguf as g; print(g())")
-  split -b 44000000 -d -a 1 "$gguf" /tmp/gguf.part.
+  split -b 38000000 -d -a 1 "$gguf" /tmp/gguf.part.
   for p in /tmp/gguf.part.*; do mkdir -p ".gpu-carry/g${p##*.}" && mv "$p" ".gpu-carry/g${p##*.}/"; done
 fi
 rm -rf .gpu-carry/d? .gpu-carry/tk && mkdir -p .gpu-carry/tk
