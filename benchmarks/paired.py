@@ -2,6 +2,9 @@
 per-case differences (A - B) and its 95% bootstrap interval. Not a test.
 
     python benchmarks/paired.py output/eval-v5/cases.jsonl output/eval-shipped/cases.jsonl
+    python benchmarks/paired.py out/cases.jsonl@llamacpp out/cases.jsonl@llamacpp:shipped-v5
+
+A report of several contenders (`ghost eval --compare`) names the one to take after '@'.
 
 Differences taken case by case are far tighter than comparing two separate intervals: both
 models see the same screens, so the screens' own difficulty cancels out.
@@ -18,12 +21,18 @@ from ghost_architect.evaluate import bootstrap_ci
 METRICS = ("table_f1", "column_f1", "type_accuracy", "pk_match", "fk_f1", "parsed")
 
 
-def per_case(path: Path) -> dict[str, dict]:
-    """The cases of one eval report by id (one contender per file)."""
-    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+def per_case(source: str) -> dict[str, dict]:
+    """The cases of one contender of an eval report by id: FILE, or FILE@CONTENDER where the
+    report holds several."""
+    path, _, wanted = source.partition("@")
+    rows = [json.loads(line) for line in Path(path).read_text().splitlines() if line.strip()]
     contenders = {row.get("contender") for row in rows}
-    if len(contenders) > 1:
-        raise SystemExit(f"{path}: holds several contenders {sorted(contenders)}; pass one each")
+    if wanted:
+        if wanted not in contenders:
+            raise SystemExit(f"{path}: no contender {wanted!r} (it holds {sorted(contenders)})")
+        rows = [row for row in rows if row.get("contender") == wanted]
+    elif len(contenders) > 1:
+        raise SystemExit(f"{path}: holds several contenders {sorted(contenders)}; name one: @NAME")
     return {row["id"]: row for row in rows}
 
 
@@ -46,8 +55,8 @@ def compare(a: dict[str, dict], b: dict[str, dict]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("a", type=Path, help="cases.jsonl of model A")
-    parser.add_argument("b", type=Path, help="cases.jsonl of model B")
+    parser.add_argument("a", help="cases.jsonl of model A (FILE@CONTENDER for one of several)")
+    parser.add_argument("b", help="cases.jsonl of model B (FILE@CONTENDER for one of several)")
     args = parser.parse_args()
     result = compare(per_case(args.a), per_case(args.b))
     print(f"{result['cases']} shared cases: A = {args.a}, B = {args.b}")
