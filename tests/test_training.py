@@ -116,6 +116,8 @@ def test_resume_reproduces_uninterrupted_losses(tmp_path, one_thread, on_loop):
     assert (split / "checkpoints" / "checkpoint-3" / "trainer_state.safetensors").exists()
     resumed = train(small_config(split), CPU, split, resume=True, say=quiet)
     assert resumed.steps == 6
+    assert (resumed.resumed_at_step, full.resumed_at_step) == (3, None)  # timed after step 3
+    assert json.loads((split / "run.json").read_text())["resumed_at_step"] == 3
 
     def losses(run: Path) -> list[float]:
         rows = [json.loads(line) for line in (run / "metrics.jsonl").read_text().splitlines()]

@@ -53,6 +53,7 @@ class LoopResult:
     peak_memory_gib: float
     losses: list[float] = field(default_factory=list)
     best: dict[str, Any] | None = None  # {"step", "eval_loss"} of RUN/best-adapter (keep_best)
+    start_step: int = 0  # where this loop began: a resumed run times the steps after it only
 
 
 def build_optimizer(name: str, params: list[torch.nn.Parameter], lr: float, weight_decay: float):
@@ -304,7 +305,7 @@ class TrinityLoop:
     def run(self) -> LoopResult:
         t = self.config.train
         previous = signal.signal(signal.SIGINT, self._on_sigint)
-        started = time.perf_counter()
+        started, start_step = time.perf_counter(), self.step
         tokens_done = 0
         train_seconds = 0.0
         losses: list[float] = []
@@ -364,4 +365,5 @@ class TrinityLoop:
             peak_memory_gib=self.world.most(peak_memory_gib(self.device)),
             losses=losses,
             best=self.best,
+            start_step=start_step,
         )

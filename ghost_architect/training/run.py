@@ -61,6 +61,7 @@ class RunSummary:
     best: dict[str, Any] | None = None  # train.keep_best: step, eval_loss and adapter folder
     processes: int = 1
     strategy: str = "single"
+    resumed_at_step: int | None = None  # seconds and tokens/s count the steps after it only
 
 
 @dataclass(frozen=True)
@@ -391,6 +392,7 @@ def finish(built: Built, result: LoopResult, run_dir: Path, taken, world: World)
         best=result.best and {**result.best, "adapter": str(run_dir / "best-adapter")},
         processes=world.size,
         strategy=built.parallel.strategy,
+        resumed_at_step=result.start_step or None,
     )
     if world.main:
         atomic.write_json(run_dir / "run.json", asdict(summary))
