@@ -231,3 +231,18 @@ def test_an_input_group_keeps_its_input_and_drops_the_grey_add_on():
              TextBox(Rect(112, 28, 250, 50), "readbrookfield", 230.0)]  # fmt: skip
     found = detect_elements(page, texts)
     assert [(e.kind, e.rect.x0 >= 99) for e in found] == [("input", True)]
+
+
+def test_an_off_switch_with_a_light_grey_track_is_a_switch():
+    """An iOS-style switch off: a track barely darker than the row (233 on 255) and a white knob
+    with a faint edge on its left."""
+    import cv2
+
+    page = np.full((80, 300, 3), 255, np.uint8)
+    cv2.rectangle(page, (120, 24), (170, 54), (233, 233, 233), -1)  # the track, pill-shaped
+    cv2.circle(page, (120, 39), 15, (233, 233, 233), -1)
+    cv2.circle(page, (170, 39), 15, (233, 233, 233), -1)
+    cv2.circle(page, (122, 39), 13, (216, 216, 216), -1)  # the knob's edge, then the knob
+    cv2.circle(page, (122, 39), 12, (255, 255, 255), -1)
+    found = detect_elements(page, [TextBox(Rect(10, 28, 100, 50), "Share records", 230.0)])
+    assert [(e.kind, e.checked) for e in found] == [("toggle", False)]

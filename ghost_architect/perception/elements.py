@@ -20,6 +20,7 @@ from ghost_architect.perception.ocr import TextBox, font_size
 CHECK_SIZE = (12, 28)  # checkbox / radio side in px (a © or an o is smaller)
 INPUT_HEIGHT = (18, 72)
 TEXTAREA_HEIGHT = (60, 260)
+TRACK_INK = 12  # a switch's off track can be a light grey barely off its surface
 MARK_CLEARANCE = 3  # px of clear surface each side of a mark OCR read text over (1 px skipped)
 
 
@@ -104,11 +105,11 @@ def _saturation(rgb: np.ndarray, rect: Rect) -> float:
     return float(np.median(patch.max(axis=2) - patch.min(axis=2)))
 
 
-def _tighten(gray: np.ndarray, rect: Rect) -> Rect:
+def _tighten(gray: np.ndarray, rect: Rect, ink: float = 30) -> Rect:
     """The box shrunk to the pixels that differ from the surface around it (edge detection and
     dilation pad a small shape by a pixel or two, unevenly)."""
     patch = crop(gray, rect).astype(float)
-    ys, xs = np.nonzero(np.abs(patch - _ring(gray, rect)) > 30)
+    ys, xs = np.nonzero(np.abs(patch - _ring(gray, rect)) > ink)
     if len(xs) == 0:
         return rect
     x0, y0 = rect.x0 + xs.min(), rect.y0 + ys.min()
@@ -176,14 +177,14 @@ def _ring_drawn(gray: np.ndarray, mark: Element) -> bool:
     return float(np.mean(near)) >= 0.9 and symmetric
 
 
-def _round_corners(gray: np.ndarray, rect: Rect) -> bool:
+def _round_corners(gray: np.ndarray, rect: Rect, ink_level: float = 30) -> bool:
     """A circle or pill: no ink outside the capsule inscribed in its box (a box's outline runs
     through its corners)."""
     patch = crop(gray, rect).astype(float)
     h, w = patch.shape
     if h < 6 or w < 6:
         return False
-    ink = np.abs(patch - _ring(gray, rect)) > 30
+    ink = np.abs(patch - _ring(gray, rect)) > ink_level
     r = h / 2
     ys, xs = np.mgrid[0:h, 0:w] + 0.5
     nearest_x = np.clip(xs, r, max(r, w - r))
@@ -197,13 +198,13 @@ def _toggle(gray: np.ndarray, rgb: np.ndarray, rect: Rect, texts: list[Rect]) ->
     """A switch: an empty pill 1.5-2.8x as wide as tall, on when coloured or its knob sits right."""
     if not (12 <= rect.height <= 38 and rect.width <= 100):
         return None
-    rect = _tighten(gray, rect)
+    rect = _tighten(gray, rect, TRACK_INK)
     ratio = rect.width / max(1.0, rect.height)
     if not (12 <= rect.height <= 34 and 1.5 <= ratio <= 2.8 and rect.fill < 0.97):
         return None
     if any(overlap_area(rect, t) > 0.2 * t.area for t in texts):
         return None  # a pill with a word in it is a badge or a button
-    if not _round_corners(gray, rect):
+    if not _round_corners(gray, rect, TRACK_INK):
         return None
     inside = _inner(gray, rect, 2).astype(float)
     if inside.size == 0 or float(np.std(inside)) < 8:
