@@ -48,10 +48,8 @@ def eval_command(data, engine_name, model, baselines, compare, limit, out, force
             model = default_model(engine, lambda m: err_console.print(m, highlight=False))
     contenders = [Contender(engine_name, engine, model)]
     for other in compare:  # candidates side by side, perceived once; none twice
-        labels = {c.label for c in contenders}
-        label = next(f"{engine_name}:{Path(other).stem}{n or ''}" for n in range(len(labels) + 1)
-                     if f"{engine_name}:{Path(other).stem}{n or ''}" not in labels)  # fmt: skip
         if all(c.model != other for c in contenders):
+            label = _unused(f"{engine_name}:{Path(other).stem}", {c.label for c in contenders})
             contenders.append(Contender(label, engine, other))
     if baselines:
         # what each engine declares (the model-free ones first: the floor), bar one the user
@@ -83,6 +81,13 @@ def eval_command(data, engine_name, model, baselines, compare, limit, out, force
     table.add_row("seconds/case", *(f"{e['seconds_per_case']:.2f}" for e in summary.values()))
     console.print(table)
     console.print(f"per-case results: {out}/cases.jsonl; summary: {out}/summary.json")
+
+
+def _unused(label: str, taken: set[str]) -> str:
+    """``label``, or ``label`` with the first number that makes it new (two models named alike)."""
+    return next(
+        f"{label}{n or ''}" for n in range(len(taken) + 1) if f"{label}{n or ''}" not in taken
+    )
 
 
 @hookimpl

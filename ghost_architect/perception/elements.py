@@ -98,6 +98,11 @@ def _ring(gray: np.ndarray, rect: Rect, pad: int = 4) -> float:
     return float(np.median(outer[mask])) if mask.any() else 255.0
 
 
+def _ink(gray: np.ndarray, rect: Rect, level: float = 30) -> np.ndarray:
+    """Which pixels of the box differ from the surface round it by more than ``level``."""
+    return np.abs(crop(gray, rect).astype(float) - _ring(gray, rect)) > level
+
+
 def _saturation(rgb: np.ndarray, rect: Rect) -> float:
     patch = crop(rgb, rect).astype(float)
     if patch.size == 0:
@@ -108,8 +113,7 @@ def _saturation(rgb: np.ndarray, rect: Rect) -> float:
 def _tighten(gray: np.ndarray, rect: Rect, ink: float = 30) -> Rect:
     """The box shrunk to the pixels that differ from the surface around it (edge detection and
     dilation pad a small shape by a pixel or two, unevenly)."""
-    patch = crop(gray, rect).astype(float)
-    ys, xs = np.nonzero(np.abs(patch - _ring(gray, rect)) > ink)
+    ys, xs = np.nonzero(_ink(gray, rect, ink))
     if len(xs) == 0:
         return rect
     x0, y0 = rect.x0 + xs.min(), rect.y0 + ys.min()
@@ -156,8 +160,7 @@ def _ring_drawn(gray: np.ndarray, mark: Element) -> bool:
     """The mark's outline drawn all round: a square's four sides, or a circle's rim, inked on
     nearly all their length, the circle the same turned upside down (a digit or letter of the
     same size leaves gaps, or curls inside: "6")."""
-    patch = crop(gray, mark.rect).astype(float)
-    ink = np.abs(patch - _ring(gray, mark.rect)) > 30
+    ink = _ink(gray, mark.rect)
     h, w = ink.shape
     if mark.kind == "checkbox":
         sides = [
@@ -180,11 +183,10 @@ def _ring_drawn(gray: np.ndarray, mark: Element) -> bool:
 def _round_corners(gray: np.ndarray, rect: Rect, ink_level: float = 30) -> bool:
     """A circle or pill: no ink outside the capsule inscribed in its box (a box's outline runs
     through its corners)."""
-    patch = crop(gray, rect).astype(float)
-    h, w = patch.shape
+    ink = _ink(gray, rect, ink_level)
+    h, w = ink.shape
     if h < 6 or w < 6:
         return False
-    ink = np.abs(patch - _ring(gray, rect)) > ink_level
     r = h / 2
     ys, xs = np.mgrid[0:h, 0:w] + 0.5
     nearest_x = np.clip(xs, r, max(r, w - r))
