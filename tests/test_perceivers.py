@@ -63,8 +63,9 @@ def test_the_default_path_reads_exactly_what_perception_read_before():
     from ghost_architect.perception import as_rgb
     from ghost_architect.perception.assemble import build_layout
     from ghost_architect.perception.controls import glyph_trimmed
-    from ghost_architect.perception.elements import detect_elements, vertical_dividers
+    from ghost_architect.perception.elements import detect_elements
     from ghost_architect.perception.ocr import read_boxes
+    from ghost_architect.perception.pixels import vertical_dividers
 
     rgb = as_rgb(Image.open(FIXTURE))
     texts = read_boxes(rgb)

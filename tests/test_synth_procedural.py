@@ -167,3 +167,17 @@ def test_cli_option_is_seeded_and_checked(tmp_path):
     assert any(is_procedural(r["domain"]) for r in read(tmp_path / "a", "train.jsonl"))
     result = run_ghost(*args, "--procedural", "1.5", "--out", str(tmp_path / "c"))
     assert result.returncode == 2 and "--procedural" in result.stderr
+
+
+def test_splits_option_writes_only_those_screens_with_their_full_set_ids(tmp_path):
+    full = generate(30, 5, tmp_path / "full", PillowRenderer(), procedural=0.5)
+    only = generate(12, 5, tmp_path / "train", PillowRenderer(), procedural=0.5, only=("train",))
+    assert dict(only.by_split) == {"train": 12} and full.by_split["train"] >= 12
+    kept = read(tmp_path / "train", "train.jsonl")
+    assert [r["id"] for r in kept] == [r["id"] for r in read(tmp_path / "full", "train.jsonl")[:12]]
+    assert not (tmp_path / "train" / "val.jsonl").exists()
+    assert len(list((tmp_path / "train" / "images").glob("*.png"))) == 12
+    assert "--splits train`" in (tmp_path / "train" / "README.md").read_text()
+    args = ("data", "synth", "--n", "2", "--renderer", "pillow", "--out", str(tmp_path / "bad"))
+    result = run_ghost(*args, "--splits", "train,holdout")
+    assert result.returncode == 2 and "unknown split 'holdout'" in result.stderr

@@ -220,6 +220,17 @@ def stats_command(
         console.print(f"histogram: {plot_path}")
 
 
+def split_list(value: str) -> tuple[str, ...]:
+    """--splits as a tuple of known split names (a usage error, exit 2, otherwise)."""
+    from ghost_architect.data.synth.generate import SPLITS
+
+    chosen = tuple(s.strip() for s in value.split(",") if s.strip())
+    wrong = [s for s in chosen if s not in SPLITS] or ([] if chosen else [value])
+    if wrong:
+        raise click.BadParameter(f"unknown split '{wrong[0]}'; choose from {','.join(SPLITS)}")
+    return chosen
+
+
 @data_group.command("synth")
 @click.option("--n", "count", default=200, show_default=True, type=click.IntRange(1, 1_000_000))
 @click.option("--seed", default=1, show_default=True, type=int)
@@ -250,6 +261,15 @@ def stats_command(
     help="Share of train screens drawn over fresh procedural domains instead of the catalogue "
     "(0.5 recommended for training sets); val/test stay catalogue screens.",
 )
+@click.option(
+    "--splits",
+    "only",
+    default="train,val,test",
+    show_default=True,
+    callback=lambda _ctx, _param, value: split_list(value),
+    help="Comma list of the splits to write; --n counts only their screens (e.g. --splits train "
+    "for a training set that renders no val/test screens).",
+)
 def synth_command(
     count: int,
     seed: int,
@@ -259,6 +279,7 @@ def synth_command(
     overwrite: bool,
     force: bool,
     procedural: float,
+    only: tuple[str, ...],
 ) -> None:
     """Generate screenshots with exact gold SQL, split by domain (same seed -> same bytes).
 
@@ -269,7 +290,8 @@ def synth_command(
     domains, so a model must copy on-screen labels rather than recall the ~35 catalogue
     domains. It defaults to 0 so that every published set (data/samples, the recipes in
     configs/, the shipped model's evaluation set) keeps reproducing byte for byte; pass 0.5
-    when making a training set. Val and test are the same screens whatever P is."""
+    when making a training set. Val and test are the same screens whatever P is.
+    With --splits, a screen keeps the id it has in the full set of the same seed."""
     from ghost_architect.data.synth.generate import check_renderer, generate
     from ghost_architect.data.synth.screens import SCREEN_KINDS
 
@@ -297,6 +319,7 @@ def synth_command(
             on_progress=lambda done: progress.update(task, completed=done),
             force=force,
             procedural=procedural,
+            only=only,
         )
     seconds = time.perf_counter() - started
     splits = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_split.items()))

@@ -96,7 +96,7 @@ def select_perceiver(name: str | None = None) -> str:
 def perceive(image: Any, perceiver: str | None = None) -> Layout:
     """The Layout of a screenshot (PIL image or RGB array), read by the chosen perceiver."""
     from ghost_architect.perception.assemble import build_layout
-    from ghost_architect.perception.elements import vertical_dividers
+    from ghost_architect.perception.pixels import vertical_dividers
 
     chosen = get_perceiver(perceiver)
     rgb = as_rgb(image)

@@ -28,10 +28,11 @@ from ghost_architect.perception.controls import (
     split_across_borders,
     take_units,
 )
-from ghost_architect.perception.elements import Element, horizontal_rules
+from ghost_architect.perception.elements import Element
 from ghost_architect.perception.geometry import centre_in, union
 from ghost_architect.perception.items import Item, blocks_from_items, xy_cut
 from ghost_architect.perception.ocr import TextBox, font_size
+from ghost_architect.perception.pixels import horizontal_rules
 from ghost_architect.perception.scene import Scene
 from ghost_architect.perception.text_lines import text_items
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from ghost_architect.perception import pixels
 from ghost_architect.perception.geometry import Rect, centre_in, contains, crop, overlap_area
 from ghost_architect.perception.ocr import TextBox, font_size
 
@@ -79,58 +80,17 @@ def _same(a: Rect, b: Rect, tolerance: float = 4) -> bool:
     return all(abs(p - q) <= tolerance for p, q in zip(a.coords, b.coords, strict=True))
 
 
-def _inner(gray: np.ndarray, rect: Rect, inset: int) -> np.ndarray:
-    x0, y0 = int(rect.x0) + inset, int(rect.y0) + inset
-    x1, y1 = int(rect.x1) - inset, int(rect.y1) - inset
-    if x1 <= x0 or y1 <= y0:
-        return crop(gray, rect)
-    return gray[y0:y1, x0:x1]
-
-
-def _ring(gray: np.ndarray, rect: Rect, pad: int = 4) -> float:
-    """Median brightness just outside the rectangle: the surface it sits on."""
-    h, w = gray.shape
-    x0, y0 = max(0, int(rect.x0) - pad), max(0, int(rect.y0) - pad)
-    x1, y1 = min(w, int(rect.x1) + pad), min(h, int(rect.y1) + pad)
-    outer = gray[y0:y1, x0:x1].astype(float)
-    mask = np.ones(outer.shape, bool)
-    mask[pad : pad + int(rect.height), pad : pad + int(rect.width)] = False
-    return float(np.median(outer[mask])) if mask.any() else 255.0
-
-
-def _ink(gray: np.ndarray, rect: Rect, level: float = 30) -> np.ndarray:
-    """Which pixels of the box differ from the surface round it by more than ``level``."""
-    return np.abs(crop(gray, rect).astype(float) - _ring(gray, rect)) > level
-
-
-def _saturation(rgb: np.ndarray, rect: Rect) -> float:
-    patch = crop(rgb, rect).astype(float)
-    if patch.size == 0:
-        return 0.0
-    return float(np.median(patch.max(axis=2) - patch.min(axis=2)))
-
-
-def _tighten(gray: np.ndarray, rect: Rect, ink: float = 30) -> Rect:
-    """The box shrunk to the pixels that differ from the surface around it (edge detection and
-    dilation pad a small shape by a pixel or two, unevenly)."""
-    ys, xs = np.nonzero(_ink(gray, rect, ink))
-    if len(xs) == 0:
-        return rect
-    x0, y0 = rect.x0 + xs.min(), rect.y0 + ys.min()
-    return Rect(x0, y0, rect.x0 + xs.max() + 1, rect.y0 + ys.max() + 1, fill=rect.fill)
-
-
 def _small_control(gray: np.ndarray, rgb: np.ndarray, rect: Rect) -> Element | None:
     """A checkbox (square) or radio (circle), checked when its inside differs from its surface."""
     if max(rect.width, rect.height) <= CHECK_SIZE[1] + 4:
-        rect = _tighten(gray, rect)
+        rect = pixels.tighten(gray, rect)
     side = max(rect.width, rect.height)
     if not (CHECK_SIZE[0] <= side <= CHECK_SIZE[1]) or abs(rect.width - rect.height) > 3:
         return None
-    surface = _ring(gray, rect)
-    round_shape = _round_corners(gray, rect)
-    inside = _inner(gray, rect, max(2, int(side * 0.3)))
-    marked = abs(float(np.mean(inside)) - surface) > 40 or _saturation(rgb, rect) > 60
+    surface = pixels.surface(gray, rect)
+    round_shape = pixels.round_corners(gray, rect)
+    inside = pixels.inner(gray, rect, max(2, int(side * 0.3)))
+    marked = abs(float(np.mean(inside)) - surface) > 40 or pixels.saturation(rgb, rect) > 60
     return Element("radio" if round_shape else "checkbox", rect, checked=bool(marked))
 
 
@@ -145,7 +105,7 @@ def _mark_between_words(gray: np.ndarray, rgb: np.ndarray, rect: Rect) -> Elemen
     y0, y1, x0, x1 = int(r.y0), int(r.y1), int(r.x0), int(r.x1)
     if x0 < MARK_CLEARANCE + 1 or x1 + MARK_CLEARANCE + 1 > gray.shape[1]:
         return None
-    surface = _ring(gray, r)
+    surface = pixels.surface(gray, r)
     beside = np.concatenate(
         [
             gray[y0:y1, x0 - 1 - MARK_CLEARANCE : x0 - 1],
@@ -160,7 +120,7 @@ def _ring_drawn(gray: np.ndarray, mark: Element) -> bool:
     """The mark's outline drawn all round: a square's four sides, or a circle's rim, inked on
     nearly all their length, the circle the same turned upside down (a digit or letter of the
     same size leaves gaps, or curls inside: "6")."""
-    ink = _ink(gray, mark.rect)
+    ink = pixels.ink_mask(gray, mark.rect)
     h, w = ink.shape
     if mark.kind == "checkbox":
         sides = [
@@ -180,42 +140,26 @@ def _ring_drawn(gray: np.ndarray, mark: Element) -> bool:
     return float(np.mean(near)) >= 0.9 and symmetric
 
 
-def _round_corners(gray: np.ndarray, rect: Rect, ink_level: float = 30) -> bool:
-    """A circle or pill: no ink outside the capsule inscribed in its box (a box's outline runs
-    through its corners)."""
-    ink = _ink(gray, rect, ink_level)
-    h, w = ink.shape
-    if h < 6 or w < 6:
-        return False
-    r = h / 2
-    ys, xs = np.mgrid[0:h, 0:w] + 0.5
-    nearest_x = np.clip(xs, r, max(r, w - r))
-    outside = np.hypot(xs - nearest_x, ys - r) > r + 0.5
-    if not outside.any():
-        return False
-    return float(ink[outside].mean()) < 0.12
-
-
 def _toggle(gray: np.ndarray, rgb: np.ndarray, rect: Rect, texts: list[Rect]) -> Element | None:
     """A switch: an empty pill 1.5-2.8x as wide as tall, on when coloured or its knob sits right."""
     if not (12 <= rect.height <= 38 and rect.width <= 100):
         return None
-    rect = _tighten(gray, rect, TRACK_INK)
+    rect = pixels.tighten(gray, rect, TRACK_INK)
     ratio = rect.width / max(1.0, rect.height)
     if not (12 <= rect.height <= 34 and 1.5 <= ratio <= 2.8 and rect.fill < 0.97):
         return None
     if any(overlap_area(rect, t) > 0.2 * t.area for t in texts):
         return None  # a pill with a word in it is a badge or a button
-    if not _round_corners(gray, rect, TRACK_INK):
+    if not pixels.round_corners(gray, rect, TRACK_INK):
         return None
-    inside = _inner(gray, rect, 2).astype(float)
+    inside = pixels.inner(gray, rect, 2).astype(float)
     if inside.size == 0 or float(np.std(inside)) < 8:
         return None  # a flat pill is a badge or a button, not a switch
     half = inside.shape[1] // 2
     track = float(np.median(inside))
     left = float(np.mean(np.abs(inside[:, :half] - track)))
     right = float(np.mean(np.abs(inside[:, half:] - track)))
-    on = _saturation(rgb, rect) > 60 or right > left * 1.3
+    on = pixels.saturation(rgb, rect) > 60 or right > left * 1.3
     return Element("toggle", rect, checked=bool(on))
 
 
@@ -248,7 +192,7 @@ def _box_kind(gray: np.ndarray, rgb: np.ndarray, rect: Rect, boxes: list[TextBox
         return None
     if inner and _centred(rect, inner):
         return "button" if rect.height <= INPUT_HEIGHT[1] else None
-    if rect.height <= INPUT_HEIGHT[1] and _saturation(rgb, rect) > 70:
+    if rect.height <= INPUT_HEIGHT[1] and pixels.saturation(rgb, rect) > 70:
         return "button"  # a filled accent-coloured box is an action, not a field
     if rect.height <= INPUT_HEIGHT[1] and label_inside(inside):
         return "select" if _has_caret(gray, rect, inner) else "input"
@@ -289,7 +233,7 @@ def _badge(gray: np.ndarray, rect: Rect, inner: list[Rect]) -> bool:
     """A filled pill or tag hugging its word: a status badge, not a field."""
     text_width = max(t.x1 for t in inner) - min(t.x0 for t in inner)
     tight = rect.width <= text_width + 3 * rect.height and rect.height <= 30
-    filled = abs(float(np.median(_inner(gray, rect, 2))) - _ring(gray, rect)) > 12
+    filled = abs(float(np.median(pixels.inner(gray, rect, 2))) - pixels.surface(gray, rect)) > 12
     return tight and filled
 
 
@@ -410,33 +354,7 @@ def _drop_grid_cells(elements: list[Element], gray: np.ndarray) -> list[Element]
 
 def _shaded_apart(gray: np.ndarray, a: Rect, b: Rect) -> bool:
     """Two boxes filled in clearly different shades (a grey add-on beside a white input)."""
-    return abs(float(np.median(_inner(gray, a, 3))) - float(np.median(_inner(gray, b, 3)))) > 10
-
-
-def vertical_dividers(rgb: np.ndarray, share: float = 0.6) -> list[float]:
-    """x positions where a sidebar or split pane meets the content: an edge (border line or
-    background change) running down at least `share` of the screen, away from its sides."""
-    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.int16)
-    step = np.abs(np.diff(gray, axis=1)) > 12
-    height, width = gray.shape
-    coverage = step.sum(axis=0) / float(height)
-    found: list[float] = []
-    for x in np.nonzero(coverage >= share)[0]:
-        if 0.08 * width < x < 0.92 * width and not (found and x - found[-1] < 8):
-            found.append(float(x) + 1)
-    return found
-
-
-def horizontal_rules(rgb: np.ndarray, min_length: int = 160) -> list[Rect]:
-    """Long horizontal edges (a card header's bottom border, a divider line, a box's top or
-    bottom side): rows where the shade steps for at least ``min_length`` px in a run."""
-    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.int16)
-    step = np.abs(np.diff(gray, axis=0)) > 12
-    found: list[Rect] = []
-    for y in np.nonzero(step.sum(axis=1) >= min_length)[0]:
-        edges = np.diff(np.concatenate(([0], step[y].astype(np.int8), [0])))
-        starts, ends = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
-        for x0, x1 in zip(starts, ends, strict=True):
-            if x1 - x0 >= min_length:
-                found.append(Rect(float(x0), float(y) + 1, float(x1), float(y) + 1))
-    return found
+    return (
+        abs(float(np.median(pixels.inner(gray, a, 3))) - float(np.median(pixels.inner(gray, b, 3))))
+        > 10
+    )

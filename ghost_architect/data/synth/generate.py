@@ -26,6 +26,7 @@ from ghost_architect.errors import GhostError
 from ghost_architect.prompts import text_messages
 
 SPLIT_SHARES = (("train", 0.7), ("val", 0.15), ("test", 0.15))
+SPLITS = tuple(name for name, _ in SPLIT_SHARES)
 
 
 class Renderer(Protocol):
@@ -125,15 +126,21 @@ def generate(
     on_progress: Callable[[int], None] | None = None,
     force: bool = False,
     procedural: float = 0.0,
+    only: tuple[str, ...] = SPLITS,
 ) -> SynthSummary:
     """Write ``n`` samples under ``out``: staged, then moved into place and listed in its
     manifest. ``overwrite`` replaces only what an earlier synth listed there; ``force`` writes
     into a folder holding other files (they are kept). ``procedural``: the share of train
-    screens drawn over fresh procedural domains (procedural.py) instead of the catalogue."""
+    screens drawn over fresh procedural domains (procedural.py) instead of the catalogue.
+    ``only``: the splits to write; screens of the others are skipped unrendered, so the ids
+    written are those of the full set with the same seed."""
     if n < 1:
         raise GhostError(f"--n {n}: need at least 1 sample")
     if not 0 <= procedural <= 1:
         raise GhostError(f"--procedural {procedural}: need a share between 0 and 1")
+    unknown = sorted(set(only) - set(SPLITS)) or ([] if only else ["(none)"])
+    if unknown:
+        raise GhostError(f"--splits {','.join(unknown)}: unknown split", f"use {','.join(SPLITS)}")
     check_renderer(renderer)
     splits = domain_splits()
     summary = SynthSummary(out, n)
@@ -143,8 +150,14 @@ def generate(
     with atomic.manifest_dir(out, overwrite, force) as stage, opened(renderer):
         for sub in ("images", "gold", "visible"):
             (stage / sub).mkdir()
-        for index in range(n):
+        index = -1
+        while summary.by_split.total() < n:
+            index += 1
             screen = sample_screen(index, seed, kinds, domains, procedural, splits)
+            fresh = is_procedural(screen.domain)
+            split = "train" if fresh else splits[screen.domain]
+            if split not in only:
+                continue
             sql = screen.gold.to_sql()
             check_gold(sql, screen.id)
             image = stage / "images" / f"{screen.id}.png"
@@ -155,8 +168,6 @@ def generate(
             (stage / "visible" / f"{screen.id}.json").write_text(
                 json.dumps(visible, indent=1) + "\n"
             )
-            fresh = is_procedural(screen.domain)
-            split = "train" if fresh else splits[screen.domain]
             layout = screen.layout().to_text()
             record = {
                 "id": screen.id,
@@ -177,14 +188,18 @@ def generate(
             summary.by_domain[screen.domain] += 1
             summary.procedural += fresh
             if on_progress:
-                on_progress(index + 1)
+                on_progress(summary.by_split.total())
         for split, lines in records.items():
+            if split not in only:
+                continue
             (stage / f"{split}.jsonl").write_text("".join(line + "\n" for line in lines))
             (stage / f"text-{split}.jsonl").write_text(
                 "".join(line + "\n" for line in text_records[split])
             )
         contact_sheet(varied(drawn), stage / "contact-sheet.png")
-        (stage / "README.md").write_text(dataset_card(summary, seed, renderer.name, procedural))
+        (stage / "README.md").write_text(
+            dataset_card(summary, seed, renderer.name, procedural, only)
+        )
     return summary
 
 
@@ -219,13 +234,20 @@ def contact_sheet(images: list[Path], path: Path, columns: int = 4, cell: int = 
     sheet.save(path, format="PNG")
 
 
-def dataset_card(summary: SynthSummary, seed: int, renderer: str, procedural: float = 0.0) -> str:
+def dataset_card(
+    summary: SynthSummary,
+    seed: int,
+    renderer: str,
+    procedural: float = 0.0,
+    only: tuple[str, ...] = SPLITS,
+) -> str:
     def table(counter: Counter) -> str:
         return "\n".join(f"| {k} | {v} |" for k, v in sorted(counter.items()))
 
     splits = domain_splits()
     held_out = ", ".join(sorted(d for d, s in splits.items() if s == "test"))
     flag = f" --procedural {procedural:g}" if procedural else ""
+    flag += f" --splits {','.join(only)}" if tuple(only) != SPLITS else ""
     fresh = (
         f"\n\nProcedural domains: {summary.procedural} of the {summary.by_split['train']} train "
         f"screens (share {procedural:g}) show a fresh domain composed from an entity vocabulary "
