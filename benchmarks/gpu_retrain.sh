@@ -88,13 +88,7 @@ if [ "$1" = sweep ]; then
     [ -d $out/adapter ] || { echo "$name stopped before the end: run sweep again"; continue; }
     for a in adapter best-adapter; do
       [ -d $out/$a ] || continue
-      python3 - "$out/$a" <<'PY'
-import sys, torch
-from safetensors.torch import load_file, save_file
-path = sys.argv[1] + "/adapter_model.safetensors"
-weights = load_file(path)
-save_file({k: v if "magnitude" in k else v.to(torch.bfloat16) for k, v in weights.items()}, path)
-PY
+      python3 scripts/ship_default_model.py --slim "$out/$a/adapter_model.safetensors"
       tar -cf $OUT/$name-${a%-adapter}.tar -C $out --exclude tokenizer.json --exclude '*.jinja' \
         --exclude tokenizer_config.json $a run.json metrics.jsonl config.toml
     done

@@ -1,6 +1,9 @@
 """Copy a trained run's adapter into the package as the shipped default model.
 
 Run: python scripts/ship_default_model.py output/adapters/schema-270m
+     python scripts/ship_default_model.py --slim RUN/adapter/adapter_model.safetensors ...
+       (only slims the named weight files in place; benchmarks/gpu_retrain.sh sweep uses it so
+       that an r32 adapter fits what a device call brings back)
 Keeps what the export chain needs (adapter_config.json, adapter_model.safetensors, config.toml):
 LoRA matrices in bf16 (half the bytes), DoRA magnitude vectors in fp32 (they set each row's norm),
 the base model named by its offline name so any machine resolves it. The tokenizer is not copied:
@@ -21,15 +24,26 @@ from ghost_architect import atomic
 from ghost_architect.models.shipped import SHIPPED_RUN
 
 
+def slim_weights(path: Path) -> dict[str, torch.Tensor]:
+    """An adapter's tensors with the LoRA matrices in bf16 and the DoRA magnitudes kept fp32."""
+    weights = load_file(str(path))
+    return {
+        name: tensor if "magnitude" in name else tensor.to(torch.bfloat16)
+        for name, tensor in weights.items()
+    }
+
+
+def slim_in_place(path: Path) -> None:
+    staged = path.with_name(f".{path.name}.slim")
+    save_file(slim_weights(path), str(staged))
+    staged.replace(path)
+
+
 def main(run: Path) -> None:
     adapter = run / "adapter"
     config = json.loads((adapter / "adapter_config.json").read_text())
     config["base_model_name_or_path"] = "gemma-3-270m"
-    weights = load_file(str(adapter / "adapter_model.safetensors"))
-    slim = {
-        name: tensor if "magnitude" in name else tensor.to(torch.bfloat16)
-        for name, tensor in weights.items()
-    }
+    slim = slim_weights(adapter / "adapter_model.safetensors")
     card = SHIPPED_RUN / "README.md"
     card_text = card.read_text() if card.exists() else None
     with atomic.staged_dir(SHIPPED_RUN, overwrite=True) as stage:
@@ -45,4 +59,8 @@ def main(run: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    if sys.argv[1] == "--slim":
+        for name in sys.argv[2:]:
+            slim_in_place(Path(name))
+    else:
+        main(Path(sys.argv[1]))
