@@ -67,9 +67,9 @@ def test_procedural_domains_have_valid_ddl_and_catalogue_shapes():
         entity_fks = [
             c for t in domain.tables if not t.is_link for c in t.columns if c.column.references
         ]
-        assert len(entity_fks) <= 3
+        assert 1 <= len(entity_fks) <= 4  # every domain refers to another record at least once
         fks += len(entity_fks)
-    assert 40 <= links <= 150 and fks >= 200
+    assert 40 <= links <= 150 and fks >= 650
 
 
 def test_names_never_collide_with_the_catalogue():

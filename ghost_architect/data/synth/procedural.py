@@ -3,7 +3,7 @@
 The catalogue's ~35 domains hold few enough schemas that a model learns to recall them. A
 procedural domain is drawn per screen from ``procedural.toml``: a business area, 2-5 of its
 entities (one may be an n-n link table with a composite key), each with a display column first,
-0-3 foreign keys between them and 3-9 columns from the area's themed archetypes, shared groups
+1-4 foreign keys between them and 3-9 columns from the area's themed archetypes, shared groups
 (money, schedule, ...) and a general group. The result is a catalogue ``Domain``, so every page
 family, renderer and the gold builder work unchanged. All randomness comes from the given
 ``random.Random``.
@@ -212,14 +212,16 @@ def pick_entities(rng: random.Random, vocabulary: Vocabulary, area: Area, k: int
 
 
 def procedural_domain(rng: random.Random, tag: str, vocabulary: Vocabulary = VOCABULARY) -> Domain:
-    """A fresh domain named ``proc_<area>_<tag>``: 2-5 tables, 0-3 foreign keys (a child
-    refers only to tables before it, so there are no cycles), sometimes a link table."""
+    """A fresh domain named ``proc_<area>_<tag>``: 2-5 tables, 1-4 foreign keys (a child
+    refers only to tables before it, so there are no cycles), sometimes a link table. Real
+    data-entry screens refer to other records (a customer, a category, an assignee) more often
+    than not, so every domain has at least one reference."""
     area = rng.choice(vocabulary.areas)
     count = rng.randint(2, 5)
     with_link = count >= 3 and rng.random() < 0.25
     entities = pick_entities(rng, vocabulary, area, count - with_link)
     pairs = [(c, p) for c in range(1, len(entities)) for p in range(c)]
-    links = rng.sample(pairs, k=rng.randint(0, min(3, len(pairs))))
+    links = rng.sample(pairs, k=rng.randint(1, min(4, len(pairs))))
     tables = [
         entity_table(
             rng, vocabulary, area, entity, [entities[p] for c, p in sorted(links) if c == i]
