@@ -30,6 +30,7 @@ from ghost_architect.perception.controls import (
 )
 from ghost_architect.perception.elements import Element
 from ghost_architect.perception.geometry import centre_in, union
+from ghost_architect.perception.gutters import cut_at_gutters
 from ghost_architect.perception.items import Item, blocks_from_items, xy_cut
 from ghost_architect.perception.ocr import TextBox, font_size
 from ghost_architect.perception.pixels import horizontal_rules
@@ -58,6 +59,7 @@ def build_layout(
 ) -> Layout:
     """The screen's Layout from OCR text boxes and detected elements."""
     texts = split_across_borders(rgb, drop_mark_glyphs(texts, elements), elements)
+    texts = cut_at_gutters(rgb, texts)
     highlighted = menu_highlights(texts, elements)
     menus = [m for _, m in highlighted]
     highlights = [h for h, _ in highlighted]
