@@ -246,3 +246,20 @@ def test_an_off_switch_with_a_light_grey_track_is_a_switch():
     cv2.circle(page, (122, 39), 12, (255, 255, 255), -1)
     found = detect_elements(page, [TextBox(Rect(10, 28, 100, 50), "Share records", 230.0)])
     assert [(e.kind, e.checked) for e in found] == [("toggle", False)]
+
+
+def test_a_filled_fields_label_is_told_by_its_dimmer_ink_even_where_ocr_boxes_overlap():
+    from ghost_architect.perception.elements import label_inside
+
+    def box(coords, text, contrast):
+        return TextBox(Rect(*coords), text, contrast)
+
+    # Material "filled" fields (dev set tb14): the label's ink 139, the value's 173, sizes alike
+    assert label_inside([box((37, 140, 119, 162), "Vessel name", 139),
+                         box((39, 163, 143, 183), "Second Wind", 173)])  # fmt: skip
+    # OCR's padded boxes of label and value overlap by 4 px
+    assert label_inside([box((39, 507, 69, 526), "Slip", 134),
+                         box((38, 522, 197, 548), "C-14 · 40 ft, floating", 173)])  # fmt: skip
+    # two lines in one ink and size are a textarea's text, not a label over a value
+    assert not label_inside([box((37, 140, 300, 162), "Arriving under sail around", 171),
+                             box((37, 163, 300, 183), "the breakwater at noon.", 173)])  # fmt: skip

@@ -22,6 +22,7 @@ CHECK_SIZE = (12, 28)  # checkbox / radio side in px (a © or an o is smaller)
 INPUT_HEIGHT = (18, 72)
 TEXTAREA_HEIGHT = (60, 260)
 TRACK_INK = 12  # a switch's off track can be a light grey barely off its surface
+LABEL_INSIDE_INK = 0.85  # a filled field's label is set in a dimmer ink than its value
 MARK_CLEARANCE = 3  # px of clear surface each side of a mark OCR read text over (1 px skipped)
 
 
@@ -223,9 +224,9 @@ def label_inside(inside: list[TextBox]) -> bool:
     apart = (
         font_size(label) <= 0.9 * font_size(first)
         or label.height <= 0.85 * first.height
-        or label.contrast < 0.8 * max(b.contrast for b in value)
+        or label.contrast < LABEL_INSIDE_INK * max(b.contrast for b in value)
     )
-    below = min(b.rect.y0 for b in value) >= label.rect.y1 - 2
+    below = min(b.rect.y0 for b in value) >= label.rect.cy  # OCR's padded boxes may overlap
     return one_line and below and apart and abs(label.rect.x0 - first.rect.x0) <= 8
 
 
