@@ -410,3 +410,16 @@ def test_a_settings_lists_far_right_values_are_its_rows_values_but_kpi_cards_are
                                         ("Churn rate", "down 1.4pt")]):  # fmt: skip
         cards += [box(27 + 422 * k, 140, title, 140, 14), box(27 + 422 * k, 195, trend, 200, 12)]
     assert "Total orders" not in pairs(layout_of(cards))
+
+
+def test_a_switch_is_named_by_its_row_not_by_the_on_or_off_printed_beside_it():
+    """Windows-style settings rows (dev set tb16): a name, a description under it, and at the
+    right end "On" or "Off" just before the switch."""
+    texts, elements = [], []
+    for n, (name, state) in enumerate([("Require sign-off", "On"), ("Auto-post", "Off")]):
+        y = 80 + 65 * n
+        texts += [box(280, y, name), box(280, y + 20, "Stories wait for an editor.", 150, 14),
+                  box(880, y + 6, state)]  # fmt: skip
+        elements.append(Element("toggle", Rect(913, y + 6, 953, y + 26), state == "On"))
+    got = {f.label: f.value for b in layout_of(texts, elements).blocks for f in b.fields}
+    assert got == {"Require sign-off": "on", "Auto-post": "off"}

@@ -5,11 +5,16 @@ add-on's '$' or 'https://', or a sidebar entry across a divider."""
 
 from __future__ import annotations
 
+import re
+
 from ghost_architect.perception.elements import Element
 from ghost_architect.perception.geometry import Rect, vertical_overlap
 from ghost_architect.perception.ocr import TextBox
 from ghost_architect.perception.pairs import sentence
 from ghost_architect.perception.scene import Scene
+
+# the word a settings row prints beside its switch to say its state: no name for the switch
+STATE_WORD = re.compile(r"(on|off|enabled|disabled|yes|no|active|inactive)", re.I)
 
 
 def label_candidates(scene: Scene, element: Element) -> list[tuple[float, int]]:
@@ -112,7 +117,7 @@ def mark_caption(scene: Scene, mark: Element) -> int | None:
     e = mark.rect
     best: tuple[float, int] | None = None
     for i, t in scene.free():
-        if vertical_overlap(t.rect, e) < 0.4:
+        if vertical_overlap(t.rect, e) < 0.4 or _state_word(mark, t):
             continue
         gap = t.rect.x0 - e.x1
         if -2 <= gap <= max(18.0, 1.1 * t.height) and (best is None or gap < best[0]):
@@ -122,12 +127,17 @@ def mark_caption(scene: Scene, mark: Element) -> int | None:
     left = [
         (e.x0 - t.rect.x1, i)
         for i, t in scene.free()
-        if vertical_overlap(t.rect, e) >= 0.4 and t.rect.x1 <= e.x0
+        if vertical_overlap(t.rect, e) >= 0.4 and t.rect.x1 <= e.x0 and not _state_word(mark, t)
     ]
     names = [(gap, i) for gap, i in left if not sentence(scene.texts[i])]  # not a description
     if mark.kind == "checkbox" and (len(left) != 1 or not _in_control_column(scene, mark)):
         return None  # a checkbox column of a table, or a grid's flag: its row names nothing
     return min(names)[1] if names else None
+
+
+def _state_word(mark: Element, text: TextBox) -> bool:
+    """ "On" or "Off" printed beside a switch: its state, not its name."""
+    return mark.kind == "toggle" and bool(STATE_WORD.fullmatch(text.text.strip()))
 
 
 def _in_control_column(scene: Scene, mark: Element) -> bool:
