@@ -35,6 +35,7 @@ from ghost_architect.perception.items import Item, blocks_from_items, xy_cut
 from ghost_architect.perception.ocr import TextBox, font_size
 from ghost_architect.perception.pixels import horizontal_rules
 from ghost_architect.perception.scene import Scene
+from ghost_architect.perception.segments import segmented_fields
 from ghost_architect.perception.text_lines import text_items
 
 WORDY = re.compile(r"[^\W\d_]{2,}")  # a title has a word in it, not just a number
@@ -75,6 +76,7 @@ def build_layout(
     for part_texts, part_elements, part_dividers in _parts(rgb, texts, elements, dividers):
         scene = Scene(part_texts, part_elements, dividers=part_dividers, rules=rules)
         items += _menu_items(scene, menus)
+        items += segmented_fields(scene, rgb)
         buttons += _buttons(scene)
         take_units(scene)
         fields = element_fields(scene, faint)
