@@ -423,3 +423,19 @@ def test_a_switch_is_named_by_its_row_not_by_the_on_or_off_printed_beside_it():
         elements.append(Element("toggle", Rect(913, y + 6, 953, y + 26), state == "On"))
     got = {f.label: f.value for b in layout_of(texts, elements).blocks for f in b.fields}
     assert got == {"Require sign-off": "on", "Auto-post": "off"}
+
+
+def test_switches_in_two_columns_take_the_name_over_their_description_on_their_own_side():
+    """Settings rows side by side (dev set tb12): a name over a short description ("Skip below
+    3 °C", no sentence) and a switch at the right end; the right column's switch never takes the
+    left column's texts."""
+    texts, elements = [], []
+    rows = [
+        (267, 552, "Rain skip", "Skip above 3 mm"),
+        (628, 913, "Freeze skip", "Skip below 3 °C"),
+    ]
+    for x, switch, name, note in rows:
+        texts += [box(x, 481, name, 220, 16), box(x, 497, note, 140, 14)]
+        elements.append(Element("toggle", Rect(switch, 484, switch + 40, 506), True))
+    got = {f.label: f.value for b in layout_of(texts, elements).blocks for f in b.fields}
+    assert got == {"Rain skip": "on", "Freeze skip": "on"}

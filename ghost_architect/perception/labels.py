@@ -14,6 +14,7 @@ from ghost_architect.perception.pairs import sentence
 from ghost_architect.perception.scene import Scene
 
 # the word a settings row prints beside its switch to say its state: no name for the switch
+MARKS = ("toggle", "checkbox", "radio")
 STATE_WORD = re.compile(r"(on|off|enabled|disabled|yes|no|active|inactive)", re.I)
 
 
@@ -129,10 +130,26 @@ def mark_caption(scene: Scene, mark: Element) -> int | None:
         for i, t in scene.free()
         if vertical_overlap(t.rect, e) >= 0.4 and t.rect.x1 <= e.x0 and not _state_word(mark, t)
     ]
+    fence = max(
+        (
+            o.rect.x1
+            for o in scene.elements
+            if o is not mark
+            and o.kind in MARKS
+            and vertical_overlap(o.rect, e) >= 0.5
+            and o.rect.x1 <= e.x0
+        ),
+        default=-1.0,
+    )
+    fence = max([fence, *(x for x in scene.dividers if x <= e.x0)])  # nor across a sidebar's edge
+    left = [(gap, i) for gap, i in left if scene.texts[i].rect.x0 >= fence]  # not another's row
     names = [(gap, i) for gap, i in left if not sentence(scene.texts[i])]  # not a description
     if mark.kind == "checkbox" and (len(left) != 1 or not _in_control_column(scene, mark)):
         return None  # a checkbox column of a table, or a grid's flag: its row names nothing
-    return min(names)[1] if names else None
+    # a settings row's name sits over its description: the top one of the row's texts
+    return (
+        min(names, key=lambda n: (round(scene.texts[n[1]].rect.y0 / 4), n[0]))[1] if names else None
+    )
 
 
 def _state_word(mark: Element, text: TextBox) -> bool:
