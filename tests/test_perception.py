@@ -263,3 +263,18 @@ def test_a_filled_fields_label_is_told_by_its_dimmer_ink_even_where_ocr_boxes_ov
     # two lines in one ink and size are a textarea's text, not a label over a value
     assert not label_inside([box((37, 140, 300, 162), "Arriving under sail around", 171),
                              box((37, 163, 300, 183), "the breakwater at noon.", 173)])  # fmt: skip
+
+
+def test_an_input_groups_add_on_is_the_shaded_box_even_when_it_is_the_wider_one():
+    """A long grey prefix ("https://give.example.org/") before a short white input (dev set
+    mx07): the grey box is the add-on, the white one the input."""
+    from ghost_architect.perception.elements import Element, _drop_grid_cells
+
+    gray = np.full((120, 700), 255, np.uint8)
+    gray[40:78, 100:312] = 233  # the add-on, 212 px wide
+    gray[40, 100:522] = gray[77, 100:522] = 200  # the group's border
+    add_on, field = (
+        Element("input", Rect(100, 40, 312, 78)),
+        Element("input", Rect(312, 40, 522, 78)),
+    )
+    assert _drop_grid_cells([add_on, field], gray) == [field]

@@ -335,9 +335,9 @@ def _nested_duplicate(element: Element, kept: list[Element]) -> bool:
 
 def _drop_grid_cells(elements: list[Element], gray: np.ndarray) -> list[Element]:
     """Boxes that touch a neighbour edge to edge (or nearly: separated borders) are table
-    cells, not fields or buttons; but of two boxes side by side in different shades, the
-    narrower is an add-on of the wider one's input group ("$", "https://", "@example.org"),
-    dropped so the input stands alone."""
+    cells, not fields or buttons; but of two boxes side by side in different shades, one is an
+    add-on of the other's input group ("$", "https://", "@example.org"), dropped so the input
+    stands alone."""
     boxes = [e for e in elements if e.kind in ("input", "select", "button")]
     cells, add_ons = set(), set()
     for i, a in enumerate(boxes):
@@ -347,10 +347,21 @@ def _drop_grid_cells(elements: list[Element], gray: np.ndarray) -> list[Element]
             same_col = abs(a.rect.x0 - b.rect.x0) <= 3 and abs(a.rect.x1 - b.rect.x1) <= 3
             stacked = abs(a.rect.y1 - b.rect.y0) <= 6 or abs(b.rect.y1 - a.rect.y0) <= 6
             if same_row and touching and _shaded_apart(gray, a.rect, b.rect):
-                add_ons.add(id(min(a, b, key=lambda e: e.rect.width)))
+                add_ons.add(id(_add_on(gray, a, b)))
             elif (same_row and touching) or (same_col and stacked):
                 cells.update((id(a), id(b)))
     return [e for e in elements if id(e) not in cells | add_ons]
+
+
+def _add_on(gray: np.ndarray, a: Element, b: Element) -> Element:
+    """Of an input and its add-on: the one filled apart from the surface round them both (the
+    input is filled like the page it sits on), else the narrower."""
+    surface = pixels.surface(gray, Rect(min(a.rect.x0, b.rect.x0), a.rect.y0,
+                                        max(a.rect.x1, b.rect.x1), a.rect.y1))  # fmt: skip
+    apart = [abs(float(np.median(pixels.inner(gray, e.rect, 3))) - surface) for e in (a, b)]
+    if abs(apart[0] - apart[1]) > 6:
+        return a if apart[0] > apart[1] else b
+    return min(a, b, key=lambda e: e.rect.width)
 
 
 def _shaded_apart(gray: np.ndarray, a: Rect, b: Rect) -> bool:
