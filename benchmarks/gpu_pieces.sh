@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the pieces benchmarks/gpu_retrain.sh carries to the GPU machine, each under ~44 MB in a
-# git-ignored .gpu-carry/ folder: site/ (py3.12 wheels the GPU image lacks: OCR, CLI, plotting),
+# git-ignored .gpu-carry/ folder: site/ (py3.12 wheels the GPU image lacks: CLI, plotting), ocr/
+# (the OCR wheel, for the GPU eval route),
 # g0..g5 (the 270M GGUF split), tk/ (this machine's HF tokenizer folder for the 270M, gzipped, plus
 # the perceived, validated training text: one set, or several for a sweep). site/ and g*/ are
 # kept when already there.
@@ -20,6 +21,9 @@ if [ ! -d .gpu-carry/site ]; then
   python3 -m pip download -q --no-deps "${plat[@]}" -d .gpu-carry/site rapidocr-onnxruntime pyclipper \
     shapely six pyyaml sqlglot pluggy click rich markdown-it-py mdurl pygments tomli-w gguf datasketch \
     faker matplotlib kiwisolver cycler fonttools contourpy pyparsing python-dateutil anyascii
+  # the OCR wheel (15 MB, only the GPU eval route needs it) travels as a piece of its own: with
+  # it, site/ and the checkout no longer fit in one call
+  mkdir -p .gpu-carry/ocr && mv .gpu-carry/site/rapidocr_onnxruntime-*.whl .gpu-carry/ocr/
 fi
 if [ ! -d .gpu-carry/g0 ]; then
   gguf=$(.venv/bin/python -c "from ghost_architect.models.offline import gemma_270m_gguf as g; print(g())")

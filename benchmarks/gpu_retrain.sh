@@ -23,7 +23,8 @@ RUN=${RUN:-output/adapters/schema-270m-v4}  # v5: RUN=output/adapters/schema-270
 DATA=${DATA:-data/generated/synth-v2/p4}  # where the carried train/eval text is unpacked
 started=$(date +%s)
 if [ "$1" = train ] || [ "$1" = sweep ]; then
-  python3 -m pip install -q --no-index --no-deps --target /root/site $S/site/*.whl 2>&1 | tail -2
+  python3 -m pip install -q --no-index --no-deps --target /root/site $S/site/*.whl \
+    $(ls $S/ocr/*.whl 2>/dev/null) 2>&1 | tail -2  # ocr/: carried for `eval` only
   mkdir -p $GHOST_HOME/gemma-3-270m/tokenizer
   cat $S/g*/gguf.part.* > $GHOST_HOME/gemma-3-270m/gemma-3-270m-Q4_K_M.gguf
   gunzip -c $S/tk/tokenizer.json.gz > $GHOST_HOME/gemma-3-270m/tokenizer/tokenizer.json
