@@ -10,6 +10,7 @@ from ghost_architect.fonts import font
 from ghost_architect.perception.geometry import Rect
 from ghost_architect.perception.gutters import cut_at_gutters
 from ghost_architect.perception.ocr import TextBox
+from ghost_architect.perception.pixels import luminance
 from ghost_architect.perception.text_lines import group_lines
 
 FONT = font("sans", 15)
@@ -55,7 +56,7 @@ def test_a_header_box_run_across_a_gutter_is_cut_and_reread():
     rgb, boxes = table_screen({(0, 1), (3, 1)})
     before = texts_by_row(boxes)
     assert before[0] == ["Item", "Qty UOM", "Cost"]  # as OCR gave it: one cell short
-    after = texts_by_row(cut_at_gutters(rgb, boxes))
+    after = texts_by_row(cut_at_gutters(rgb, luminance(rgb), boxes))
     assert after[0] == ["Item", "Qty", "UOM", "Cost"]
     assert after[3] == ["Stone", "3.5", "TON", "28.00"]
     assert after[1] == ["Clamp", "12.5", "EA", "312.40"]
@@ -65,7 +66,7 @@ def test_cells_either_side_of_a_gutter_are_never_joined_into_one_phrase():
     rgb, boxes = table_screen(set())
     # without gutters the assembler joins boxes closer than a word space: "12.5 EA" as one
     assert texts_by_row(boxes)[1] == ["Clamp", "12.5 EA", "312.40"]
-    kept = cut_at_gutters(rgb, boxes)
+    kept = cut_at_gutters(rgb, luminance(rgb), boxes)
     assert texts_by_row(kept)[1] == ["Clamp", "12.5", "EA", "312.40"]
     assert sorted(b.text for b in kept) == sorted(b.text for b in boxes)  # nothing re-read
 
@@ -82,7 +83,7 @@ def test_prose_and_short_stacks_are_left_alone():
         draw.text((20, 20 + 30 * k), text, fill="black", font=FONT)
         boxes.append(TextBox(_box(draw, 20, 20 + 30 * k, text), text))
     rgb = np.asarray(image)
-    assert cut_at_gutters(rgb, boxes) == boxes
+    assert cut_at_gutters(rgb, luminance(rgb), boxes) == boxes
     table, cells = table_screen({(0, 1)})
     three_rows = [b for b in cells if b.rect.y0 < 20 + 36 * 3 - 6]  # header and two rows
-    assert cut_at_gutters(table, three_rows) == three_rows
+    assert cut_at_gutters(table, luminance(table), three_rows) == three_rows

@@ -10,6 +10,7 @@ from ghost_architect.fonts import font
 from ghost_architect.perception.elements import Element
 from ghost_architect.perception.geometry import Rect
 from ghost_architect.perception.ocr import TextBox
+from ghost_architect.perception.pixels import luminance
 from ghost_architect.perception.scene import Scene
 from ghost_architect.perception.segments import segmented_fields
 
@@ -40,7 +41,7 @@ def control(words: list[str], chosen: int, gap: int = 0) -> tuple[np.ndarray, Sc
 
 def test_joined_buttons_one_filled_are_a_radio_group_with_its_label():
     rgb, scene, button = control(["Flyer", "Booklet", "Poster"], chosen=1)
-    (item,) = segmented_fields(scene, rgb)
+    (item,) = segmented_fields(scene, rgb, luminance(rgb))
     field = item.field
     assert (field.label, field.value, field.widget) == ("Product", "Booklet", "radio")
     assert field.options == ["Flyer", "Booklet", "Poster"]
@@ -50,5 +51,5 @@ def test_joined_buttons_one_filled_are_a_radio_group_with_its_label():
 
 def test_buttons_set_apart_stay_buttons():
     rgb, scene, button = control(["Export", "Print", "Share"], chosen=1, gap=8)
-    assert segmented_fields(scene, rgb) == []
+    assert segmented_fields(scene, rgb, luminance(rgb)) == []
     assert scene.elements == [button] and not scene.used

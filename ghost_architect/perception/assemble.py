@@ -33,7 +33,7 @@ from ghost_architect.perception.geometry import centre_in, union
 from ghost_architect.perception.gutters import cut_at_gutters
 from ghost_architect.perception.items import Item, blocks_from_items, xy_cut
 from ghost_architect.perception.ocr import TextBox, font_size
-from ghost_architect.perception.pixels import horizontal_rules
+from ghost_architect.perception.pixels import horizontal_rules, luminance
 from ghost_architect.perception.scene import Scene
 from ghost_architect.perception.segments import segmented_fields
 from ghost_architect.perception.text_lines import text_items
@@ -60,7 +60,8 @@ def build_layout(
 ) -> Layout:
     """The screen's Layout from OCR text boxes and detected elements."""
     texts = split_across_borders(rgb, drop_mark_glyphs(texts, elements), elements)
-    texts = cut_at_gutters(rgb, texts)
+    gray = luminance(rgb)
+    texts = cut_at_gutters(rgb, gray, texts)
     highlighted = menu_highlights(texts, elements)
     menus = [m for _, m in highlighted]
     highlights = [h for h, _ in highlighted]
@@ -76,7 +77,7 @@ def build_layout(
     for part_texts, part_elements, part_dividers in _parts(rgb, texts, elements, dividers):
         scene = Scene(part_texts, part_elements, dividers=part_dividers, rules=rules)
         items += _menu_items(scene, menus)
-        items += segmented_fields(scene, rgb)
+        items += segmented_fields(scene, rgb, gray)
         buttons += _buttons(scene)
         take_units(scene)
         fields = element_fields(scene, faint)

@@ -23,7 +23,7 @@ from ghost_architect.data.layout import LayoutField
 from ghost_architect.perception.elements import Element, label_inside
 from ghost_architect.perception.geometry import Rect, centre_in, contains, union, vertical_overlap
 from ghost_architect.perception.items import Item
-from ghost_architect.perception.labels import group_label, label_candidates, mark_caption
+from ghost_architect.perception.labels import label_candidates, mark_caption, take_group_label
 from ghost_architect.perception.ocr import TextBox, font_size, recognise
 from ghost_architect.perception.pairs import sentence
 from ghost_architect.perception.scene import Scene
@@ -272,11 +272,7 @@ def element_fields(scene: Scene, faint: float) -> list[Item]:
         if len(group) < 2:
             continue  # a lone circle is a glyph or an icon: radios come in groups
         rect = union([m.rect for m, _ in group])
-        index = group_label(scene, rect)
-        label = ""
-        if index is not None:
-            scene.used.add(index)
-            label = scene.texts[index].text
+        label = take_group_label(scene, rect)
         options = [clean_label(c)[0] for _, c in group]
         chosen = next((clean_label(c)[0] for m, c in group if m.checked), "")
         text, required = clean_label(label)

@@ -16,8 +16,9 @@ import statistics
 
 import numpy as np
 
-from ghost_architect.perception.geometry import Rect, union
+from ghost_architect.perception.geometry import Rect, horizontal_overlap, union
 from ghost_architect.perception.ocr import TextBox, recognise
+from ghost_architect.perception.text_lines import line_indices
 
 MIN_ROWS = 4  # lines in a stack before its shared blanks count as gutters
 PITCH_SPREAD = 0.2  # each gap between lines within this share of the stack's median pitch
@@ -26,21 +27,6 @@ SIDES_SHARE = 0.75  # of the lines with ink on each side of the band
 MIN_GUTTER = 0.6  # of the median text height: a narrower band is a word space
 SUBLINE = 0.85  # lines whose centres are closer than this share of their height are one row
 INK = 40  # grey levels off a line's background that count as ink
-
-
-def _lines(texts: list[TextBox]) -> list[list[int]]:
-    """Indices of the boxes, grouped into lines by vertical centre, top to bottom."""
-    lines: list[list[int]] = []
-    for i in sorted(range(len(texts)), key=lambda i: texts[i].rect.cy):
-        box = texts[i].rect
-        if lines:
-            last = [texts[j].rect for j in lines[-1]]
-            centre = statistics.fmean(r.cy for r in last)
-            if abs(box.cy - centre) <= 0.5 * max(box.height, last[0].height):
-                lines[-1].append(i)
-                continue
-        lines.append([i])
-    return _rows(texts, lines)
 
 
 def _rows(texts: list[TextBox], lines: list[list[int]]) -> list[list[int]]:
@@ -73,7 +59,7 @@ def _stacks(texts: list[TextBox], lines: list[list[int]]) -> list[list[int]]:
         pitch = centres[k] - centres[k - 1]
         usual = statistics.median([centres[j] - centres[j - 1] for j in run[1:]] or [pitch])
         steady = abs(pitch - usual) <= PITCH_SPREAD * usual and pitch <= 4 * spans[k].height
-        if steady and _overlap(spans[k], union([spans[j] for j in run])) >= 0.5:
+        if steady and horizontal_overlap(spans[k], union([spans[j] for j in run])) >= 0.5:
             run.append(k)
             continue
         if len(run) >= MIN_ROWS:
@@ -82,11 +68,6 @@ def _stacks(texts: list[TextBox], lines: list[list[int]]) -> list[list[int]]:
     if len(run) >= MIN_ROWS:
         stacks.append(run)
     return stacks
-
-
-def _overlap(a: Rect, b: Rect) -> float:
-    shared = min(a.x1, b.x1) - max(a.x0, b.x0)
-    return max(0.0, shared) / max(1.0, min(a.width, b.width))
 
 
 def _blank(gray: np.ndarray, band: Rect, x0: int, x1: int) -> np.ndarray:
@@ -125,10 +106,10 @@ def _cut_at(blank: np.ndarray, lo: int, hi: int, need: int) -> int | None:
     return best_at if best >= need else None
 
 
-def cut_at_gutters(rgb: np.ndarray, texts: list[TextBox]) -> list[TextBox]:
-    """The boxes with every one that runs across a column gutter cut there and re-read."""
-    gray = rgb.astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)
-    lines = _lines(texts)
+def cut_at_gutters(rgb: np.ndarray, gray: np.ndarray, texts: list[TextBox]) -> list[TextBox]:
+    """The boxes with every one that runs across a column gutter cut there and re-read
+    (``gray``: the screenshot's luminance)."""
+    lines = _rows(texts, line_indices(texts))
     cuts: dict[int, list[float]] = {}
     starts: set[int] = set()  # boxes that start a cell: never joined to the box before them
     for stack in _stacks(texts, lines):
@@ -141,7 +122,7 @@ def cut_at_gutters(rgb: np.ndarray, texts: list[TextBox]) -> list[TextBox]:
         if head >= 0:
             over = union([texts[i].rect for i in lines[head]])
             pitch = (bands[-1].cy - bands[0].cy) / (len(bands) - 1)
-            if bands[0].cy - over.cy <= 2.5 * pitch and _overlap(over, span) >= 0.8:
+            if bands[0].cy - over.cy <= 2.5 * pitch and horizontal_overlap(over, span) >= 0.8:
                 rows, bands = [lines[head], *rows], [over, *bands]
         blanks = [_blank(gray, band, x0, x1) for band in bands]
         need = max(4, round(MIN_GUTTER * height))
@@ -166,11 +147,11 @@ def cut_at_gutters(rgb: np.ndarray, texts: list[TextBox]) -> list[TextBox]:
             for a, b in itertools.pairwise([texts[i].rect.x0, *sorted(xs), texts[i].rect.x1])]
         for i, xs in cuts.items()
     }  # fmt: skip
-    first = {id(parts[0]): texts[i].cut for i, parts in parts_of.items()}
-    wanted = [p for parts in parts_of.values() for p in parts]
-    read = recognise(rgb, wanted)
+    # a box's first part starts a cell only where the box did; every later part starts one
+    opens = {(part.x0, part.y0): texts[i].cut or k > 0
+             for i, parts in parts_of.items() for k, part in enumerate(parts)}  # fmt: skip
+    read = recognise(rgb, [part for parts in parts_of.values() for part in parts])
     kept = [t for i, t in enumerate(texts) if i not in cuts]
-    opens = {(p.x0, p.y0): first.get(id(p), True) for p in wanted}  # a later part starts a cell
     return kept + [TextBox(t.rect, t.text, t.contrast, cut=opens[t.rect.x0, t.rect.y0])
                    for t in read]  # fmt: skip
 

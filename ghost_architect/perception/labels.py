@@ -181,3 +181,12 @@ def group_label(scene: Scene, rect: Rect) -> int | None:
         if best is None or d < best[0]:
             best = (d, i)
     return best[1] if best else None
+
+
+def take_group_label(scene: Scene, rect: Rect) -> str:
+    """The text of a group's label (group_label), consumed; "" when it has none."""
+    index = group_label(scene, rect)
+    if index is None:
+        return ""
+    scene.used.add(index)
+    return scene.texts[index].text

@@ -31,6 +31,7 @@ import numpy as np
 
 from ghost_architect.errors import GhostError
 from ghost_architect.perception.geometry import Rect, crop
+from ghost_architect.perception.pixels import luminance
 
 BOX_GLYPHS = re.compile(r"[口□☐☑☒■回]+")
 WORD_GAP = 0.2  # an ink-free run this share of the box height between two letters is a space
@@ -104,10 +105,6 @@ def _engine():
         intra_op_num_threads=threads,
         inter_op_num_threads=1 if threads > 0 else -1,
     )
-
-
-def _gray(rgb: np.ndarray) -> np.ndarray:
-    return rgb.astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)
 
 
 def _ink_mask(patch: np.ndarray) -> tuple[np.ndarray, float]:
@@ -271,7 +268,7 @@ def _letter_boxes(item: list[Any]) -> list[Any]:
 def read_boxes(rgb: np.ndarray) -> list[TextBox]:
     """OCR text boxes of an RGB image, spaces repaired, each with its text contrast."""
     result, _ = _engine()(rgb, use_cls=False, return_word_box=True)  # screenshots are upright
-    gray = _gray(rgb)
+    gray = luminance(rgb)
     boxes = []
     for item in result or []:
         points, text = item[0], item[1]
@@ -294,7 +291,7 @@ def recognise(rgb: np.ndarray, rects: list[Rect]) -> list[TextBox]:
     if not keep:
         return []
     results, _ = _engine().text_rec([c for _, c in keep])
-    gray = _gray(rgb)
+    gray = luminance(rgb)
     boxes = []
     for (rect, _), (text, _score) in zip(keep, results, strict=True):
         text = unicodedata.normalize("NFKC", text)

@@ -10,6 +10,11 @@ import numpy as np
 from ghost_architect.perception.geometry import Rect, crop
 
 
+def luminance(rgb: np.ndarray) -> np.ndarray:
+    """The screenshot in grey levels (float32, ITU-R 601 weights), computed once per screen."""
+    return rgb.astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)
+
+
 def inner(gray: np.ndarray, rect: Rect, inset: int) -> np.ndarray:
     x0, y0 = int(rect.x0) + inset, int(rect.y0) + inset
     x1, y1 = int(rect.x1) - inset, int(rect.y1) - inset

@@ -20,7 +20,7 @@ from ghost_architect.perception import pixels
 from ghost_architect.perception.controls import clean_label
 from ghost_architect.perception.geometry import Rect, centre_in
 from ghost_architect.perception.items import Item
-from ghost_architect.perception.labels import group_label
+from ghost_architect.perception.labels import take_group_label
 from ghost_architect.perception.ocr import recognise
 from ghost_architect.perception.scene import Scene
 
@@ -103,16 +103,21 @@ def _chosen(parts: list[tuple[Rect, float]], surface: float) -> int | None:
 def _words(scene: Scene, rgb: np.ndarray, segments: list[Rect]) -> list[str]:
     """Each segment's caption: the OCR text inside it where that text is centred in it as a
     button's is, re-read where OCR ran one line across segments; "" where it is not centred."""
-    words, reread = [], []
+    words: list[str] = []
+    held: list[list[Rect]] = []
+    reread: list[int] = []
     for k, seg in enumerate(segments):
-        held = [t for _, t in scene.free() if centre_in(seg, t.rect)]
-        if any(t.rect.x0 < seg.x0 - 3 or t.rect.x1 > seg.x1 + 3 for t in held) or not held:
+        inside = sorted((t for _, t in scene.free() if centre_in(seg, t.rect)),
+                        key=lambda t: t.rect.x0)  # fmt: skip
+        words.append(" ".join(t.text for t in inside))
+        held.append([t.rect for t in inside])
+        if not inside or any(t.rect.x0 < seg.x0 - 3 or t.rect.x1 > seg.x1 + 3 for t in inside):
             reread.append(k)
-        words.append(" ".join(t.text for t in sorted(held, key=lambda t: t.rect.x0)))
     if reread:
         for k, box in zip(reread, _read_each(rgb, [segments[k] for k in reread]), strict=True):
             words[k] = box
-    return [w if _centred(scene, seg, w) else "" for seg, w in zip(segments, words, strict=True)]
+    return [w if _centred(seg, rects, w) else ""
+            for seg, rects, w in zip(segments, held, words, strict=True)]  # fmt: skip
 
 
 def _read_each(rgb: np.ndarray, rects: list[Rect]) -> list[str]:
@@ -120,18 +125,17 @@ def _read_each(rgb: np.ndarray, rects: list[Rect]) -> list[str]:
     return [read.get((r.x0, r.y0), "") for r in rects]
 
 
-def _centred(scene: Scene, seg: Rect, word: str) -> bool:
+def _centred(seg: Rect, held: list[Rect], word: str) -> bool:
     """The segment's ink sits in its middle (a button's caption), not at its left (a value)."""
-    held = [t.rect for _, t in scene.free() if centre_in(seg, t.rect)]
     if not word or not held:
         return bool(word)
     middle = (min(r.x0 for r in held) + max(r.x1 for r in held)) / 2
     return abs(middle - seg.cx) <= 0.2 * seg.width
 
 
-def segmented_fields(scene: Scene, rgb: np.ndarray) -> list[Item]:
-    """Radio fields from segmented controls (the buttons and texts they use are consumed)."""
-    gray = rgb.astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)
+def segmented_fields(scene: Scene, rgb: np.ndarray, gray: np.ndarray) -> list[Item]:
+    """Radio fields from segmented controls (the buttons and texts they use are consumed);
+    ``gray``: the screenshot's luminance."""
     items: list[Item] = []
     for element in [e for e in scene.elements if e.kind == "button"]:
         parts = _segments(gray, element.rect)
@@ -142,13 +146,8 @@ def segmented_fields(scene: Scene, rgb: np.ndarray) -> list[Item]:
             continue  # an empty segment (an icon), a pager, or an input behind an add-on
         chosen = _chosen(parts, pixels.surface(gray, element.rect))
         scene.used.update(i for i, t in scene.free() if centre_in(element.rect, t.rect, margin=1))
-        index = group_label(scene, element.rect)
-        label = ""
-        if index is not None:
-            scene.used.add(index)
-            label = scene.texts[index].text
+        text, required = clean_label(take_group_label(scene, element.rect))
         value = words[chosen] if chosen is not None else ""
-        text, required = clean_label(label)
         field = LayoutField(text, value, required, words, widget="radio")
         items.append(Item(element.rect, field))
         scene.elements = [e for e in scene.elements if e is not element]

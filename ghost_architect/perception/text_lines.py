@@ -31,18 +31,27 @@ from ghost_architect.perception.pairs import (
 )
 
 
-def group_lines(boxes: list[TextBox]) -> list[list[TextBox]]:
-    """Boxes into lines (vertical centres within half a box height), each sorted left to right."""
-    lines: list[list[TextBox]] = []
-    for box in sorted(boxes, key=lambda b: (b.rect.cy, b.rect.x0)):
+def line_indices(boxes: list[TextBox]) -> list[list[int]]:
+    """Indices of ``boxes`` grouped into lines (vertical centres within half a box height), top
+    to bottom, each in the order of (centre, left edge)."""
+    lines: list[list[int]] = []
+    for i in sorted(range(len(boxes)), key=lambda i: (boxes[i].rect.cy, boxes[i].rect.x0)):
         if lines:
             last = lines[-1]
-            centre = statistics.fmean(b.rect.cy for b in last)
-            if abs(box.rect.cy - centre) <= 0.5 * max(box.height, last[0].height):
-                last.append(box)
+            centre = statistics.fmean(boxes[j].rect.cy for j in last)
+            if abs(boxes[i].rect.cy - centre) <= 0.5 * max(boxes[i].height, boxes[last[0]].height):
+                last.append(i)
                 continue
-        lines.append([box])
-    return [_join_words(sorted(line, key=lambda b: b.rect.x0)) for line in lines]
+        lines.append([i])
+    return lines
+
+
+def group_lines(boxes: list[TextBox]) -> list[list[TextBox]]:
+    """Boxes into lines (line_indices), each sorted left to right, words set close joined."""
+    return [
+        _join_words(sorted((boxes[i] for i in line), key=lambda b: b.rect.x0))
+        for line in line_indices(boxes)
+    ]
 
 
 def _join_words(line: list[TextBox]) -> list[TextBox]:
