@@ -9,6 +9,7 @@ import sqlite3
 from collections import Counter
 from pathlib import Path
 
+import pytest
 import sqlglot
 from conftest import run_ghost
 from faker import Faker
@@ -24,6 +25,7 @@ from ghost_architect.data.synth.procedural import (
 from ghost_architect.data.synth.render_pillow import PillowRenderer
 from ghost_architect.data.synth.screens import SCREEN_KINDS, ScreenSampler
 from ghost_architect.data.synth.values import ValueMaker
+from ghost_architect.errors import GhostError
 from ghost_architect.schema.names import quote
 
 
@@ -178,6 +180,10 @@ def test_splits_option_writes_only_those_screens_with_their_full_set_ids(tmp_pat
     assert not (tmp_path / "train" / "val.jsonl").exists()
     assert len(list((tmp_path / "train" / "images").glob("*.png"))) == 12
     assert "--splits train`" in (tmp_path / "train" / "README.md").read_text()
+    val_only = tuple(d for d in DOMAINS if domain_splits()[d.name] == "val")
+    with pytest.raises(GhostError, match="none of the given domains"):  # never a search for ever
+        generate(3, 5, tmp_path / "none", PillowRenderer(), domains=val_only, only=("train",))
+    assert not (tmp_path / "none").exists()
     args = ("data", "synth", "--n", "2", "--renderer", "pillow", "--out", str(tmp_path / "bad"))
     result = run_ghost(*args, "--splits", "train,holdout")
     assert result.returncode == 2 and "unknown split 'holdout'" in result.stderr

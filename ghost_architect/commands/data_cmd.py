@@ -222,10 +222,10 @@ def stats_command(
 
 def split_list(value: str) -> tuple[str, ...]:
     """--splits as a tuple of known split names (a usage error, exit 2, otherwise)."""
-    from ghost_architect.data.synth.generate import SPLITS
+    from ghost_architect.data.synth.generate import SPLITS, unknown_splits
 
     chosen = tuple(s.strip() for s in value.split(",") if s.strip())
-    wrong = [s for s in chosen if s not in SPLITS] or ([] if chosen else [value])
+    wrong = unknown_splits(chosen) if chosen else [value]
     if wrong:
         raise click.BadParameter(f"unknown split '{wrong[0]}'; choose from {','.join(SPLITS)}")
     return chosen

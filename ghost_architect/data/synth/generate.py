@@ -57,6 +57,11 @@ class SynthSummary:
     procedural: int = 0  # train screens drawn over a fresh procedural domain
 
 
+def unknown_splits(names: tuple[str, ...]) -> list[str]:
+    """The names in ``names`` that are no split ("(none)" when it is empty)."""
+    return [n for n in names if n not in SPLITS] or ([] if names else ["(none)"])
+
+
 def domain_splits(domains: tuple[Domain, ...] = DOMAINS, split_seed: int = 0) -> dict[str, str]:
     """Assign whole domains to train/val/test, so the test split holds unseen domains.
 
@@ -138,11 +143,17 @@ def generate(
         raise GhostError(f"--n {n}: need at least 1 sample")
     if not 0 <= procedural <= 1:
         raise GhostError(f"--procedural {procedural}: need a share between 0 and 1")
-    unknown = sorted(set(only) - set(SPLITS)) or ([] if only else ["(none)"])
+    unknown = unknown_splits(only)
     if unknown:
         raise GhostError(f"--splits {','.join(unknown)}: unknown split", f"use {','.join(SPLITS)}")
     check_renderer(renderer)
     splits = domain_splits()
+    fresh_train = procedural > 0 and "train" in only
+    if not fresh_train and not any(splits.get(d.name) in only for d in domains):
+        raise GhostError(  # else the loop below would look for such screens for ever
+            f"--splits {','.join(only)}: none of the given domains falls in them",
+            "name a split the domains fall in, or add procedural train screens",
+        )
     summary = SynthSummary(out, n)
     records: dict[str, list[str]] = {"train": [], "val": [], "test": []}
     text_records: dict[str, list[str]] = {"train": [], "val": [], "test": []}
