@@ -20,9 +20,10 @@ from collections import Counter
 from pathlib import Path
 
 from ghost_architect import atomic
+from ghost_architect.evaluate import load_cases
 from ghost_architect.schema.model import Schema
 from ghost_architect.schema.pipeline import schema_from_text
-from ghost_architect.schema.score import match_tables, type_class
+from ghost_architect.schema.score import foreign_key_edges, match_tables, type_class
 
 GOLD_KINDS = ("right", "in another table", "renamed", "missed", "in a missed table")
 PRED_KINDS = ("invented", "in an invented table")
@@ -73,22 +74,16 @@ def errors(pred: Schema | None, gold: Schema) -> Counter:
         if p.name not in paired_pred:
             counts["table invented"] += 1
             counts["in an invented table"] += len(p.columns)
-    to_gold = {p.name: g.name for p, g in pairs}
-    pred_edges = {(to_gold.get(t.name), c.name, to_gold.get(c.references[0]))
-                  for t in pred.tables for c in t.columns if c.references}  # fmt: skip
-    gold_edges = {(t.name, c.name, c.references[0])
-                  for t in gold.tables for c in t.columns if c.references}  # fmt: skip
+    pred_edges = foreign_key_edges(pred, {p.name: g.name for p, g in pairs})
+    gold_edges = foreign_key_edges(gold, {g.name: g.name for g in gold.tables})
     counts["foreign key missed"] += len(gold_edges - pred_edges)
     counts["foreign key wrong"] += len(pred_edges - gold_edges)
     return counts
 
 
 def tally(cases: Path, report: Path, contender: str | None) -> dict:
-    gold = {}
-    for line in cases.read_text().splitlines():
-        if line.strip():
-            case = json.loads(line)
-            gold[case.get("id", Path(case["image"]).stem)] = schema_from_text(case["sql"])[0]
+    gold = {case.get("id", Path(case["image"]).stem): schema_from_text(case["sql"])[0]
+            for case in load_cases(cases)}  # fmt: skip
     rows = [json.loads(line) for line in report.read_text().splitlines() if line.strip()]
     by_contender: dict[str, Counter] = {}
     for row in rows:

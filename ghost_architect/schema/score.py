@@ -66,7 +66,11 @@ def match_tables(pred: Schema, gold: Schema) -> list[tuple[Table, Table]]:
             if sim[r, c] >= MATCH_THRESHOLD]  # fmt: skip
 
 
-def _edges(schema: Schema, rename: dict[str, str] | None = None) -> set[tuple[str, str, str]]:
+def foreign_key_edges(
+    schema: Schema, rename: dict[str, str] | None = None
+) -> set[tuple[str, str, str]]:
+    """(table, column, referenced table) of every foreign key, table names through ``rename``
+    (a name it lacks becomes "?name", which matches nothing)."""
     rename = rename or {}
     return {
         (
@@ -97,8 +101,8 @@ def score(pred: Schema | None, gold: Schema, executes: bool = False) -> Score:
     col_gold = sum(len(t.columns) for t in gold.tables)
     col_p, col_r = col_tp / col_pred if col_pred else 0.0, col_tp / col_gold if col_gold else 0.0
     to_gold = {p.name: g.name for p, g in pairs}
-    pred_edges = _edges(pred, to_gold)
-    gold_edges = _edges(gold, {g.name: g.name for g in gold.tables})
+    pred_edges = foreign_key_edges(pred, to_gold)
+    gold_edges = foreign_key_edges(gold, {g.name: g.name for g in gold.tables})
     hits = len(pred_edges & gold_edges)
     fk_p = hits / len(pred_edges) if pred_edges else float(not gold_edges)
     fk_r = hits / len(gold_edges) if gold_edges else float(not pred_edges)
