@@ -16,6 +16,7 @@ from conftest import ROOT, run_ghost
 from PIL import Image
 
 from ghost_architect.data.synth.catalogue import DOMAINS, domain_schema
+from ghost_architect.data.synth.families import FAMILIES
 from ghost_architect.data.synth.generate import check_gold, domain_splits, generate
 from ghost_architect.data.synth.html_page import screen_html
 from ghost_architect.data.synth.model import WIDGETS
@@ -99,10 +100,13 @@ def same_tree(a: Path, b: Path) -> bool:
     return not mismatch and not errors and all(same_tree(a / d, b / d) for d in cmp.common_dirs)
 
 
+KINDS = tuple(FAMILIES)  # the default draw (SCREEN_KINDS) and the related families
+
+
 def sampled(count: int = 360):
     """Screens of every family over every domain, without rendering."""
     for i in range(count):
-        kind = SCREEN_KINDS[i % len(SCREEN_KINDS)]
+        kind = KINDS[i % len(KINDS)]
         pool = ACCOUNT_DOMAINS if kind == "account" else DOMAINS
         yield ScreenSampler(pool[i % len(pool)], i).sample(f"t{i}", kind)
 
@@ -130,7 +134,7 @@ def test_families_widgets_and_themes_are_all_sampled():
                 labels[block.labels] += 1
                 grids[block.grid] += 1
                 markers[block.marker] += 1
-    assert set(kinds) == set(SCREEN_KINDS)
+    assert set(kinds) == set(KINDS)
     assert set(widgets) == set(WIDGETS)
     assert set(labels) == {"stacked", "inline", "floating", "placeholder"}
     assert set(grids) == {1, 2, 3}
@@ -216,7 +220,7 @@ def test_themes_never_transform_text():
 
 def test_pillow_draws_every_family(tmp_path):
     renderer = PillowRenderer()
-    for screen in sampled(len(SCREEN_KINDS) * 2):
+    for screen in sampled(len(KINDS) * 2):
         renderer.render(screen, tmp_path / f"{screen.id}.png")
         with Image.open(tmp_path / f"{screen.id}.png") as image:
             assert image.width == screen.theme.width and image.height > 150
@@ -237,7 +241,7 @@ def browser_page():
 def test_html_fields_and_tables_match_the_page(browser_page):
     """Each family in several themes: the DOM shows exactly the fields and tables recorded,
     no control clips its text and nothing is wider than the page."""
-    for screen in sampled(len(SCREEN_KINDS) * 4):
+    for screen in sampled(len(KINDS) * 4):
         browser_page.set_viewport_size({"width": screen.theme.width, "height": 800})
         browser_page.set_content(screen_html(screen))
         browser_page.evaluate(FIT_SCRIPT)

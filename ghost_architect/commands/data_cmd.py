@@ -247,7 +247,8 @@ def split_list(value: str) -> tuple[str, ...]:
     "--kinds",
     default="",
     help="Comma list of page families (form, settings, wizard, modal, table, detail, "
-    "master_detail, dashboard, account); default all.",
+    "master_detail, dashboard, account, record, entry); default all but record and entry, "
+    "which --related draws.",
 )
 @click.option(
     "--overwrite", is_flag=True, help="Replace the files an earlier synth wrote in --out."
@@ -260,6 +261,14 @@ def split_list(value: str) -> tuple[str, ...]:
     type=click.FloatRange(0, 1),
     help="Share of train screens drawn over fresh procedural domains instead of the catalogue "
     "(0.5 recommended for training sets); val/test stay catalogue screens.",
+)
+@click.option(
+    "--related",
+    default=0.0,
+    show_default=True,
+    type=click.FloatRange(0, 1),
+    help="Share of screens (any split) showing several related records: a record with its "
+    "related lists, or a record entered with its lines (0.3 recommended for training sets).",
 )
 @click.option(
     "--splits",
@@ -279,6 +288,7 @@ def synth_command(
     overwrite: bool,
     force: bool,
     procedural: float,
+    related: float,
     only: tuple[str, ...],
 ) -> None:
     """Generate screenshots with exact gold SQL, split by domain (same seed -> same bytes).
@@ -292,6 +302,7 @@ def synth_command(
     configs/, the shipped model's evaluation set) keeps reproducing byte for byte; pass 0.5
     when making a training set. Val and test are the same screens whatever P is.
     With --splits, a screen keeps the id it has in the full set of the same seed."""
+    from ghost_architect.data.synth.families import FAMILIES
     from ghost_architect.data.synth.generate import check_renderer, generate
     from ghost_architect.data.synth.screens import SCREEN_KINDS
 
@@ -299,10 +310,10 @@ def synth_command(
     if renderer not in renderers:
         raise GhostError(f"unknown renderer '{renderer}'", f"choose one of: {', '.join(renderers)}")
     chosen_kinds = tuple(k.strip() for k in kinds.split(",") if k.strip()) or SCREEN_KINDS
-    unknown = [k for k in chosen_kinds if k not in SCREEN_KINDS]
+    unknown = [k for k in chosen_kinds if k not in FAMILIES]
     if unknown:
         raise GhostError(
-            f"--kinds: unknown kind '{unknown[0]}'", f"choose from {', '.join(SCREEN_KINDS)}"
+            f"--kinds: unknown kind '{unknown[0]}'", f"choose from {', '.join(FAMILIES)}"
         )
     check_renderer(renderers[renderer])  # before the progress bar
     atomic.check_folder(Path(out), overwrite, force)
@@ -320,6 +331,7 @@ def synth_command(
             force=force,
             procedural=procedural,
             only=only,
+            related=related,
         )
     seconds = time.perf_counter() - started
     splits = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_split.items()))

@@ -57,6 +57,13 @@ def groups(columns: list[ColumnSpec]) -> list[tuple[str, list[ColumnSpec]]]:
     return parts
 
 
+def first_columns(columns: list[ColumnSpec], n: int, refs: bool = False) -> list[ColumnSpec]:
+    """The first ``n`` columns, in order; with ``refs`` references to other entities go first."""
+    chosen = [c for c in columns if refs and c.column.references][:n]
+    chosen += [c for c in columns if c not in chosen][: n - len(chosen)]
+    return [c for c in columns if c in chosen]
+
+
 def form_page(s: ScreenSampler) -> Page:
     rng = s.rng
     entity = s.pick()
@@ -250,6 +257,57 @@ def account_page(s: ScreenSampler) -> Page | None:
     return Page(title, [block], subtitle=subtitle, links=links, chrome=False)
 
 
+def _parent(s: ScreenSampler) -> TableSpec | None:
+    """An entity that other entities refer to (a parent with children), or None."""
+    return s.entity(lambda t: bool(s.children_of(t)))
+
+
+def record_page(s: ScreenSampler) -> Page | None:
+    """One record with its related lists: the parent's details (its own references shown) and
+    one or two child tables, each showing what the child refers to besides the parent."""
+    rng = s.rng
+    parent = _parent(s)
+    if parent is None:
+        return None
+    children = s.children_of(parent)
+    picks = rng.sample(children, k=min(len(children), rng.randint(1, 2)))
+    name = s.cased(rng.choice(["Overview", "Details", "", "Summary"]))
+    blocks = [s.details_block(parent, name, s.visible_columns(parent, 0.6, refs=True))]
+    for child in picks:
+        title = s.cased(rng.choice(["", "Recent ", "Related "]) + s.noun(child, True)).capitalize()
+        blocks.append(
+            s.table_block(child, title, parent=parent.name, max_cols=5, rows=(2, 5), refs=True)
+        )
+    noun = s.noun(parent).capitalize()
+    title = rng.choice([f"{noun} #{rng.randint(100, 99999)}", f"{noun} {rng.randint(1000, 9999)}"])
+    buttons = ["Edit"] if rng.random() < 0.5 else [rng.choice(["Delete", "Archive"]), "Edit"]
+    return Page(s.cased(title), blocks, buttons)
+
+
+def entry_page(s: ScreenSampler) -> Page | None:
+    """A record entered with its lines (an order with its items, an invoice with its lines): the
+    parent's form, references as selects, above an editable table of one child."""
+    rng = s.rng
+    parent = _parent(s)
+    if parent is None:
+        return None
+    child = rng.choice(s.children_of(parent))
+    noun = s.noun(parent)
+    edit = rng.random() < 0.5
+    columns = first_columns(s.visible_columns(parent, 0.6, refs=True), 6, refs=True)
+    look = sample_look(rng, s.theme, len(columns), max_grid=2)
+    name = rng.choice(["", "Details", f"{noun.capitalize()} details"])
+    form = s.form_block(parent, s.cased(name), columns, 0.95 if edit else 0.5, look=look)
+    lines_title = rng.choice(["Items", "Lines", "Line items", s.noun(child, True).capitalize()])
+    lines = s.table_block(
+        child, s.cased(lines_title), parent=parent.name, max_cols=5, rows=(1, 4), refs=True
+    )
+    lines.note = rng.choice(["", "+ Add line", f"+ Add {s.noun(child)}", lines.note])
+    verb = "Edit" if edit else rng.choice(["New", "Create"])
+    buttons = ["Cancel", rng.choice(["Save", f"Save {noun}", "Submit"])]
+    return Page(s.cased(f"{verb} {noun}"), [form, lines], buttons)
+
+
 FAMILIES: dict[str, Callable[[ScreenSampler], Page | None]] = {
     "form": form_page,
     "settings": settings_page,
@@ -260,6 +318,16 @@ FAMILIES: dict[str, Callable[[ScreenSampler], Page | None]] = {
     "master_detail": master_detail_page,
     "dashboard": dashboard_page,
     "account": account_page,
+    "record": record_page,
+    "entry": entry_page,
 }
-SCREEN_KINDS = tuple(FAMILIES)
-FALLBACK = {"master_detail": "detail", "account": "form"}
+# Several related records on one screen; drawn with probability --related (generate.py), so the
+# default draw over SCREEN_KINDS, and every set made before they existed, stays byte for byte.
+RELATED_KINDS = ("record", "entry")
+SCREEN_KINDS = tuple(k for k in FAMILIES if k not in RELATED_KINDS)
+FALLBACK = {
+    "master_detail": "detail",
+    "account": "form",
+    "record": "master_detail",
+    "entry": "form",
+}

@@ -21,7 +21,7 @@ from PIL import Image
 from ghost_architect import atomic
 from ghost_architect.data.synth.catalogue import DOMAINS, Domain
 from ghost_architect.data.synth.procedural import is_procedural, procedural_domain
-from ghost_architect.data.synth.screens import SCREEN_KINDS, Screen, ScreenSampler
+from ghost_architect.data.synth.screens import RELATED_KINDS, SCREEN_KINDS, Screen, ScreenSampler
 from ghost_architect.errors import GhostError
 from ghost_architect.prompts import text_messages
 
@@ -105,14 +105,21 @@ def sample_screen(
     domains: tuple[Domain, ...],
     procedural: float = 0.0,
     splits: dict[str, str] | None = None,
+    related: float = 0.0,
 ) -> Screen:
     """Screen ``index`` of a set. A screen whose catalogue domain is a train domain is, with
     probability ``procedural``, drawn over a fresh procedural domain instead (from its own
-    random stream, so val/test screens and ``procedural=0`` sets are unchanged)."""
+    random stream, so val/test screens and ``procedural=0`` sets are unchanged). Any screen is,
+    with probability ``related``, one of the RELATED_KINDS families (a record with its related
+    lists, a record entered with its lines) instead of a ``kinds`` family (its own stream too)."""
     rng = random.Random(f"ghost-synth:{seed}:{index}")
     domain = rng.choice(domains)
     kind = rng.choice(kinds)
     sampler_seed = rng.randrange(2**32)
+    if related > 0:
+        several = random.Random(f"ghost-related:{seed}:{index}")
+        if several.random() < related:
+            kind = several.choice(RELATED_KINDS)
     if procedural > 0 and (splits or {}).get(domain.name) == "train":
         fresh = random.Random(f"ghost-procedural:{seed}:{index}")
         if fresh.random() < procedural:
@@ -132,17 +139,21 @@ def generate(
     force: bool = False,
     procedural: float = 0.0,
     only: tuple[str, ...] = SPLITS,
+    related: float = 0.0,
 ) -> SynthSummary:
     """Write ``n`` samples under ``out``: staged, then moved into place and listed in its
     manifest. ``overwrite`` replaces only what an earlier synth listed there; ``force`` writes
     into a folder holding other files (they are kept). ``procedural``: the share of train
-    screens drawn over fresh procedural domains (procedural.py) instead of the catalogue.
+    screens drawn over fresh procedural domains (procedural.py) instead of the catalogue;
+    ``related``: the share of screens showing several related records (RELATED_KINDS).
     ``only``: the splits to write; screens of the others are skipped unrendered, so the ids
     written are those of the full set with the same seed."""
     if n < 1:
         raise GhostError(f"--n {n}: need at least 1 sample")
     if not 0 <= procedural <= 1:
         raise GhostError(f"--procedural {procedural}: need a share between 0 and 1")
+    if not 0 <= related <= 1:
+        raise GhostError(f"--related {related}: need a share between 0 and 1")
     unknown = unknown_splits(only)
     if unknown:
         raise GhostError(f"--splits {','.join(unknown)}: unknown split", f"use {','.join(SPLITS)}")
@@ -164,7 +175,7 @@ def generate(
         index = -1
         while summary.by_split.total() < n:
             index += 1
-            screen = sample_screen(index, seed, kinds, domains, procedural, splits)
+            screen = sample_screen(index, seed, kinds, domains, procedural, splits, related)
             fresh = is_procedural(screen.domain)
             split = "train" if fresh else splits[screen.domain]
             if split not in only:
@@ -209,7 +220,7 @@ def generate(
             )
         contact_sheet(varied(drawn), stage / "contact-sheet.png")
         (stage / "README.md").write_text(
-            dataset_card(summary, seed, renderer.name, procedural, only)
+            dataset_card(summary, seed, renderer.name, procedural, only, related)
         )
     return summary
 
@@ -251,6 +262,7 @@ def dataset_card(
     renderer: str,
     procedural: float = 0.0,
     only: tuple[str, ...] = SPLITS,
+    related: float = 0.0,
 ) -> str:
     def table(counter: Counter) -> str:
         return "\n".join(f"| {k} | {v} |" for k, v in sorted(counter.items()))
@@ -258,7 +270,14 @@ def dataset_card(
     splits = domain_splits()
     held_out = ", ".join(sorted(d for d, s in splits.items() if s == "test"))
     flag = f" --procedural {procedural:g}" if procedural else ""
+    flag += f" --related {related:g}" if related else ""
     flag += f" --splits {','.join(only)}" if tuple(only) != SPLITS else ""
+    several = (
+        f" (and, in a share {related:g} of the screens, {' and '.join(RELATED_KINDS)}: several "
+        "related records on one screen)"
+        if related
+        else ""
+    )
     fresh = (
         f"\n\nProcedural domains: {summary.procedural} of the {summary.by_split['train']} train "
         f"screens (share {procedural:g}) show a fresh domain composed from an entity vocabulary "
@@ -280,7 +299,7 @@ visible headers and row count; plus blocks, chrome text, theme and the gold colu
 `train/val/test.jsonl` (ghost-vision records: image, sql, notes, layout text) and `text-*.jsonl`
 (chat messages for text-only models: layout text in, DDL out).
 
-Screens: page families {", ".join(SCREEN_KINDS)}; forms with stacked, inline, floating or
+Screens: page families {", ".join(SCREEN_KINDS)}{several}; forms with stacked, inline, floating or
 placeholder-only labels in 1-3 columns; themes bootstrap, material, tailwind, plain (browser
 defaults) and legacy, light or dark, in several fonts, sizes and densities.
 

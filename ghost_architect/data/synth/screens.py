@@ -14,7 +14,13 @@ from collections.abc import Callable
 from faker import Faker
 
 from ghost_architect.data.synth.catalogue import ColumnSpec, Domain, TableSpec
-from ghost_architect.data.synth.families import FALLBACK, FAMILIES, SCREEN_KINDS
+from ghost_architect.data.synth.families import (
+    FALLBACK,
+    FAMILIES,
+    RELATED_KINDS,
+    SCREEN_KINDS,
+    first_columns,
+)
 from ghost_architect.data.synth.gold import GoldBuilder
 from ghost_architect.data.synth.looks import details_look, kpi_look, look_rng, table_look
 from ghost_architect.data.synth.model import Block, Screen, Theme, Widget
@@ -23,7 +29,7 @@ from ghost_architect.data.synth.values import ValueMaker, humanize, label_for, o
 from ghost_architect.data.synth.widgets import FormLook, form_widget, read_widget, sample_look
 from ghost_architect.schema.names import singular
 
-__all__ = ["SCREEN_KINDS", "Block", "Screen", "ScreenSampler", "Theme", "Widget"]
+__all__ = ["RELATED_KINDS", "SCREEN_KINDS", "Block", "Screen", "ScreenSampler", "Theme", "Widget"]
 
 CASES = ("sentence", "title", "upper")
 PAGER = (
@@ -126,10 +132,11 @@ class ScreenSampler:
         ]
 
     def visible_columns(
-        self, table: TableSpec, lo: float, parent: str = "", least: int = 2
+        self, table: TableSpec, lo: float, parent: str = "", least: int = 2, refs: bool = False
     ) -> list[ColumnSpec]:
         """A subset (``least`` or more) of the table's non-key columns, in order; required ones
-        are favoured, each optional one kept with probability ``lo``."""
+        (and with ``refs`` every reference to another entity) are favoured, each optional one
+        kept with probability ``lo``."""
         candidates = [
             c
             for c in table.columns
@@ -140,7 +147,10 @@ class ScreenSampler:
         keep = [
             c
             for c in candidates
-            if not c.column.nullable or self.rng.random() < lo or c.name in table.primary_key
+            if not c.column.nullable
+            or (refs and c.column.references)
+            or self.rng.random() < lo
+            or c.name in table.primary_key
         ]
         extra = [c for c in candidates if c not in keep][: max(0, least - len(keep))]
         return [c for c in candidates if c in keep or c in extra]
@@ -196,11 +206,12 @@ class ScreenSampler:
         parent: str = "",
         max_cols: int = 7,
         rows: tuple[int, int] = (4, 9),
+        refs: bool = False,
     ) -> Block:
         rng = self.rng
         max_cols += 2 if self.theme.dense else 0
-        columns = self.visible_columns(table, 0.85 if self.theme.dense else 0.55, parent, 3)
-        columns = columns[:max_cols]
+        lo = 0.85 if self.theme.dense else 0.55
+        columns = first_columns(self.visible_columns(table, lo, parent, 3, refs), max_cols, refs)
         links = [c.name for c in table.columns if parent and c.column.references == (parent, "id")]
         self.gold.add(table, [c.name for c in columns] + links[:1])
         data = [self.row(table, columns) for _ in range(rng.randint(*rows))]
