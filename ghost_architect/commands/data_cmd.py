@@ -302,9 +302,8 @@ def synth_command(
     configs/, the shipped model's evaluation set) keeps reproducing byte for byte; pass 0.5
     when making a training set. Val and test are the same screens whatever P is.
     With --splits, a screen keeps the id it has in the full set of the same seed."""
-    from ghost_architect.data.synth.families import FAMILIES
+    from ghost_architect.data.synth.families import FAMILIES, SCREEN_KINDS
     from ghost_architect.data.synth.generate import check_renderer, generate
-    from ghost_architect.data.synth.screens import SCREEN_KINDS
 
     renderers = registry("renderers")
     if renderer not in renderers:

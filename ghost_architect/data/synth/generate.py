@@ -150,10 +150,9 @@ def generate(
     written are those of the full set with the same seed."""
     if n < 1:
         raise GhostError(f"--n {n}: need at least 1 sample")
-    if not 0 <= procedural <= 1:
-        raise GhostError(f"--procedural {procedural}: need a share between 0 and 1")
-    if not 0 <= related <= 1:
-        raise GhostError(f"--related {related}: need a share between 0 and 1")
+    for flag, share in (("--procedural", procedural), ("--related", related)):
+        if not 0 <= share <= 1:
+            raise GhostError(f"{flag} {share}: need a share between 0 and 1")
     unknown = unknown_splits(only)
     if unknown:
         raise GhostError(f"--splits {','.join(unknown)}: unknown split", f"use {','.join(SPLITS)}")
