@@ -16,8 +16,7 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import nnls
 
-from ghost_architect.models.catalog import TARGET_SHAPES, model_spec
-from ghost_architect.training.planner import BACKENDS, COEFFICIENTS_FILE, PlanInput, components
+from ghost_architect.training.planner import BACKENDS, COEFFICIENTS_FILE, components, measured_plan
 
 ROOT = Path(__file__).resolve().parent
 MEASUREMENTS = ROOT / "results" / "planner-measurements.jsonl"
@@ -25,21 +24,9 @@ REPORT = ROOT / "results" / "planner-calibration.md"
 TERMS = ("hidden", "mlp", "logits", "dora")
 
 
-def plan_of(row: dict) -> PlanInput:
-    return PlanInput(
-        model_spec(row["model"]),
-        row["seq"],
-        row["r"],
-        row["dora"],
-        tuple(row.get("targets", TARGET_SHAPES)),
-        batch=row.get("batch", 1),
-        vision=row.get("vision", False),
-    )
-
-
 def design(row: dict) -> tuple[float, np.ndarray]:
     """(exactly counted GiB, GiB per unit of each coefficient)."""
-    plan = plan_of(row)
+    plan = measured_plan(row)
     zero = dict.fromkeys(TERMS, 0.0)
     fixed = sum(components(plan, zero).values())
     unit = []
@@ -60,7 +47,7 @@ def fit(rows: list[dict]) -> dict[str, float]:
 
 
 def predict(row: dict, coeffs: dict[str, float]) -> float:
-    return sum(components(plan_of(row), coeffs).values())
+    return sum(components(measured_plan(row), coeffs).values())
 
 
 def main() -> None:

@@ -74,6 +74,8 @@ if [ "$1" = sweep ]; then
   for name in $(ls $S/tk | sed -n 's/^text-\(.*\)-clean.jsonl.gz$/\1/p'); do
     mkdir -p $DATA && gunzip -c $S/tk/text-$name-clean.jsonl.gz > $DATA/text-$name-clean.jsonl
   done
+  # CALIBRATE=small|12b: planner calibration points beside the runs (benchmarks/gpu_calibration_2.sh)
+  [ -n "${CALIBRATE:-}" ] && { bash benchmarks/gpu_calibration_2.sh $CALIBRATE > /tmp/calibration.log 2>&1 & }
   for spec in $SWEEP; do
     IFS=: read -r name data r lr <<< "$spec"
     out=output/adapters/sweep-$name; resume=""; [ -d $out/checkpoints ] && resume="--resume"
@@ -83,6 +85,7 @@ if [ "$1" = sweep ]; then
       > /tmp/sweep-$name.log 2>&1 &
   done
   wait
+  [ -n "${CALIBRATE:-}" ] && cp /tmp/calibration.log $OUT/
   for spec in $SWEEP; do
     IFS=: read -r name data r lr <<< "$spec"; out=output/adapters/sweep-$name
     echo "== $name"; grep -v Warning /tmp/sweep-$name.log | tail -4

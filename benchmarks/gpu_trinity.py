@@ -2,8 +2,10 @@
 
 usage:
   python benchmarks/gpu_trinity.py make SIZE DIR [--vision]      random weights, real architecture
-  python benchmarks/gpu_trinity.py bench BACKEND DIR SEQ DORA [--vision] [--steps 8]
-Each bench prints one JSON line (append it to benchmarks/results/planner-measurements.jsonl).
+  python benchmarks/gpu_trinity.py bench BACKEND DIR SEQ DORA --size SIZE [--vision] [--steps 8]
+      [--batch 1] [--bf16-weights] [--no-gc] [--optimizer adamw_8bit]
+Each bench prints one JSON line (append it to benchmarks/results/planner-measurements.jsonl);
+the row says every setting the planner needs to predict it (benchmarks/calibrate_planner.py).
 Random weights: speed and memory only, never quality.
 """
 
@@ -28,9 +30,9 @@ def make(size: str, out: str, vision: bool) -> None:
     )
 
 
-def bench(
-    backend: str, path: str, seq: int, dora: bool, vision: bool, steps: int, size: str
-) -> None:
+def bench(backend: str, path: str, seq: int, dora: bool, vision: bool, steps: int, size: str,
+          batch: int = 1, four_bit: bool = True, gc: bool = True,
+          optimizer: str = "adamw_8bit") -> None:  # fmt: skip
     if backend == "unsloth":
         import unsloth  # noqa: F401
     import torch
@@ -46,8 +48,12 @@ def bench(
             "model.name": path,
             "model.max_seq_length": seq,
             "adapter.use_dora": dora,
+            "model.load_in_4bit": four_bit,
             "train.backend": backend,
+            "train.per_device_train_batch_size": batch,
             "train.gradient_accumulation_steps": 1,
+            "train.gradient_checkpointing": gc,
+            "train.optimizer": optimizer,
             "train.max_steps": steps,
             "data.eval_fraction": 0.0,
         }
@@ -58,7 +64,7 @@ def bench(
     load_s = time.time() - start
     g = torch.Generator().manual_seed(0)
     feats = []
-    for _ in range(steps):
+    for _ in range(steps * batch):
         ids = torch.randint(4, 262000, (seq,), generator=g).tolist()
         feats.append(Features(ids, ids, []))
     loop = TrinityLoop(
@@ -72,10 +78,10 @@ def bench(
     )
     torch.cuda.reset_peak_memory_stats()
     times, losses = [], []
-    for f in feats:
+    for k in range(steps):
         torch.cuda.synchronize()
         t = time.time()
-        loss, _ = loop.train_step([f])
+        loss, _ = loop.train_step(feats[k * batch : (k + 1) * batch])
         torch.cuda.synchronize()
         times.append(time.time() - t)
         losses.append(round(loss, 3))
@@ -88,11 +94,15 @@ def bench(
                 "seq": seq,
                 "r": 64,
                 "dora": dora,
-                "batch": 1,
+                "batch": batch,
+                "load_in_4bit": four_bit,
+                "gradient_checkpointing": gc,
+                "optimizer": optimizer,
+                "loss": "assistant positions, chunked (train.loss_chunk)",
                 "vision": vision,
                 "peak_alloc_gib": round(torch.cuda.max_memory_allocated() / 2**30, 2),
                 "peak_reserved_gib": round(torch.cuda.max_memory_reserved() / 2**30, 2),
-                "tok_per_s": round(seq / steady),
+                "tok_per_s": round(batch * seq / steady),
                 "step_s_median": round(steady, 3),
                 "load_s": round(load_s, 1),
                 "losses": losses,
@@ -119,11 +129,17 @@ def main() -> None:
     b.add_argument("--size", required=True)
     b.add_argument("--vision", action="store_true")
     b.add_argument("--steps", type=int, default=8)
+    b.add_argument("--batch", type=int, default=1)
+    b.add_argument("--bf16-weights", action="store_true", help="no 4-bit quantisation")
+    b.add_argument("--no-gc", action="store_true", help="no gradient checkpointing")
+    b.add_argument("--optimizer", default="adamw_8bit")
     args = parser.parse_args()
     if args.cmd == "make":
         make(args.size, args.dir, args.vision)
     else:
-        bench(args.backend, args.dir, args.seq, bool(args.dora), args.vision, args.steps, args.size)
+        bench(args.backend, args.dir, args.seq, bool(args.dora), args.vision, args.steps,
+              args.size, args.batch, not args.bf16_weights, not args.no_gc,
+              args.optimizer)  # fmt: skip
 
 
 if __name__ == "__main__":

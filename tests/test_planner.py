@@ -83,3 +83,40 @@ def test_plan_table_and_errors():
     assert bad.returncode == 1 and "unknown model size 'gemma-3-9b'" in bad.stderr
     cpu = run_ghost("plan", "--model", "gemma-3-270m", "--profile", "cpu", "--json")
     assert json.loads(cpu.stdout)["backend"] == "hf"
+
+
+def test_the_live_ladder_walks_the_planned_rungs():
+    """ghost train's OOM ladder (a config) and ghost plan's (a plan) are one ladder: the rungs
+    that keep the recipe first, the global batch kept when the batch is split."""
+    from ghost_architect.config import load_config
+    from ghost_architect.training.ladder import next_step
+
+    flags = {
+        "model.name": "gemma-3-4b",
+        "model.max_seq_length": "4096",
+        "adapter.r": "64",
+        "adapter.use_dora": "true",
+        "train.per_device_train_batch_size": "6",
+        "train.gradient_accumulation_steps": "2",
+        "train.gradient_checkpointing": "false",
+    }
+    live = []
+    while (step := next_step(load_config(flags=flags))) is not None:
+        live.append(step[0])
+        flags |= {key: str(value).lower() if isinstance(value, bool) else
+                  (",".join(value) if isinstance(value, list) else str(value))
+                  for key, value in step[1].items()}  # fmt: skip
+    assert live == [
+        "gradient checkpointing on",
+        "batch 6 x 2 -> 3 x 4",
+        "batch 3 x 4 -> 1 x 12",
+        "seq 4096 -> 2048",
+        "r 64 -> 32",
+        "DoRA off",
+        "targets -> q_proj,v_proj",
+    ]
+    plan = PlanInput(model_spec("gemma-3-4b"), 4096, 64, True, TARGET_SHAPES, batch=6,
+                     gradient_checkpointing=False, accumulation=2)  # fmt: skip
+    planned = make_plan(plan, "nothing", 0.1, "hf")
+    assert [s.split(":")[0] for s in planned.ladder] == live and not planned.fits
+    assert planned.final.batch * planned.final.accumulation == 12

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+import tomllib
 import torch
 from conftest import ROOT, run_ghost
 
@@ -324,27 +325,43 @@ def test_tiny_vision_model_learns_repeated_batch(tiny_vision, tmp_path):
 
 
 def test_injected_oom_steps_down_ladder_and_continues(tiny_text, tmp_path, monkeypatch):
+    """Four OOMs walk four rungs: the two that keep the recipe (gradient checkpointing, the
+    batch split into accumulation steps: the optimiser state carries on), then seq and rank."""
     data = two_records(tmp_path, False)
     original = TrinityLoop.train_step
     fired: list[int] = []
+    kept_optimizer: list[bool] = []
 
     def flaky(self, group):
-        if self.step in (2, 3) and len(fired) < 2 and self.step not in fired:
+        if self.step in (2, 3, 4, 5) and self.step not in fired:
             fired.append(self.step)
             raise torch.OutOfMemoryError("CUDA out of memory (injected)")
         return original(self, group)
 
+    real_restore = TrinityLoop._restore
+
+    def restore(self, state):
+        kept_optimizer.append("optimizer" in state)
+        real_restore(self, state)
+
     monkeypatch.setattr(TrinityLoop, "train_step", flaky)
+    monkeypatch.setattr(TrinityLoop, "_restore", restore)
     said: list[str] = []
     run = tmp_path / "run"
     summary = train(tiny_config(tiny_text, run, data), CPU, run, say=said.append)
     assert summary.steps == 6
-    assert summary.ladder == ["seq 4096 -> 2048", "r 64 -> 32"]
+    rungs = ["gradient checkpointing on", "batch 2 x 1 -> 1 x 2", "seq 4096 -> 2048", "r 64 -> 32"]
+    assert summary.ladder == rungs
     assert json.loads((run / "ladder.json").read_text()) == summary.ladder
-    assert "OOM ladder: seq 4096 -> 2048" in said and "OOM ladder: r 64 -> 32" in said
+    assert all(f"OOM ladder: {rung}" in said for rung in rungs)
     assert any(m.startswith("continuing from checkpoint-2") for m in said)
-    saved = (run / "config.toml").read_text()
-    assert "max_seq_length = 2048" in saved and "r = 32" in saved
+    # resumed from checkpoint-2, -2, -4, -4: the optimiser goes on after the first two rungs
+    assert kept_optimizer == [True, True, True, False]
+    saved = tomllib.loads((run / "config.toml").read_text())
+    assert saved["model"]["max_seq_length"] == 2048 and saved["adapter"]["r"] == 32
+    assert saved["train"]["gradient_checkpointing"] is True
+    assert (saved["train"]["per_device_train_batch_size"],
+            saved["train"]["gradient_accumulation_steps"]) == (1, 2)  # fmt: skip
     adapter = json.loads((run / "adapter" / "adapter_config.json").read_text())
     assert adapter["r"] == 32
 

@@ -214,25 +214,19 @@ def plan_command(model_name, profile, preset, seq, rank, dora, batch, vision, ba
     """Predict peak memory per component (per GPU) and walk the OOM ladder until the run fits."""
     from ghost_architect.models.catalog import model_spec
     from ghost_architect.training.backends import choose_backend, planner_coefficients
-    from ghost_architect.training.planner import PlanInput, make_plan, pick_strategy, plan_json
+    from ghost_architect.training.planner import make_plan, pick_strategy, plan_json
+    from ghost_architect.training.run import plan_input as planned
 
     chosen = _profile(profile, preset)
-    config = load_config(preset, chosen)
+    asked = {
+        "model.max_seq_length": seq,
+        "adapter.r": rank,
+        "adapter.use_dora": dora,
+        "train.per_device_train_batch_size": batch,
+    }
+    config = load_config(preset, chosen, {k: v for k, v in asked.items() if v is not None})
     spec = model_spec(model_name or config.model.name)
-    plan_input = PlanInput(
-        spec,
-        seq or config.model.max_seq_length,
-        rank or config.adapter.r,
-        config.adapter.use_dora if dora is None else dora,
-        tuple(config.adapter.target_modules),
-        config.model.load_in_4bit,
-        batch or config.train.per_device_train_batch_size,
-        config.train.optimizer,
-        config.compute_dtype(chosen),
-        config.train.gradient_checkpointing,
-        vision,
-        gpus,
-    )
+    plan_input = planned(config, chosen, vision, gpus, spec=spec)
     capacity = device_kind(chosen.kind).capacity_gib(chosen)
     backend = choose_backend(backend, chosen, here=False).name
     coefficients = planner_coefficients()

@@ -1,6 +1,8 @@
 """The OOM ladder applied to a live run: next step for a config, and moving an adapter's weights
 to the stepped-down shape so the run continues from its checkpoint instead of starting over.
 
+The rungs are planner.ladder_rung's (the planner walks the same ladder). Gradient checkpointing
+and a batch split into accumulation steps keep the adapter and the optimiser state as they are.
 r 64 -> 32 keeps the best rank-32 approximation of each module's update B·A (an SVD of the small
 r x r core after QR of A and B), rescaled for rsLoRA's alpha/sqrt(r). DoRA off drops the magnitude
 vectors; targets -> q,v drops the other modules' adapters. Optimiser state restarts for new shapes.
@@ -14,22 +16,36 @@ import re
 import torch
 
 from ghost_architect.config import TrinityConfig
-from ghost_architect.training.planner import LADDER_R, LADDER_SEQ, LADDER_TARGETS
+from ghost_architect.training.planner import Knobs, ladder_rung
 
 
 def next_step(config: TrinityConfig) -> tuple[str, dict[str, object]] | None:
-    """(description, dotted-key changes) of the next ladder step, or None at the bottom."""
-    if config.model.max_seq_length > LADDER_SEQ:
-        return f"seq {config.model.max_seq_length} -> {LADDER_SEQ}", {
-            "model.max_seq_length": LADDER_SEQ
-        }
-    if config.adapter.r > LADDER_R:
-        return f"r {config.adapter.r} -> {LADDER_R}", {"adapter.r": LADDER_R}
-    if config.adapter.use_dora:
-        return "DoRA off", {"adapter.use_dora": False}
-    if config.adapter.target_modules != LADDER_TARGETS:
-        return "targets -> q_proj,v_proj", {"adapter.target_modules": list(LADDER_TARGETS)}
-    return None
+    """(description, dotted-key changes) of the next ladder rung (planner.ladder_rung), or None
+    at the bottom."""
+    t = config.train
+    knobs = Knobs(config.model.max_seq_length, config.adapter.r, config.adapter.use_dora,
+                  tuple(config.adapter.target_modules), t.per_device_train_batch_size,
+                  t.gradient_accumulation_steps, t.gradient_checkpointing)  # fmt: skip
+    rung = ladder_rung(knobs)
+    if rung is None:
+        return None
+    description, after = rung
+    keys = {
+        "seq": "model.max_seq_length",
+        "r": "adapter.r",
+        "dora": "adapter.use_dora",
+        "batch": "train.per_device_train_batch_size",
+        "accumulation": "train.gradient_accumulation_steps",
+        "gradient_checkpointing": "train.gradient_checkpointing",
+    }
+    changes: dict[str, object] = {
+        key: getattr(after, knob)
+        for knob, key in keys.items()
+        if getattr(after, knob) != getattr(knobs, knob)
+    }
+    if after.targets != knobs.targets:
+        changes["adapter.target_modules"] = list(after.targets)
+    return description, changes
 
 
 def scaling(alpha: float, r: int, rslora: bool) -> float:

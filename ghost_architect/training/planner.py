@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from ghost_architect.models.catalog import ModelSpec
+from ghost_architect.models.catalog import TARGET_SHAPES, ModelSpec, model_spec
 
 GIB = 2**30
 NF4_BYTES = 0.5 + 1 / 64 + 4 / (64 * 256)  # 4-bit weights + 8-bit absmax + double-quant scales
@@ -47,6 +47,7 @@ class PlanInput:
     vision: bool = False  # train with the vision tower loaded
     gpus: int = 1
     strategy: str = "ddp"  # several GPUs: ddp (replicated) or fsdp (weights, adapter sharded)
+    accumulation: int = 1  # no memory of its own: the ladder's batch split keeps batch x it
 
 
 @dataclass
@@ -78,6 +79,23 @@ class Plan:
 
 def load_coefficients(path: Path = COEFFICIENTS_FILE) -> dict[str, dict[str, float]]:
     return json.loads(path.read_text())["backends"]
+
+
+def measured_plan(row: dict) -> PlanInput:
+    """The plan of one row of benchmarks/results/planner-measurements.jsonl (settings a row
+    leaves out are those of the runs that did not record them)."""
+    return PlanInput(
+        model_spec(row["model"]),
+        row["seq"],
+        row["r"],
+        row["dora"],
+        tuple(row.get("targets", TARGET_SHAPES)),
+        load_in_4bit=row.get("load_in_4bit", True),
+        batch=row.get("batch", 1),
+        optimizer=row.get("optimizer", "adamw_8bit"),
+        gradient_checkpointing=row.get("gradient_checkpointing", True),
+        vision=row.get("vision", False),
+    )
 
 
 def components(plan: PlanInput, coeffs: dict[str, float]) -> dict[str, float]:
@@ -161,19 +179,61 @@ def pick_strategy(plan: PlanInput, backend: str, capacity_gib: float, coeffs=Non
     return "ddp" if replicated.fits or plan.gpus == 1 else "fsdp"
 
 
+@dataclass(frozen=True)
+class Knobs:
+    """What the OOM ladder may turn: the settings of a run that move its peak memory."""
+
+    seq: int
+    r: int
+    dora: bool
+    targets: tuple[str, ...]
+    batch: int
+    accumulation: int
+    gradient_checkpointing: bool
+
+
+def ladder_rung(k: Knobs) -> tuple[str, Knobs] | None:
+    """The OOM ladder's next rung (description, knobs after it), or None at the bottom. Rungs
+    that keep the recipe come first: gradient checkpointing on, then the batch split into
+    accumulation steps (the optimiser sees the same global batch in the same order); then
+    those that change it: seq, rank, DoRA, target modules."""
+    if not k.gradient_checkpointing:
+        return "gradient checkpointing on", replace(k, gradient_checkpointing=True)
+    if k.batch > 1:
+        batch = k.batch // 2 if k.batch % 2 == 0 else 1
+        accumulation = k.accumulation * (k.batch // batch)
+        return (
+            f"batch {k.batch} x {k.accumulation} -> {batch} x {accumulation}",
+            replace(k, batch=batch, accumulation=accumulation),
+        )
+    if k.seq > LADDER_SEQ:
+        return f"seq {k.seq} -> {LADDER_SEQ}", replace(k, seq=LADDER_SEQ)
+    if k.r > LADDER_R:
+        return f"r {k.r} -> {LADDER_R}", replace(k, r=LADDER_R)
+    if k.dora:
+        return "DoRA off", replace(k, dora=False)
+    if list(k.targets) != LADDER_TARGETS:
+        return "targets -> q_proj,v_proj", replace(k, targets=tuple(LADDER_TARGETS))
+    return None
+
+
 def ladder_steps(plan: PlanInput):
-    """The published OOM ladder: (description, next plan) for each step that applies."""
-    if plan.seq > LADDER_SEQ:
-        yield f"seq {plan.seq} -> {LADDER_SEQ}", replace(plan, seq=LADDER_SEQ)
-        plan = replace(plan, seq=LADDER_SEQ)
-    if plan.r > LADDER_R:
-        yield f"r {plan.r} -> {LADDER_R}", replace(plan, r=LADDER_R)
-        plan = replace(plan, r=LADDER_R)
-    if plan.dora:
-        yield "DoRA off", replace(plan, dora=False)
-        plan = replace(plan, dora=False)
-    if list(plan.targets) != LADDER_TARGETS:
-        yield "targets -> q_proj,v_proj", replace(plan, targets=tuple(LADDER_TARGETS))
+    """The OOM ladder on a plan: (description, next plan) for each rung that applies."""
+    knobs = Knobs(plan.seq, plan.r, plan.dora, tuple(plan.targets), plan.batch,
+                  plan.accumulation, plan.gradient_checkpointing)  # fmt: skip
+    while (rung := ladder_rung(knobs)) is not None:
+        description, knobs = rung
+        plan = replace(
+            plan,
+            seq=knobs.seq,
+            r=knobs.r,
+            dora=knobs.dora,
+            targets=knobs.targets,
+            batch=knobs.batch,
+            accumulation=knobs.accumulation,
+            gradient_checkpointing=knobs.gradient_checkpointing,
+        )
+        yield description, plan
 
 
 def make_plan(

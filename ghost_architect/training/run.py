@@ -110,12 +110,13 @@ def fit_dtype(config: TrinityConfig, profile: HardwareProfile) -> None:
 
 
 def plan_input(config: TrinityConfig, profile: HardwareProfile, vision: bool, gpus: int = 1,
-               strategy: str = "ddp"):  # fmt: skip
-    """The planner's view of ``config`` on ``profile`` (None where the model is not catalogued)."""
+               strategy: str = "ddp", spec=None):  # fmt: skip
+    """The planner's view of ``config`` on ``profile``, for ``spec`` or the catalogued model
+    the config names (None where it names none: a local folder)."""
     from ghost_architect.models.catalog import MODELS
     from ghost_architect.training.planner import PlanInput
 
-    spec = MODELS.get(config.model.name)
+    spec = spec or MODELS.get(config.model.name)
     if spec is None:
         return None
     return PlanInput(
@@ -123,6 +124,7 @@ def plan_input(config: TrinityConfig, profile: HardwareProfile, vision: bool, gp
         tuple(config.adapter.target_modules), config.model.load_in_4bit,
         config.train.per_device_train_batch_size, config.train.optimizer,
         config.compute_dtype(profile), config.train.gradient_checkpointing, vision, gpus, strategy,
+        config.train.gradient_accumulation_steps,
     )  # fmt: skip
 
 
