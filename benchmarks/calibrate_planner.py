@@ -51,13 +51,17 @@ def predict(row: dict, coeffs: dict[str, float]) -> float:
 
 
 def main() -> None:
-    rows = [json.loads(line) for line in MEASUREMENTS.read_text().splitlines() if line.strip()]
+    measured = [json.loads(line) for line in MEASUREMENTS.read_text().splitlines() if line.strip()]
+    rows = [r for r in measured if not r.get("superseded")]
+    old = [r for r in measured if r.get("superseded")]
     coefficients = {b: fit([r for r in rows if r["backend"] == b]) for b in BACKENDS}
     lines = [
         "# Memory planner calibration",
         "",
         "Measured peak allocated GiB vs the planner's prediction (fit on all points), and the",
-        "leave-one-out prediction (fit without that point).",
+        "leave-one-out prediction (fit without that point). Settings a row does not show: batch",
+        "1, 4-bit weights, gradient checkpointing, 8-bit AdamW (see the row in",
+        "planner-measurements.jsonl).",
         "",
         "| model | backend | seq | r | DoRA | measured | predicted | error | leave-one-out "
         "| source |",
@@ -77,6 +81,13 @@ def main() -> None:
             f"| {row['peak_alloc_gib']:.2f} | {pred:.2f} | {err:+.1%} | {loo_text} "
             f"| {row['source']} |"
         )
+    if old:
+        lines += ["", "Superseded (not fitted): measured with code that has changed since.", ""]
+        lines += [
+            f"- {r['model']} {r['backend']} seq {r['seq']} DoRA {r['dora']}: "
+            f"{r['peak_alloc_gib']:.2f} GiB ({r['source']}): {r['superseded']}"
+            for r in old
+        ]
     lines += [
         "",
         f"Worst error (all-points fit): {worst:.1%}.",
