@@ -280,7 +280,7 @@ def test_fsdp_loads_4bit_weights_packed_in_fp32_and_one_process_in_uint8(tiny):
     from ghost_architect.builtin.backends import load_hf
     from ghost_architect.config import load_config
     from ghost_architect.training.parallel import load_settings
-    from ghost_architect.training.run import revised
+    from ghost_architect.training.planning import revised
 
     model, _, _ = tiny
     base = load_config(flags={"model.name": str(model), "model.load_in_4bit": "true"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlglot
 
-from ghost_architect.data.layout import Layout, LayoutBlock, LayoutField
+from ghost_architect.perception.layout import Layout, LayoutBlock, LayoutField
 from ghost_architect.serving.heuristic import heuristic_sql, layout_tables
 
 

@@ -8,11 +8,11 @@ import pytest
 from conftest import ROOT
 from PIL import Image
 
-from ghost_architect.data.layout import Layout, LayoutBlock, LayoutField
 from ghost_architect.perception import perceive
 from ghost_architect.perception.elements import detect_elements
 from ghost_architect.perception.geometry import Rect
 from ghost_architect.perception.items import Item, xy_cut
+from ghost_architect.perception.layout import Layout, LayoutBlock, LayoutField
 from ghost_architect.perception.measure import score_layout, similar
 from ghost_architect.perception.ocr import TextBox
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ghost_architect.data.layout import Layout
 from ghost_architect.perception.assemble import build_layout
 from ghost_architect.perception.elements import Element
 from ghost_architect.perception.geometry import Rect
+from ghost_architect.perception.layout import Layout
 from ghost_architect.perception.ocr import TextBox
 
 BLANK = np.full((800, 1200, 3), 255, np.uint8)

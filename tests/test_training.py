@@ -399,7 +399,7 @@ def test_reduce_rank_is_exact_for_low_rank_updates():
 
 
 def test_planner_steps_down_before_training_on_a_small_gpu_profile():
-    from ghost_architect.training.run import plan_before_training
+    from ghost_architect.training.planning import plan_before_training
 
     t4 = next(p for p in PROFILES if p.name == "t4-16gb")
     config = load_config("t4-12b", t4)

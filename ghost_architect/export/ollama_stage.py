@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ghost_architect import atomic
+from ghost_architect.endpoints import ollama_host
 from ghost_architect.export.base import ExportContext
 from ghost_architect.prompts import SYSTEM_PROMPT
-from ghost_architect.serving.ollama_engine import ollama_host
 
 TEMPLATE = """{{- $system := "" }}
 {{- range $i, $m := .Messages }}

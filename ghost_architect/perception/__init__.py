@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from ghost_architect import plugins
-from ghost_architect.data.layout import Layout
 from ghost_architect.errors import UnreadableInput, UsageError
+from ghost_architect.perception.layout import Layout
 
 if TYPE_CHECKING:
     from ghost_architect.perception.elements import Element

@@ -17,7 +17,6 @@ import re
 
 import numpy as np
 
-from ghost_architect.data.layout import Layout
 from ghost_architect.perception.chrome import dialog_box, menu_highlights
 from ghost_architect.perception.controls import (
     attach_help,
@@ -32,6 +31,7 @@ from ghost_architect.perception.elements import Element
 from ghost_architect.perception.geometry import centre_in, union
 from ghost_architect.perception.gutters import cut_at_gutters
 from ghost_architect.perception.items import Item, blocks_from_items, xy_cut
+from ghost_architect.perception.layout import Layout
 from ghost_architect.perception.ocr import TextBox, font_size
 from ghost_architect.perception.pixels import horizontal_rules, luminance
 from ghost_architect.perception.scene import Scene

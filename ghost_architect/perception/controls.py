@@ -19,11 +19,11 @@ import statistics
 
 import numpy as np
 
-from ghost_architect.data.layout import LayoutField
 from ghost_architect.perception.elements import Element, label_inside
 from ghost_architect.perception.geometry import Rect, centre_in, contains, union, vertical_overlap
 from ghost_architect.perception.items import Item
 from ghost_architect.perception.labels import label_candidates, mark_caption, take_group_label
+from ghost_architect.perception.layout import LayoutField
 from ghost_architect.perception.ocr import TextBox, font_size, recognise
 from ghost_architect.perception.pairs import sentence
 from ghost_architect.perception.scene import Scene

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ghost_architect.data.layout import LayoutBlock, LayoutField
 from ghost_architect.perception.geometry import Rect
+from ghost_architect.perception.layout import LayoutBlock, LayoutField
 
 
 @dataclass

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
-from ghost_architect.data.layout import Layout, LayoutField
+from ghost_architect.perception.layout import Layout, LayoutField
 
 SIMILAR = 0.8
 WIDGET_CLASSES = {"input": "input", "textarea": "input", "select": "select", "radio": "radio",

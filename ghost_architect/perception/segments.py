@@ -15,12 +15,12 @@ import re
 
 import numpy as np
 
-from ghost_architect.data.layout import LayoutField
 from ghost_architect.perception import pixels
 from ghost_architect.perception.controls import clean_label
 from ghost_architect.perception.geometry import Rect, centre_in
 from ghost_architect.perception.items import Item
 from ghost_architect.perception.labels import take_group_label
+from ghost_architect.perception.layout import LayoutField
 from ghost_architect.perception.ocr import recognise
 from ghost_architect.perception.scene import Scene
 

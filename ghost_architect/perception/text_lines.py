@@ -10,11 +10,11 @@ from __future__ import annotations
 import itertools
 import statistics
 
-from ghost_architect.data.layout import LayoutBlock, LayoutField
 from ghost_architect.perception.chrome import menu_groups
 from ghost_architect.perception.controls import clean_label
 from ghost_architect.perception.geometry import Rect, union, vertical_overlap
 from ghost_architect.perception.items import Item
+from ghost_architect.perception.layout import LayoutBlock, LayoutField
 from ghost_architect.perception.ocr import CELL_CONTRAST, TextBox
 from ghost_architect.perception.pairs import (
     ALIGN_PX,

@@ -8,20 +8,12 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from ghost_architect.endpoints import ollama_host
 from ghost_architect.errors import GhostError, UsageError
 from ghost_architect.serving.engine import Completion
 
 TIMEOUT_ENV = "GHOST_OLLAMA_TIMEOUT"
 DEFAULT_TIMEOUT_S = 600.0
-OLLAMA_DEFAULT_HOST = "http://127.0.0.1:11434"
-
-
-def ollama_host() -> str:
-    """The Ollama server's URL: OLLAMA_HOST (a scheme added when missing), else the local one."""
-    host = os.environ.get("OLLAMA_HOST", "").strip() or OLLAMA_DEFAULT_HOST
-    if "://" not in host:
-        host = "http://" + host
-    return host.rstrip("/")
 
 
 def reply_timeout() -> float:

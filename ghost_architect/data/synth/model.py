@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ghost_architect.data.layout import Layout, LayoutBlock, LayoutField
+from ghost_architect.perception.layout import Layout, LayoutBlock, LayoutField
 from ghost_architect.schema.model import Schema
 
 FORM_WIDGETS = ("input", "select", "checkbox", "radio", "toggle", "textarea")
