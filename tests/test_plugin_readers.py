@@ -238,3 +238,19 @@ def test_a_crashing_detect_claims_nothing_and_is_one_warning(install, tmp_path):
     assert pm.warnings == [
         "plugin 'crashy' failed in detect of dataset format 'crashy': TypeError: bug"
     ]
+
+
+class Backwards(Shape):
+    """A plugin format whose examples end on the user's turn: nothing to learn from."""
+
+    def to_example(self, record: dict, base_dir: Path) -> Example:
+        return Example([{"role": "assistant", "content": "a"}, {"role": "user", "content": "q"}])
+
+
+def test_a_plugin_formats_turns_are_checked_like_a_builtins(install, tmp_path):
+    install(mine=Registers(formats=[Backwards("backwards", {"q"})]))
+    path = write_jsonl(tmp_path / "a.jsonl", {"q": "x"})
+    dataset = load_dataset(path, plugins.named("datasets"))
+    assert dataset.format == "backwards" and dataset.items == []
+    (problem,) = dataset.problems
+    assert problem.record == 1 and problem.field == "messages[0].role"

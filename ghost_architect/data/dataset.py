@@ -17,7 +17,7 @@ from typing import Any
 from PIL import Image
 
 from ghost_architect import plugins
-from ghost_architect.data.example import DatasetFormat, Example, RecordError
+from ghost_architect.data.example import DatasetFormat, Example, RecordError, check_turns
 from ghost_architect.data.records import Problem, RawRecord, Reader, read_records
 from ghost_architect.errors import UnreadableInput, UsageError
 
@@ -107,7 +107,9 @@ def load_dataset(
     dataset = LoadedDataset(path, fmt.name, len(records) + len(problems), problems=problems)
     for record in records:
         try:
-            dataset.items.append((record, fmt.to_example(record.data, base_dir)))
+            example = fmt.to_example(record.data, base_dir)
+            check_turns(example.messages)  # a plugin format's turns are checked like a built-in's
+            dataset.items.append((record, example))
         except RecordError as exc:
             dataset.problems.append(Problem(record.number, exc.field, one_line(exc.message)))
         except (LookupError, TypeError, ValueError, AttributeError) as exc:  # a format's own bug
