@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
-
 from ghost_architect import plugins
 from ghost_architect.data.example import DatasetFormat, Example, RecordError, check_turns
 from ghost_architect.data.records import Problem, RawRecord, Reader, read_records
 from ghost_architect.errors import UnreadableInput, UsageError
+from ghost_architect.perception.image import image_problem
 
 IMAGE_TOKENS = 256 + 2  # Gemma 3: 256 soft tokens per image plus <start_of_image>/<end_of_image>
 NEAR_DUPLICATE_THRESHOLD = 0.9
@@ -126,27 +125,11 @@ def one_line(text: str) -> str:
     return CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
 
 
-def _image_problem(image: str) -> str | None:
-    """Why ``image`` cannot be used, or None: it must be a regular file that decodes."""
-    path = Path(image)
-    if not path.exists():
-        return f"file not found: {image}"
-    if not path.is_file():
-        return f"not a regular file: {image}"
-    try:
-        with Image.open(path) as handle:
-            handle.load()
-    except Exception as exc:
-        reason = "empty file" if path.stat().st_size == 0 else type(exc).__name__
-        return f"unreadable ({reason}): {image}"
-    return None
-
-
 def check_images(dataset: LoadedDataset) -> None:
     """Every image opens and decodes (zero-byte, truncated and non-image files are caught)."""
     for record, example in dataset.items:
         for image in example.images:
-            problem = _image_problem(image)
+            problem = image_problem(image)
             if problem:
                 dataset.problems.append(Problem(record.number, "image", one_line(problem)))
 

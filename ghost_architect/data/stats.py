@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
 
 from ghost_architect import atomic
 from ghost_architect.data.dataset import LoadedDataset
+from ghost_architect.perception.image import image_size
 
 
 @dataclass
@@ -66,11 +66,9 @@ def compute_stats(dataset: LoadedDataset, lengths: list[int]) -> DatasetStats:
         for message in example.messages:
             stats.roles[message["role"]] += 1
         for image in example.images:
-            try:
-                with Image.open(image) as handle:
-                    stats.image_sizes.append(handle.size)
-            except Exception:
-                continue
+            size = image_size(Path(image))
+            if size is not None:
+                stats.image_sizes.append(size)
     for problem in dataset.problems:
         if problem.field == "(duplicate)":
             if problem.severity == "error":

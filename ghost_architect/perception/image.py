@@ -56,6 +56,38 @@ def load_image(path: Path) -> tuple[Image.Image, list[str]]:
     return downscaled(image)
 
 
+def screen_rgb(path: Path) -> Image.Image:
+    """The screenshot as the product sees it (load_image's checks, normalisation, downscale):
+    what a vision model is given at training and at inference alike."""
+    return load_image(Path(path))[0]
+
+
+def image_problem(image: str | Path) -> str | None:
+    """Why the image file ``image`` cannot be used as a dataset's image, or None when it is a
+    regular file that decodes (dataset validation's wording: the failure's kind, not its text)."""
+    path = Path(image)
+    if not path.exists():
+        return f"file not found: {image}"
+    if not path.is_file():
+        return f"not a regular file: {image}"
+    try:
+        with Image.open(path) as handle:
+            handle.load()
+    except Exception as exc:
+        reason = "empty file" if path.stat().st_size == 0 else type(exc).__name__
+        return f"unreadable ({reason}): {image}"
+    return None
+
+
+def image_size(path: Path) -> tuple[int, int] | None:
+    """(width, height) from the file's header, or None when it is no readable image."""
+    try:
+        with Image.open(path) as handle:
+            return handle.size
+    except Exception:
+        return None
+
+
 def normalised(image: Image.Image) -> Image.Image:
     """Upright (EXIF orientation applied), 8 bits per channel (16-bit and float scaled, not
     clipped), transparency laid on white: an RGB image as a person sees it."""

@@ -77,14 +77,12 @@ class TransformersEngine:
     @staticmethod
     def _vision_inputs(processor: Any, messages: list[dict[str, Any]]) -> dict[str, Any]:
         """Gemma 3 content parts (one image part per image), expanded by the processor."""
-        from PIL import Image
+        from ghost_architect.perception.image import screen_rgb
 
         images, turns = [], []
         for message in messages:
             paths = message.get("images") or []
-            for path in paths:
-                with Image.open(path) as handle:
-                    images.append(handle.convert("RGB"))
+            images += [screen_rgb(path) for path in paths]  # as the model saw them in training
             content = message["content"]
             if paths:
                 content = [{"type": "image"} for _ in paths] + [{"type": "text", "text": content}]

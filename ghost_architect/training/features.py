@@ -95,13 +95,10 @@ class VisionFeatures(Features):
 def encode_vision_example(example: Example, processor: Any, max_length: int) -> VisionFeatures:
     """Gemma 3 image+text example: the processor expands each image into its soft tokens and
     marks them in token_type_ids; labels cover assistant tokens only (never image tokens)."""
-    from PIL import Image
+    from ghost_architect.perception.image import screen_rgb
 
     messages = _with_image_markers(example)
-    images = []
-    for path in example.images:
-        with Image.open(path) as handle:
-            images.append(handle.convert("RGB"))
+    images = [screen_rgb(path) for path in example.images]  # as ghost infer sees them
     last = max(i for i, m in enumerate(messages) if m["role"] == "assistant")
     prompt = processor.apply_chat_template(messages[:last], add_generation_prompt=True)
     full = processor.apply_chat_template(messages[: last + 1], add_generation_prompt=False)

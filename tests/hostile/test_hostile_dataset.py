@@ -209,7 +209,10 @@ class Fragile(DatasetFormat):
         return "turns" in record
 
     def to_example(self, record: dict[str, Any], base_dir: Path) -> Example:
-        return Example([{"role": "user", "content": record["turns"][0]}])
+        question = record["turns"][0]
+        return Example(
+            [{"role": "user", "content": question}, {"role": "assistant", "content": "a"}]
+        )
 
 
 def test_a_format_plugin_that_trips_on_a_record_gives_a_problem(tmp_path):

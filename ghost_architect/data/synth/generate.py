@@ -23,6 +23,7 @@ from ghost_architect.data.synth.catalogue import DOMAINS, Domain
 from ghost_architect.data.synth.procedural import is_procedural, procedural_domain
 from ghost_architect.data.synth.screens import RELATED_KINDS, SCREEN_KINDS, Screen, ScreenSampler
 from ghost_architect.errors import GhostError
+from ghost_architect.perception.image import screen_rgb
 from ghost_architect.prompts import text_messages
 
 SPLIT_SHARES = (("train", 0.7), ("val", 0.15), ("test", 0.15))
@@ -247,10 +248,9 @@ def contact_sheet(images: list[Path], path: Path, columns: int = 4, cell: int = 
     height = int(cell * 0.75)
     sheet = Image.new("RGB", (columns * (cell + 8) + 8, rows * (height + 8) + 8), "#888888")
     for i, image_path in enumerate(images):
-        with Image.open(image_path) as image:
-            thumb = image.convert("RGB")
-            thumb = thumb.resize((cell, max(1, int(thumb.height * cell / thumb.width))))
-            thumb = thumb.crop((0, 0, cell, min(height, thumb.height)))
+        thumb = screen_rgb(image_path)
+        thumb = thumb.resize((cell, max(1, int(thumb.height * cell / thumb.width))))
+        thumb = thumb.crop((0, 0, cell, min(height, thumb.height)))
         sheet.paste(thumb, (8 + (i % columns) * (cell + 8), 8 + (i // columns) * (height + 8)))
     sheet.save(path, format="PNG")
 
