@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, pip_install_target, run_ghost
 
+from ghost_architect.models.random_init import make_random_gemma3
+
 FAKE = {"GHOST_FAKE_ROCM": "1"}
 
 
@@ -95,6 +97,29 @@ def test_plan_config_and_train_resolve_the_packaged_preset(rocm_site, tmp_path):
         "Error: no training data (pass --data FILE or set data.train in the preset)"
     ]
     assert not (tmp_path / "run").exists()
+
+
+def test_a_run_trains_on_the_plugin_device(rocm_site, tmp_path):
+    """`ghost train` on the detected plugin device with its packaged preset and profile (a tiny
+    random Gemma 3 in place of the preset's 1B): the planner plans for the plugin's profile, the
+    run trains, and run.json names the plugin's profile."""
+    model = make_random_gemma3("tiny", tmp_path / "tiny")
+    records = (ROOT / "data" / "samples" / "text-train.jsonl").read_text().splitlines()[:2]
+    data = tmp_path / "two.jsonl"
+    data.write_text("\n".join(records) + "\n")
+    run = tmp_path / "run"
+    flags = {"model.name": str(model), "model.load_in_4bit": "false", "model.dtype": "fp32",
+             "model.max_seq_length": "1024", "adapter.r": "8", "train.save_steps": "1"}  # fmt: skip
+    args = [item for key, value in flags.items() for item in ("--set", f"{key}={value}")]
+    result = run_ghost(
+        "train", "--config", "rocm-1b", "--data", str(data), "--output", str(run),
+        "--max-steps", "1", *args, pythonpath=rocm_site, env=FAKE, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    summary = json.loads((run / "run.json").read_text())
+    assert summary["steps"] == 1 and summary["backend"] == "hf"
+    assert summary["profile"] == "mi210-64gb" and summary["device"] == "cpu"  # pretend GPU
+    assert (run / "adapter" / "adapter_model.safetensors").is_file()
 
 
 def test_without_the_plugin_the_preset_is_unknown(tmp_path):

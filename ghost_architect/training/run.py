@@ -63,6 +63,7 @@ class RunSummary:
     processes: int = 1
     strategy: str = "single"
     resumed_at_step: int | None = None  # seconds and tokens/s count the steps after it only
+    profile: str = ""  # the hardware profile the run was planned and trained for
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def train(
             record_run(run_dir, setup.config, list(setup.ladder), setup.checkpoint is None)
         world.barrier()
         built, result, config, taken = fit(setup, profile, run_dir, world, say, progress)
-        return finish(built, result, run_dir, taken, world)
+        return finish(built, result, run_dir, taken, world, profile.name)
 
 
 def _silent(message: str) -> None:
@@ -292,7 +293,8 @@ def adapter_writer(loaded, parallel: Solo, run_dir: Path) -> Callable[[Path], No
     return write
 
 
-def finish(built: Built, result: LoopResult, run_dir: Path, taken, world: World) -> RunSummary:
+def finish(built: Built, result: LoopResult, run_dir: Path, taken, world: World,
+           profile: str) -> RunSummary:  # fmt: skip
     """The final adapter and run.json (rank 0), and the summary every rank returns."""
     loop, loaded = built.loop, built.loaded
     adapter_dir = run_dir / "adapter"
@@ -319,6 +321,7 @@ def finish(built: Built, result: LoopResult, run_dir: Path, taken, world: World)
         processes=world.size,
         strategy=built.parallel.strategy,
         resumed_at_step=result.start_step or None,
+        profile=profile,
     )
     if world.main:
         atomic.write_json(run_dir / "run.json", asdict(summary))

@@ -1,5 +1,6 @@
 """Example plugin: a ROCm-like device kind, a profile for its GPU and a preset in the package.
-The device is pretend: ``detect`` finds one only while ``GHOST_FAKE_ROCM=1`` is set."""
+The device is pretend: ``detect`` finds one only while ``GHOST_FAKE_ROCM=1`` is set, and it
+computes on the CPU (a real ROCm plugin keeps ``torch_device = "cuda"``, as ROCm's torch says)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ class FakeRocm(DeviceKind):
     description = "AMD GPU through a ROCm build of torch (pretend: GHOST_FAKE_ROCM=1)"
     label = "ROCm GPU"
     fix = "set GHOST_FAKE_ROCM=1 (this example only pretends to find a GPU)"
+    torch_device = "cpu"  # pretend: trains on the CPU so the example runs anywhere
 
     def detect(self) -> DeviceInfo | None:
         if os.environ.get("GHOST_FAKE_ROCM") != "1":
