@@ -208,7 +208,7 @@ def measure(step: Any, seq: int, warmup: int, steps: int, deadline: Deadline) ->
     """Median tokens/s over ``steps`` timed steps after ``warmup``; peak allocated memory."""
     import torch
 
-    from ghost_architect.training.loop import peak_memory_gib
+    from ghost_architect.training.accelerator import peak_memory_gib
 
     cuda = device() == "cuda"
     sync = torch.cuda.synchronize if cuda else lambda: None

@@ -37,12 +37,12 @@ KNOWN_MODULE_LOOPS: list[list[str]] = []
 KNOWN_UNIT_LOOPS: list[list[str]] = []
 
 # The kinds whose built-in names the core must not compare (the issue's "engine, backend,
-# exporter, dataset or hardware name"), and what a comparison may name anyway: torch's own device
-# types ("cuda", "cpu"), which a variable called ``device`` holds in training (a ROCm build of
-# torch says "cuda" too), are not device-kind names.
+# exporter, dataset or hardware name"), and what a comparison may name anyway: the CPU as torch's
+# device type, which a variable called ``device`` holds in training. An accelerator is never named:
+# training asks torch.accelerator (training/accelerator.py), so CUDA, ROCm, XPU or MPS alike.
 NAMED_KINDS = ("engines", "exporters", "backends", "device_kinds", "hardware", "datasets")
 TORCH_DEVICE_VARIABLES = {"device", "torch_device"}
-TORCH_DEVICE_TYPES = {"cuda", "cpu"}
+TORCH_DEVICE_TYPES = {"cpu"}
 
 
 def module_name(path: Path) -> str:
@@ -243,7 +243,8 @@ def test_the_core_compares_no_builtin_plugin_name():
         ('name = "llamacpp" if x else "heuristic"\nif name == "llamacpp": pass', [(2, "llamacpp")]),
         ('if kind in ("cpu", "rocm"): pass', [(1, "cpu")]),
         ('match engine.name:\n    case "ollama": pass', [(2, "ollama")]),
-        ('if loaded.device == "cuda": pass', []),  # torch's device type
+        ('if loaded.device == "cpu": pass', []),  # torch's device type
+        ('if loaded.device == "cuda": pass', [(1, "cuda")]),  # an accelerator by name
         ('if profile.kind != "cpu": pass', [(1, "cpu")]),
         ('if fmt == "json": pass', []),
         ('if path in (root / "hf", root / "tokenizer"): pass', []),  # a folder, not the backend

@@ -21,6 +21,7 @@ import torch
 from ghost_architect import atomic
 from ghost_architect.errors import UnreadableInput
 from ghost_architect.models.artefacts import NEVER_LOADED, adapter_weights, pickles
+from ghost_architect.training import accelerator
 
 STATE_JSON = "trainer_state.json"
 STATE_TENSORS = "trainer_state.safetensors"
@@ -66,7 +67,7 @@ def rng_state() -> dict[str, Any]:
         "python": random.getstate(),
         "numpy": np.random.get_state(),
         "torch": torch.get_rng_state(),
-        "cuda": torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None,
+        **accelerator.rng_state(),  # e.g. "cuda": one state per visible GPU
     }
 
 
@@ -74,8 +75,7 @@ def restore_rng(state: dict[str, Any]) -> None:
     random.setstate(state["python"])
     np.random.set_state(state["numpy"])
     torch.set_rng_state(state["torch"])
-    if state.get("cuda") is not None and torch.cuda.is_available():
-        torch.cuda.set_rng_state_all(state["cuda"])
+    accelerator.restore_rng(state)
 
 
 def _encode(value: Any, key: str, tensors: dict[str, torch.Tensor]) -> Any:

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 T = TypeVar("T")
-GROUP_BACKENDS = {"cuda": "nccl", "cpu": "gloo"}
 
 
 @dataclass(frozen=True)
@@ -59,13 +58,16 @@ SOLO = World()
 
 
 def _device():
-    """The device collectives run on: the rank's GPU under NCCL, else the CPU."""
+    """The device collectives run on: the rank's accelerator unless the group is gloo's."""
     import torch
     import torch.distributed as dist
 
-    if dist.get_backend() == "nccl":
-        return torch.device("cuda", torch.cuda.current_device())
-    return torch.device("cpu")
+    from ghost_architect.training import accelerator
+
+    found = torch.accelerator.current_accelerator()
+    if dist.get_backend() == "gloo" or found is None:
+        return torch.device("cpu")
+    return accelerator.current(found.type)
 
 
 def env_world(env: Mapping[str, str] = os.environ) -> World:
@@ -100,16 +102,26 @@ def joined(torch_device: str, env: Mapping[str, str] = os.environ) -> Iterator[W
 
     started = not dist.is_initialized()
     if started:
-        dist.init_process_group(GROUP_BACKENDS.get(torch_device, "gloo"))
-    if torch_device == "cuda":
-        import torch
+        dist.init_process_group(group_backend(torch_device))
+    from ghost_architect.training import accelerator
 
-        torch.cuda.set_device(0)  # pin_local_gpu left this rank one visible GPU
+    accelerator.use_first(torch_device)  # pin_local_gpu left this rank one visible GPU
     try:
         yield world
     finally:
         if started:
             dist.destroy_process_group()
+
+
+def group_backend(torch_device: str) -> str:
+    """The process group's backend torch pairs with this device type (gloo on the CPU, NCCL on
+    CUDA, XCCL on XPU...), gloo where torch names none."""
+    import torch.distributed as dist
+
+    try:
+        return dist.get_default_backend_for_device(torch_device)
+    except (RuntimeError, ValueError):
+        return "gloo"
 
 
 def local_accumulation(batch: int, accumulation: int, size: int) -> tuple[int, str | None]:

@@ -13,9 +13,9 @@ STRATEGIES = ("auto", "ddp", "fsdp")  # --strategy of ghost train and ghost plan
 
 
 def visible_gpus() -> int:
-    import torch
+    from ghost_architect.training import accelerator
 
-    return torch.cuda.device_count() if torch.cuda.is_available() else 0
+    return accelerator.device_count()
 
 
 def process_count(gpus: str, visible: int) -> int:

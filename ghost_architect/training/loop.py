@@ -11,7 +11,6 @@ gradient-accumulation group.
 from __future__ import annotations
 
 import math
-import resource
 import signal
 import time
 from collections.abc import Callable
@@ -24,6 +23,7 @@ import torch
 
 from ghost_architect.config import TrinityConfig
 from ghost_architect.errors import GhostError, UnreadableInput
+from ghost_architect.training import accelerator
 from ghost_architect.training import checkpoint as ckpt
 from ghost_architect.training.distributed import local_accumulation, shard
 from ghost_architect.training.features import Features
@@ -64,14 +64,8 @@ def build_optimizer(name: str, params: list[torch.nn.Parameter], lr: float, weig
         return cls(params, lr=lr, weight_decay=weight_decay)
     if name == "sgd":
         return torch.optim.SGD(params, lr=lr, momentum=0.9, weight_decay=weight_decay)
-    fused = name == "adamw_torch_fused" and torch.cuda.is_available()
+    fused = name == "adamw_torch_fused" and torch.accelerator.is_available()
     return torch.optim.AdamW(params, lr=lr, weight_decay=weight_decay, fused=fused)
-
-
-def peak_memory_gib(device: str) -> float:
-    if device == "cuda":
-        return torch.cuda.max_memory_allocated() / 2**30
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # KiB -> GiB (Linux)
 
 
 class TrinityLoop:
@@ -310,8 +304,7 @@ class TrinityLoop:
         train_seconds = 0.0
         losses: list[float] = []
         eval_loss = None
-        if self.device == "cuda":
-            torch.cuda.reset_peak_memory_stats()
+        accelerator.reset_peak_memory(self.device)
         try:
             while self.step < self.total_steps:
                 step_start = time.perf_counter()
@@ -328,7 +321,7 @@ class TrinityLoop:
                     "tokens": tokens,
                     "tokens_per_s": round(tokens / seconds, 1),
                     "step_s": round(seconds, 3),
-                    "memory_gib": round(peak_memory_gib(self.device), 3),
+                    "memory_gib": round(accelerator.peak_memory_gib(self.device), 3),
                 }
                 if not math.isfinite(loss):
                     row["skipped"] = True  # the update was not applied
@@ -362,7 +355,7 @@ class TrinityLoop:
             seconds=time.perf_counter() - started,
             train_seconds=train_seconds,
             tokens=tokens_done,
-            peak_memory_gib=self.world.most(peak_memory_gib(self.device)),
+            peak_memory_gib=self.world.most(accelerator.peak_memory_gib(self.device)),
             losses=losses,
             best=self.best,
             start_step=start_step,

@@ -10,6 +10,7 @@ from typing import Any
 
 import torch
 
+from ghost_architect.training import accelerator
 from ghost_architect.training.distributed import SOLO, World
 
 
@@ -61,7 +62,8 @@ class Replicated(Solo):
         torch_device = next(model.parameters()).device.type
         self.module = DistributedDataParallel(
             model,
-            device_ids=[0] if torch_device == "cuda" else None,  # the rank's one visible GPU
+            # the rank's one visible accelerator
+            device_ids=[0] if accelerator.on_accelerator(torch_device) else None,
             broadcast_buffers=False,
         )
 
@@ -85,7 +87,7 @@ class Sharded(Solo):
         self.module = FullyShardedDataParallel(
             model,
             auto_wrap_policy=layer_policy(model),
-            device_id=torch.device(0 if torch_device == "cuda" else "cpu"),
+            device_id=accelerator.current(torch_device),
             use_orig_params=True,  # frozen and trainable tensors share a unit
             limit_all_gathers=True,
         )
@@ -107,7 +109,7 @@ class Sharded(Solo):
         )
         from torch.distributed.fsdp import FullyShardedDataParallel as FSDP
 
-        on_gpu = next(self.module.parameters()).is_cuda
+        on_gpu = accelerator.on_accelerator(next(self.module.parameters()).device.type)
         model = FullStateDictConfig(offload_to_cpu=on_gpu, rank0_only=True)
         optimizer = FullOptimStateDictConfig(offload_to_cpu=on_gpu)
         with FSDP.state_dict_type(self.module, StateDictType.FULL_STATE_DICT, model, optimizer):

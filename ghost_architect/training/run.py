@@ -21,8 +21,8 @@ from ghost_architect.config import TrinityConfig, load_config  # noqa: F401  (te
 from ghost_architect.console import warn
 from ghost_architect.errors import GhostError
 from ghost_architect.hardware import HardwareProfile, this_device
+from ghost_architect.training import accelerator, distributed, ladder
 from ghost_architect.training import checkpoint as ckpt
-from ghost_architect.training import distributed, ladder
 from ghost_architect.training.distributed import World
 from ghost_architect.training.examples import RunData, encode_data, read_data
 from ghost_architect.training.features import collate_text, collate_vision
@@ -177,11 +177,10 @@ def fit(setup: Setup, profile, run_dir: Path, world: World, say, progress):
         try:
             return built, built.loop.run(), config, taken
         except torch.OutOfMemoryError:
-            say(f"CUDA out of memory at step {built.loop.step + 1}")
+            say(f"out of memory at step {built.loop.step + 1}")
             del built
             gc.collect()
-            if torch.cuda.is_available():
-                torch.cuda.empty_cache()
+            accelerator.empty_cache()
             config, checkpoint = step_down(config, run_dir, taken, world, say)
 
 

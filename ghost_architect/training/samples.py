@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ghost_architect import atomic
+from ghost_architect.training import accelerator
 from ghost_architect.training.features import IGNORE, Features
 from ghost_architect.training.parallel import Solo
 
@@ -18,7 +19,7 @@ def make_sampler(
     """Every rank generates (sharded weights are gathered for it), rank 0 alone writes. On CPU
     one short sample: un-merged DoRA recomputes its weight norms for every generated token."""
     tokenizer = getattr(loaded.tokenizer, "tokenizer", loaded.tokenizer)
-    on_gpu = loaded.device == "cuda"
+    on_gpu = accelerator.on_accelerator(loaded.device)
     prompts = features[: 2 if on_gpu else 1]
     max_new_tokens = 160 if on_gpu else 64
     path = run_dir / "samples.jsonl"
