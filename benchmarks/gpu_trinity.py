@@ -6,7 +6,8 @@ usage:
       [--batch 1] [--bf16-weights] [--no-gc] [--optimizer adamw_8bit]
 Each bench prints one JSON line (append it to benchmarks/results/planner-measurements.jsonl);
 the row says every setting the planner needs to predict it (benchmarks/calibrate_planner.py).
-Random weights: speed and memory only, never quality.
+Random weights: speed and memory only, never quality. Without an accelerator it runs on the CPU
+(a dry run: tests/test_benchmark_scripts.py keeps the script in step with the training code).
 """
 
 from __future__ import annotations
@@ -20,11 +21,19 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
+def bench_device() -> str:
+    """This machine's accelerator as a torch device type, else the CPU (a dry run)."""
+    import torch
+
+    found = torch.accelerator.current_accelerator()
+    return found.type if found is not None else "cpu"
+
+
 def make(size: str, out: str, vision: bool) -> None:
     from ghost_architect.models.random_init import make_random_gemma3
 
     start = time.time()
-    make_random_gemma3(size, Path(out), vision=vision, device="cuda")
+    make_random_gemma3(size, Path(out), vision=vision, device=bench_device())
     print(
         json.dumps({"make": size, "vision": vision, "s": round(time.time() - start, 1)}), flush=True
     )
@@ -39,9 +48,12 @@ def bench(backend: str, path: str, seq: int, dora: bool, vision: bool, steps: in
 
     from ghost_architect.builtin.hardware import PROFILES
     from ghost_architect.config import load_config
+    from ghost_architect.training import accelerator
     from ghost_architect.training.backends import load_model
     from ghost_architect.training.features import Features, collate_text
     from ghost_architect.training.loop import TrinityLoop
+
+    device = bench_device()
 
     config = load_config(
         flags={
@@ -58,7 +70,7 @@ def bench(backend: str, path: str, seq: int, dora: bool, vision: bool, steps: in
             "data.eval_fraction": 0.0,
         }
     )
-    profile = next(p for p in PROFILES if p.name == "h100-80gb")
+    profile = next(p for p in PROFILES if p.name == ("cpu" if device == "cpu" else "h100-80gb"))
     start = time.time()
     loaded = load_model(config, profile, vision)
     load_s = time.time() - start
@@ -74,18 +86,21 @@ def bench(backend: str, path: str, seq: int, dora: bool, vision: bool, steps: in
         [],
         lambda b: collate_text(b, 0),
         Path("/tmp/bench-run"),
-        "cuda",
+        device,
+        lambda _: None,  # no adapter written: speed and memory only
     )
-    torch.cuda.reset_peak_memory_stats()
+    accelerator.reset_peak_memory(device)
+    sync = torch.accelerator.synchronize if device != "cpu" else lambda: None
     times, losses = [], []
     for k in range(steps):
-        torch.cuda.synchronize()
+        sync()
         t = time.time()
         loss, _ = loop.train_step(feats[k * batch : (k + 1) * batch])
-        torch.cuda.synchronize()
+        sync()
         times.append(time.time() - t)
         losses.append(round(loss, 3))
-    steady = sorted(times[3:])[len(times[3:]) // 2]
+    timed = times[3:] or times  # the first steps warm up (a dry run may take fewer)
+    steady = sorted(timed)[len(timed) // 2]
     print(
         json.dumps(
             {
@@ -100,18 +115,27 @@ def bench(backend: str, path: str, seq: int, dora: bool, vision: bool, steps: in
                 "optimizer": optimizer,
                 "loss": "assistant positions, chunked (train.loss_chunk)",
                 "vision": vision,
-                "peak_alloc_gib": round(torch.cuda.max_memory_allocated() / 2**30, 2),
-                "peak_reserved_gib": round(torch.cuda.max_memory_reserved() / 2**30, 2),
+                "peak_alloc_gib": round(accelerator.peak_memory_gib(device), 2),
+                "peak_reserved_gib": round(reserved_gib(device), 2),
                 "tok_per_s": round(batch * seq / steady),
                 "step_s_median": round(steady, 3),
                 "load_s": round(load_s, 1),
                 "losses": losses,
-                "gpu": torch.cuda.get_device_name(0),
+                "gpu": torch.cuda.get_device_name(0) if device == "cuda" else device,
                 "source": "benchmarks/gpu_trinity.py (ghost backends, random weights)",
             }
         ),
         flush=True,
     )
+
+
+def reserved_gib(device: str) -> float:
+    """What the caching allocator held at its peak (the accelerator's; 0 on the CPU)."""
+    import torch
+
+    if device == "cpu":
+        return 0.0
+    return torch.accelerator.max_memory_reserved() / 2**30
 
 
 def main() -> None:

@@ -214,7 +214,8 @@ def plan_command(model_name, profile, preset, seq, rank, dora, batch, vision, ba
     """Predict peak memory per component (per GPU) and walk the OOM ladder until the run fits."""
     from ghost_architect.models.catalog import model_spec
     from ghost_architect.training.backends import choose_backend, planner_coefficients
-    from ghost_architect.training.planner import make_plan, pick_strategy, plan_json
+    from ghost_architect.training.planner import make_plan, plan_json
+    from ghost_architect.training.planning import choose_strategy
     from ghost_architect.training.planning import plan_input as planned
 
     chosen = _profile(profile, preset)
@@ -235,8 +236,7 @@ def plan_command(model_name, profile, preset, seq, rank, dora, batch, vision, ba
             f"backend '{backend}' declares no memory coefficients: the planner cannot predict it",
             f"plan with --backend {' or '.join(coefficients)}",
         )
-    if strategy == "auto":
-        strategy = pick_strategy(plan_input, backend, capacity, coefficients)
+    strategy = choose_strategy(strategy, plan_input, chosen, backend)
     plan_input = replace(plan_input, strategy=strategy)
     plan = make_plan(plan_input, chosen.name, capacity, backend, coefficients)
     if as_json:

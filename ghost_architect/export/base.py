@@ -37,7 +37,7 @@ class ExportContext:
 
     @property
     def adapter_dir(self) -> Path:
-        return self.run_dir / "adapter"
+        return paths.adapter_dir(self.run_dir)
 
     @property
     def merged_dir(self) -> Path:
@@ -66,7 +66,7 @@ class Exporter(Protocol):
 def context_for(
     run_dir: Path, out: Path, name: str, quant: str, say, force: bool = False
 ) -> ExportContext:
-    if not (run_dir / "adapter" / "adapter_config.json").exists():
+    if not (paths.adapter_dir(run_dir) / "adapter_config.json").exists():
         raise GhostError(
             f"{run_dir}: no adapter/ with adapter_config.json",
             "pass a finished `ghost train` run folder",

@@ -12,7 +12,7 @@ from pathlib import Path
 from ghost_architect import atomic
 from ghost_architect.errors import GhostError
 from ghost_architect.export import gguf_merge
-from ghost_architect.models import offline, shipped
+from ghost_architect.models import offline, paths, shipped
 
 
 def default_gguf(say: Callable[[str], None] = lambda _: None) -> Path:
@@ -35,5 +35,5 @@ def _build(run: Path, out: Path, target: Path, say: Callable[[str], None]) -> No
     base = offline.gemma_270m_gguf()
     with atomic.filled(target) as tmp:
         gguf_merge.merge_adapter(
-            base, run / "adapter", tmp, shipped.NAME, offline.CHAT_TEMPLATE.read_text()
+            base, paths.adapter_dir(run), tmp, shipped.NAME, offline.CHAT_TEMPLATE.read_text()
         )

@@ -45,6 +45,11 @@ def is_vision_checkpoint(path: str) -> bool:
     return "vision_config" in json.loads(config.read_text())
 
 
+def adapter_dir(run: Path) -> Path:
+    """The adapter folder of a training run (or of one of its checkpoints)."""
+    return run / "adapter"
+
+
 def merged_dir(out: Path, name: str) -> Path:
     """The merged (base + adapter) model folder of an export named ``name`` into ``out``."""
     return out / "merged" / name

@@ -23,7 +23,8 @@ QUANT = "q8_0"  # q4_k_m of the re-quantized 270M loses the fine-tune (it loops)
 
 def shipped_run() -> Path | None:
     """The shipped run folder (config.toml + adapter/), or None in a build without it."""
-    return SHIPPED_RUN if (SHIPPED_RUN / "adapter" / "adapter_model.safetensors").exists() else None
+    weights = paths.adapter_dir(SHIPPED_RUN) / "adapter_model.safetensors"
+    return SHIPPED_RUN if weights.exists() else None
 
 
 @functools.lru_cache(maxsize=4)
@@ -31,7 +32,7 @@ def _adapter_digest(run: Path) -> str:
     """Digest of the adapter's files (package data: read once per process, not per screenshot)."""
     h = hashlib.sha256()
     for name in ("adapter_config.json", "adapter_model.safetensors"):
-        h.update((run / "adapter" / name).read_bytes())
+        h.update((paths.adapter_dir(run) / name).read_bytes())
     return h.hexdigest()[:16]
 
 

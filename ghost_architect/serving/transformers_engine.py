@@ -11,7 +11,12 @@ from typing import Any
 
 from ghost_architect.errors import GhostError
 from ghost_architect.models.artefacts import load_adapted
-from ghost_architect.models.paths import is_vision_checkpoint, resolve_model_path, tokenizer_source
+from ghost_architect.models.paths import (
+    adapter_dir,
+    is_vision_checkpoint,
+    resolve_model_path,
+    tokenizer_source,
+)
 from ghost_architect.serving.engine import Completion
 
 
@@ -39,7 +44,7 @@ class TransformersEngine:
     @staticmethod
     def _adapter(model: str) -> Path:
         folder = Path(model)
-        adapter = folder / "adapter" if (folder / "adapter").is_dir() else folder
+        adapter = adapter_dir(folder) if adapter_dir(folder).is_dir() else folder
         if not (adapter / "adapter_config.json").exists():
             raise GhostError(
                 f"{model}: no adapter found", "pass a `ghost train` run or adapter folder"

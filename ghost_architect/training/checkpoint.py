@@ -20,6 +20,7 @@ import torch
 
 from ghost_architect import atomic
 from ghost_architect.errors import UnreadableInput
+from ghost_architect.models import paths
 from ghost_architect.models.artefacts import NEVER_LOADED, adapter_weights, pickles
 from ghost_architect.training import accelerator
 
@@ -59,7 +60,7 @@ def verify(checkpoint: Path) -> None:
         raise UnreadableInput(
             f"{checkpoint}: no {name}", "remove this incomplete checkpoint to resume an older one"
         )
-    adapter_weights(checkpoint / "adapter")
+    adapter_weights(paths.adapter_dir(checkpoint))
 
 
 def rng_state() -> dict[str, Any]:
@@ -153,7 +154,7 @@ def save_checkpoint(
     adapter's tensors where they were gathered from shards (else the model's own)."""
     target = checkpoint_path(run_dir, step)
     with atomic.staged_dir(target, overwrite=True) as stage:
-        save_adapter(model, stage / "adapter", adapter)
+        save_adapter(model, paths.adapter_dir(stage), adapter)
         write_state(stage, state | {"rng": rng_state()})
     for old in checkpoint_dirs(run_dir)[:-KEEP]:
         shutil.rmtree(old, ignore_errors=True)
@@ -183,7 +184,7 @@ def load_adapter_weights(model: Any, checkpoint: Path) -> None:
     """Load the checkpoint's adapter tensors into ``model``; a mismatch is one clear error."""
     from safetensors.torch import load_file
 
-    weights = adapter_weights(checkpoint / "adapter")
+    weights = adapter_weights(paths.adapter_dir(checkpoint))
     fix = "resume with the config the run was started with, or start a new run"
     put_adapter_weights(model, lambda: load_file(str(weights)), weights, "this model", fix)
 

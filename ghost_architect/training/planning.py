@@ -10,7 +10,6 @@ from ghost_architect.config import TrinityConfig
 from ghost_architect.console import warn
 from ghost_architect.hardware import HardwareProfile, device_kind
 from ghost_architect.training import ladder
-from ghost_architect.training.distributed import World
 
 
 def revised(config: TrinityConfig, changes: dict[str, Any], source: str) -> TrinityConfig:
@@ -71,20 +70,18 @@ def plan_before_training(
     return config, taken
 
 
-def choose_strategy(wanted: str, config, profile, backend: str, vision: bool, world: World) -> str:
-    """'single' for one process, else the strategy asked for, or for 'auto' the planner's."""
-    if world.size == 1:
-        return "single"
+def choose_strategy(wanted: str, planned, profile: HardwareProfile, backend: str) -> str:
+    """The strategy of a run over several GPUs (``ghost train`` and ``ghost plan`` alike): the one
+    asked for, or for 'auto' the planner's pick for ``planned`` (a PlanInput): ddp when the run
+    fits one GPU as asked, else fsdp; ddp where the planner cannot predict it (no catalogued
+    model, a device kind that is not an accelerator, a backend without memory coefficients)."""
     if wanted != "auto":
         return wanted
     from ghost_architect.training.backends import planner_coefficients
     from ghost_architect.training.planner import pick_strategy
 
     coefficients = planner_coefficients()
-    wanted_plan = plan_input(config, profile, vision, world.size)
-    if not device_kind(profile.kind).accelerator or wanted_plan is None:
+    kind = device_kind(profile.kind)
+    if planned is None or not kind.accelerator or backend not in coefficients:
         return "ddp"
-    if backend not in coefficients:
-        return "ddp"
-    capacity = device_kind(profile.kind).capacity_gib(profile)
-    return pick_strategy(wanted_plan, backend, capacity, coefficients)
+    return pick_strategy(planned, backend, kind.capacity_gib(profile), coefficients)

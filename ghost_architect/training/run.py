@@ -21,6 +21,7 @@ from ghost_architect.config import TrinityConfig, load_config  # noqa: F401  (te
 from ghost_architect.console import warn
 from ghost_architect.errors import GhostError
 from ghost_architect.hardware import HardwareProfile, this_device
+from ghost_architect.models import paths
 from ghost_architect.training import accelerator, distributed, ladder
 from ghost_architect.training import checkpoint as ckpt
 from ghost_architect.training.distributed import World
@@ -28,7 +29,12 @@ from ghost_architect.training.examples import RunData, encode_data, read_data
 from ghost_architect.training.features import collate_text, collate_vision
 from ghost_architect.training.loop import LoopResult, TrinityLoop
 from ghost_architect.training.parallel import Solo, wrap
-from ghost_architect.training.planning import choose_strategy, plan_before_training, revised
+from ghost_architect.training.planning import (
+    choose_strategy,
+    plan_before_training,
+    plan_input,
+    revised,
+)
 from ghost_architect.training.rundir import (
     load_run_config,
     prepare_run_dir,
@@ -123,7 +129,8 @@ def resolve(config, profile, run_dir: Path, resume: bool, force: bool, max_steps
     if note:
         say(note)
         config.set("train.backend", backend, f"{world.size} processes")
-    chosen = choose_strategy(strategy, config, profile, backend, data.vision, world)
+    planned = plan_input(config, profile, data.vision, world.size)
+    chosen = "single" if world.size == 1 else choose_strategy(strategy, planned, profile, backend)
     taken = read_ladder(run_dir) if checkpoint else []
     if checkpoint is None:
         check_start(config)
@@ -271,7 +278,7 @@ def _reshape_checkpoint(checkpoint: Path, old: TrinityConfig, new: TrinityConfig
         return
     from safetensors.torch import load_file, save
 
-    path = ckpt.adapter_weights(checkpoint / "adapter")
+    path = ckpt.adapter_weights(paths.adapter_dir(checkpoint))
     projected = ladder.project_adapter(load_file(str(path)), old, new)
     atomic.write_bytes(path, save({k: v.contiguous() for k, v in projected.items()}))
     state = ckpt.load_state(checkpoint)
@@ -296,7 +303,7 @@ def finish(built: Built, result: LoopResult, run_dir: Path, taken, world: World,
            profile: str) -> RunSummary:  # fmt: skip
     """The final adapter and run.json (rank 0), and the summary every rank returns."""
     loop, loaded = built.loop, built.loaded
-    adapter_dir = run_dir / "adapter"
+    adapter_dir = paths.adapter_dir(run_dir)
     loop.write_adapter(adapter_dir)
     losses = loop.metrics.losses("train")
     summary = RunSummary(

@@ -16,6 +16,7 @@ import tomli_w
 from ghost_architect import atomic
 from ghost_architect.config import TrinityConfig, load_config, preset_profile
 from ghost_architect.errors import UsageError
+from ghost_architect.models import paths
 from ghost_architect.training import checkpoint as ckpt
 
 VERSIONED = (
@@ -69,7 +70,7 @@ def prepare_run_dir(run_dir: Path, resume: bool, force: bool = False) -> Path | 
             raise UsageError(f"--resume: no checkpoint in {run_dir}", "start without --resume")
         ckpt.load_state(latest)  # a pickled or damaged state stops here, before any write
         return latest
-    if latest is not None or (run_dir / "adapter").exists():
+    if latest is not None or paths.adapter_dir(run_dir).exists():
         raise UsageError(
             f"{run_dir} already holds a run",
             "pass --resume to continue it or choose another --output",

@@ -16,6 +16,7 @@ from typing import Any
 
 from ghost_architect.config import TrinityConfig
 from ghost_architect.errors import UnreadableInput, UsageError
+from ghost_architect.models import paths
 
 SHAPE = ("r", "lora_alpha", "use_rslora", "use_dora")
 WEIGHTS = "adapter_model.safetensors"
@@ -34,9 +35,9 @@ def start_adapter(spec: str) -> Path | None:
                 "adapter.start_from: this install ships no default-model adapter",
                 "reinstall ghost-architect, or name an adapter folder",
             )
-        return run / "adapter"
+        return paths.adapter_dir(run)
     path = Path(spec).expanduser()
-    for folder in (path, path / "adapter"):
+    for folder in (path, paths.adapter_dir(path)):
         if (folder / WEIGHTS).is_file() and (folder / "adapter_config.json").is_file():
             return folder
     raise UsageError(

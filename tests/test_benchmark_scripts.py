@@ -1,0 +1,53 @@
+"""The GPU benchmark scripts run as dry runs on the CPU, so a change to the training code that
+breaks them fails here rather than on the GPU machine, where device time is scarce (a planner
+calibration call was lost to a TrinityLoop signature change)."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def script(name: str, *args: str, cwd: Path) -> str:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CUDA_VISIBLE_DEVICES": ""}
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / name), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+def test_gpu_trinity_bench_row_has_what_the_planner_fits(tmp_path):
+    script("gpu_trinity.py", "make", "tiny", str(tmp_path / "m"), cwd=tmp_path)
+    out = script(
+        "gpu_trinity.py", "bench", "hf", str(tmp_path / "m"), "64", "1", "--size", "tiny",
+        "--steps", "3", "--batch", "2", "--bf16-weights", "--no-gc", "--optimizer", "adamw_torch",
+        cwd=tmp_path,
+    )  # fmt: skip
+    rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["seq"], row["batch"], row["dora"]) == (64, 2, True)
+    assert (row["load_in_4bit"], row["gradient_checkpointing"]) == (False, False)
+    assert len(row["losses"]) == 3 and all(math.isfinite(x) and x > 0 for x in row["losses"])
+    assert row["tok_per_s"] > 0 and row["peak_alloc_gib"] > 0 and row["gpu"] == "cpu"
+
+
+def test_train_speed_smoke_measures_and_compares_dora(tmp_path):
+    out = script("train_speed.py", "--smoke", "--stacks", "ghost", cwd=tmp_path)
+    assert "rows appended" in out and "parity appended" in out
+    scratch = Path(out.split("parity appended to ")[1].strip()).parent
+    rows = json.loads((scratch / "train_speed.json").read_text())
+    assert {r["dora"] for r in rows if "tok_per_s" in r} == {True, False}
+    parity = json.loads((scratch / "train_speed_parity.json").read_text())
+    assert parity[-1]["steps"] == 4 and parity[-1]["max_abs_loss_diff"] < 1e-3
