@@ -33,10 +33,11 @@ def fake_python(tmp_path: Path, body: str) -> Path:
     return script
 
 
-def context(tmp_path: Path, quant: str = "q8_0") -> ExportContext:
+def context(tmp_path: Path, quant: str = "q8_0", model_type: str = "gemma3_text") -> ExportContext:
     merged = tmp_path / "out" / "merged" / "m"
     merged.mkdir(parents=True)
     (merged / "model.safetensors").write_bytes(b"weights")
+    (merged / "config.json").write_text(json.dumps({"model_type": model_type}))
     return ExportContext(tmp_path / "run", tmp_path / "out", "m", quant, load_config(),
                          say=lambda m: None)  # fmt: skip
 
@@ -46,6 +47,21 @@ def test_int8_is_offered_and_int4_is_refused_with_the_reason():
     for quant in ("q4_k_m", "q5_k_m", "f16"):
         with pytest.raises(GhostError, match="int8 weights only"):
             litert.recipe_for(quant)
+
+
+@pytest.mark.parametrize("model_type", ["llama", "gemma3", "qwen2"])
+def test_an_architecture_it_has_not_converted_is_refused_before_the_converter(
+    tmp_path, monkeypatch, model_type
+):
+    script = fake_python(tmp_path, "")
+    monkeypatch.setenv(litert.PYTHON_ENV, str(script))
+    with pytest.raises(GhostError) as info:
+        run_chain(context(tmp_path, model_type=model_type), [litert.LITERT])
+    assert f"model_type '{model_type}' is not an architecture the LiteRT export converts" in str(
+        info.value
+    )
+    assert "--to gguf" in info.value.fix
+    assert not Path(str(script) + ".args").exists()  # the converter never ran
 
 
 def test_the_stage_follows_merged_and_names_its_bundle(tmp_path):

@@ -42,6 +42,10 @@ NO_INT4 = (
     "tuned 270M's replies); use --quant q8_0, or --to gguf for a 4-bit model"
 )
 FAILED = "GHOST-LITERT-FAILED:"
+# model_type (the merged config.json) -> what it is: the architectures this route was run on
+# end to end (benchmarks/results/litert-probe.md); the converter's generic HF export traces others
+# too, but nothing here says they convert or run, so they are refused before the 1.5-minute child
+CONVERTS: dict[str, str] = {"gemma3_text": "Gemma 3 text (270M, 1B)"}
 
 # Runs in the converter's interpreter, which need not have ghost_architect: argv[1] is JSON.
 # litert-torch 0.10.0 imports TensorFlow's flatbuffer schema module from one model extension at
@@ -90,6 +94,25 @@ def recipe_for(quant: str) -> str:
     return RECIPES[quant]
 
 
+def check_architecture(merged: Path) -> None:
+    """Refuse, in one line, a merged model whose architecture this route has not converted."""
+    config = merged / "config.json"
+    try:
+        model_type = json.loads(config.read_text()).get("model_type")
+    except (OSError, ValueError, AttributeError) as exc:
+        raise GhostError(
+            f"{config}: no readable model config ({type(exc).__name__})",
+            "re-run the merged stage: ghost export RUN --to litert --force",
+        ) from None
+    if model_type not in CONVERTS:
+        known = ", ".join(f"{k} ({v})" for k, v in CONVERTS.items())
+        raise GhostError(
+            f"{merged}: model_type '{model_type}' is not an architecture the LiteRT export "
+            f"converts (it converts {known})",
+            "export this model with --to gguf (llama.cpp, Ollama)",
+        )
+
+
 def child_command(python: str, merged: Path, work: Path, quant: str, cache: int) -> list[str]:
     args = {
         "model": str(merged), "output_dir": str(work), "quantization_recipe": recipe_for(quant),
@@ -126,6 +149,7 @@ class LiteRtExporter:
 
     def run(self, ctx: ExportContext, target: Path) -> None:
         recipe_for(ctx.quant)  # an unoffered quant fails before any work
+        check_architecture(ctx.merged_dir)
         target.parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
         try:
