@@ -18,7 +18,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-BENCH = Path(__file__).resolve().parents[1] / "data" / "benchmark" / "benchmark.jsonl"
+# GHOST_EVAL_DATA: another set of cases (the devset, to choose among snapshots), else the benchmark
+BENCH = Path(
+    os.environ.get("GHOST_EVAL_DATA")
+    or Path(__file__).resolve().parents[1] / "data" / "benchmark" / "benchmark.jsonl"
+)
 DEVICE = os.environ.get("GHOST_EVAL_DEVICE", "cuda")
 
 

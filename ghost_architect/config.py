@@ -110,6 +110,9 @@ class TrainConfig:
     save_steps: int = option(20, low=1)
     eval_steps: int = option(0, low=0)
     keep_best: bool = False  # keep the adapter of the lowest eval loss in RUN/best-adapter
+    # every N steps also keep the adapter in RUN/snapshots/step-N, to choose among them on other
+    # screens than the eval set (a low eval loss on synthetic screens did not pick the best model)
+    snapshot_steps: int = option(0, low=0)
     sample_steps: int = option(0, low=0)
     output_dir: str = text("output/adapters/run")
 

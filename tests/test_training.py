@@ -478,6 +478,31 @@ def test_keep_best_keeps_the_adapter_of_the_lowest_eval_loss(tiny_text, tmp_path
     assert (run / "best-adapter" / "trinity_config.toml").is_file()
 
 
+def test_snapshot_steps_keep_the_adapter_every_n_steps(tiny_text, tmp_path):
+    """train.snapshot_steps: RUN/snapshots/step-N holds the adapter of step N, loadable like the
+    final one; the last snapshot is the final adapter, earlier ones differ from it."""
+    from safetensors.torch import load_file
+
+    lines = (ROOT / "data" / "samples" / "text-train.jsonl").read_text().splitlines()
+    data = tmp_path / "six.jsonl"
+    data.write_text("\n".join(lines[:6]) + "\n")
+    run = tmp_path / "run"
+    config = tiny_config(tiny_text, run, data, **{"train.snapshot_steps": "2",
+                                                  "data.eval_fraction": "0",
+                                                  "train.learning_rate": "5e-2"})  # fmt: skip
+    summary = train(config, CPU, run, say=quiet)
+    assert summary.steps == 6
+    snapshots = sorted(p.name for p in (run / "snapshots").iterdir())
+    assert snapshots == ["step-2", "step-4", "step-6"]
+    final = load_file(str(run / "adapter" / "adapter_model.safetensors"))
+    for name in snapshots:
+        assert (run / "snapshots" / name / "adapter_config.json").is_file()
+        weights = load_file(str(run / "snapshots" / name / "adapter_model.safetensors"))
+        assert weights.keys() == final.keys()
+        same = all(torch.equal(weights[k], final[k]) for k in final)
+        assert same == (name == "step-6")
+
+
 def lora_state(model) -> dict[str, torch.Tensor]:
     from peft import get_peft_model_state_dict
 

@@ -329,6 +329,8 @@ class TrinityLoop:
                     eval_loss = self.evaluate()
                     row["eval_loss"] = round(eval_loss, 6) if eval_loss is not None else None
                     self.keep_if_best(eval_loss)
+                if t.snapshot_steps and self.step % t.snapshot_steps == 0:
+                    self.write_adapter(self.run_dir / "snapshots" / f"step-{self.step}")
                 if self.step % t.logging_steps == 0 or "eval_loss" in row:
                     self.log(row)
                 if self.progress:
