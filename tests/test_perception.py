@@ -278,3 +278,18 @@ def test_an_input_groups_add_on_is_the_shaded_box_even_when_it_is_the_wider_one(
         Element("input", Rect(312, 40, 522, 78)),
     )
     assert _drop_grid_cells([add_on, field], gray) == [field]
+
+
+def test_an_empty_white_checkbox_on_a_dark_page_is_unchecked_and_a_ticked_one_checked():
+    """On a dark page the browser fills an unchecked box white: far from the surface, but flat
+    inside; a checked box carries a tick (and here no colour either)."""
+    import cv2
+
+    page = np.full((60, 400, 3), 16, np.uint8)
+    cv2.rectangle(page, (30, 20), (45, 35), (255, 255, 255), -1)  # unchecked
+    cv2.rectangle(page, (230, 20), (245, 35), (255, 255, 255), -1)  # checked: a dark tick
+    cv2.polylines(page, [np.array([(233, 27), (237, 32), (243, 22)])], False, (16, 16, 16), 2)
+    texts = [TextBox(Rect(56, 17, 150, 38), "Wikis", 230.0),
+             TextBox(Rect(256, 17, 350, 38), "Issues", 230.0)]  # fmt: skip
+    found = sorted(detect_elements(page, texts), key=lambda e: e.rect.x0)
+    assert [(e.kind, e.checked) for e in found] == [("checkbox", False), ("checkbox", True)]

@@ -439,3 +439,115 @@ def test_switches_in_two_columns_take_the_name_over_their_description_on_their_o
         elements.append(Element("toggle", Rect(switch, 484, switch + 40, 506), True))
     got = {f.label: f.value for b in layout_of(texts, elements).blocks for f in b.fields}
     assert got == {"Rain skip": "on", "Freeze skip": "on"}
+
+
+def test_a_detail_panel_beside_a_table_at_its_own_row_pitch_is_pairs_not_more_columns():
+    """A record list and the chosen record's key/value panel side by side: their rows never
+    line up, so the panel is read on its own as pairs and the table keeps its three columns."""
+    texts = [box(20, 20, "Object register", h=24)]
+    texts += [box(20, 80, "Number"), box(140, 80, "Object"), box(300, 80, "Date")]
+    for n in range(9):
+        y = 104 + 23 * n
+        texts += [box(20, y, f"19{n}4.07"), box(140, y, f"Item {n}"), box(300, y, f"18{n}0")]
+    keys = ["Maker", "Materials", "Donor", "Condition", "Location", "On loan", "Insured"]
+    for n, key in enumerate(keys):
+        texts += [box(480, 96 + 27 * n, key), box(640, 96 + 27 * n, f"Value {n}")]
+    layout = layout_of(texts)
+    assert headers(layout) == [["Number", "Object", "Date"]]
+    assert pairs(layout) == {key: f"Value {n}" for n, key in enumerate(keys)}
+
+
+def test_status_pills_in_a_column_of_table_rows_are_cells_not_inputs():
+    """A pill drawn round each row's status looks like a small input with the cell before it
+    as its label: in a column on rows full of other cells, it is one more cell of the table."""
+    texts = [box(20, 20, "Orders", h=24)]
+    texts += [box(40, 80, "Order"), box(200, 80, "Buyer"), box(400, 80, "Total")]
+    texts.append(box(560, 80, "Status"))
+    elements = []
+    for n, status in enumerate(["Shipped", "Pending", "Delivered", "Packing"]):
+        y = 120 + 40 * n
+        texts += [box(40, y, f"PO-{n}1"), box(200, y, f"Buyer {n}"), box(400, y, f"${n}0.00")]
+        texts += [box(566, y, status), box(700, y, "View")]
+        elements.append(Element("input", Rect(556, y - 3, 566 + 7.5 * len(status) + 10, y + 21)))
+    layout = layout_of(texts, elements)
+    assert not pairs(layout)
+    assert headers(layout) == [["Order", "Buyer", "Total", "Status"]]
+
+
+def test_a_sort_icon_read_as_a_letter_beside_a_header_is_no_column_of_its_own():
+    """A grey funnel or caret after a header, read as "Y": a long cell under the header runs
+    under the icon too, and is still one column's cell."""
+    texts = [box(20, 20, "Results", h=24)]
+    names = ["Place", "Runner", "Division", "Split", "Time", "Club"]
+    for k, name in enumerate(names):
+        texts.append(box(40 + 130 * k, 80, name))
+        if k in (1, 2):
+            x = 46 + 130 * k + 7.5 * len(name)
+            texts.append(TextBox(Rect(x, 80, x + 12, 98), "Y", 120.0))
+    for n in range(4):
+        texts += [box(40 + 130 * k, 120 + 36 * n, f"Long value {n}{k}") for k in range(len(names))]
+    tables = headers(layout_of(texts))
+    assert [[h for h in t if h != "Y"] for t in tables] == [names]
+
+
+def test_a_caret_read_after_a_value_makes_a_select_not_another_cell():
+    """Selects whose boxes were not seen: OCR reads each one's caret as "∨" at the box's right
+    end. The caret is no cell, so the rows are label/value pairs, and each such pair a select."""
+    texts = [box(20, 20, "Crew member", h=24)]
+    for n, (label, value) in enumerate([("Base:", "DEN"), ("Fleet:", "A320"), ("Line:", "Reg")]):
+        y = 80 + 24 * n
+        texts += [box(40, y, label), box(110, y, value), box(235, y, "∨")]
+        texts += [box(300, y, f"Code {n}:"), box(380, y, f"X{n}")]
+    layout = layout_of(texts)
+    assert not headers(layout)
+    got = {f.label: (f.value, f.widget) for b in layout.blocks for f in b.fields}
+    assert got["Base"] == ("DEN", "select") and got["Line"] == ("Reg", "select")
+    assert got["Code 1"] == ("X1", "text")
+
+
+def test_a_row_of_stars_is_a_rating_named_by_its_label_and_valued_by_its_caption():
+    """Ratings drawn in star glyphs: a rating field per row, named by the text before the stars
+    (or the question over them), valued by the caption after them, else by the stars."""
+    texts = [box(20, 20, "Lesson feedback", h=24)]
+    rows = [("Punctuality", "★★★★★", "5 of 5"), ("Patience", "★★★★", "4 of 5"),
+            ("Car cleanliness", "★★★☆☆", "")]  # fmt: skip
+    for n, (label, stars, caption) in enumerate(rows):
+        y = 80 + 30 * n
+        texts += [box(30, y, label), box(260, y, stars)]
+        texts += [box(320, y, caption)] if caption else []
+    texts += [box(30, 200, "How was the cabin?"), box(30, 224, "★★★☆☆ Okay")]
+    got = {f.label: (f.value, f.widget) for b in layout_of(texts).blocks for f in b.fields}
+    assert got == {"Punctuality": ("5 of 5", "radio"), "Patience": ("4 of 5", "radio"),
+                   "Car cleanliness": ("★★★☆☆", "radio"),
+                   "How was the cabin?": ("Okay", "radio")}  # fmt: skip
+
+
+def test_a_label_over_its_value_pairs_even_where_the_padded_ocr_boxes_overlap():
+    """OCR pads its boxes: a 'Label:' set tight over its value can overlap the value's box by a
+    few px, and still labels that value, not the next label on its row."""
+    texts = [box(20, 20, "Lesson", h=24)]
+    texts += [box(420, 126, "Instructor:", h=21), box(575, 126, "Lesson type:", h=21)]
+    texts += [box(421, 143, "Ahmed Rahimi", h=23), box(578, 144, "Motorway", h=21)]
+    assert pairs(layout_of(texts)) == {"Instructor": "Ahmed Rahimi", "Lesson type": "Motorway"}
+
+
+def test_settings_list_items_pair_a_name_with_the_faint_value_whose_box_overlaps_it():
+    """Phone settings: a name over its fainter value, the value's padded OCR box overlapping
+    the name's by 3 px; the items stand apart from each other."""
+    texts = [box(20, 20, "Settings", h=24)]
+    for n, (name, value) in enumerate([("Sync frequency", "Every 30 minutes"),
+                                       ("Home base", "Seattle"), ("Show times in", "UTC")]):  # fmt: skip
+        y = 100 + 60 * n
+        texts += [box(75, y, name, 209.0, 23), box(74, y + 20, value, 147.0, 22)]
+    assert pairs(layout_of(texts)) == {"Sync frequency": "Every 30 minutes", "Home base": "Seattle",
+                                       "Show times in": "UTC"}  # fmt: skip
+
+
+def test_a_radio_caption_whose_padded_box_overlaps_the_radio_still_names_it():
+    """OCR pads a short caption's box: "Dog" starts 4 px inside the radio before it."""
+    texts = [box(20, 20, "Your pet", h=24), box(516, 226, "Species")]
+    texts += [TextBox(Rect(530, 254, 575, 276), "Dog"), TextBox(Rect(612, 254, 648, 276), "Cat")]
+    radios = [Element("radio", Rect(516, 255, 534, 273), checked=True),
+              Element("radio", Rect(594, 255, 612, 273), checked=False)]  # fmt: skip
+    got = [f for b in layout_of(texts, radios).blocks for f in b.fields]
+    assert [(f.label, f.value, f.options) for f in got] == [("Species", "Dog", ["Dog", "Cat"])]

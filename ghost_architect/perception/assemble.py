@@ -25,6 +25,7 @@ from ghost_architect.perception.controls import (
     inside,
     row_selectors,
     split_across_borders,
+    table_cell_boxes,
     take_units,
 )
 from ghost_architect.perception.elements import Element
@@ -65,10 +66,9 @@ def build_layout(
     highlighted = menu_highlights(texts, elements)
     menus = [m for _, m in highlighted]
     highlights = [h for h, _ in highlighted]
-    selectors = row_selectors(Scene(texts, elements))  # found on the whole screen: a dialog
-    elements = [  # may hide the rows' cells
-        e for e in elements if id(e) not in selectors and not any(e is h for h in highlights)
-    ]
+    screen = Scene(texts, elements)  # found on the whole screen: a dialog may hide the rows
+    in_rows = row_selectors(screen) | table_cell_boxes(screen)
+    elements = [e for e in elements if id(e) not in in_rows and not any(e is h for h in highlights)]
     faint = faint_level(texts)
     rules = horizontal_rules(rgb)
     items: list[Item] = []

@@ -212,6 +212,48 @@ def row_selectors(scene: Scene) -> set[int]:
     return found
 
 
+def table_cell_boxes(scene: Scene) -> set[int]:
+    """ids of inputs and selects that are pills on table rows (a status, a tag): three or more
+    in one column (left edges or centres within half a box height), each hugging its text, most
+    of them on a row with at least two more texts outside any box than boxes on it. A form's
+    inputs leave room to type; a form row puts one label beside each of its boxes, a table row
+    has cells with no box beside them."""
+    boxes = [e for e in scene.elements if e.kind in ("input", "select")]
+    found: set[int] = set()
+    for box in boxes:
+        near = 0.5 * box.rect.height
+        column = [
+            e
+            for e in boxes
+            if abs(e.rect.x0 - box.rect.x0) <= near or abs(e.rect.cx - box.rect.cx) <= near
+        ]
+        if len(column) < 3 or id(box) in found:
+            continue
+        if not all(_hugs_text(scene, e) for e in column):
+            continue
+        if sum(_crowded_row(scene, e) for e in column) >= 2 / 3 * len(column):
+            found.update(id(e) for e in column)
+    return found
+
+
+def _hugs_text(scene: Scene, box: Element) -> bool:
+    """Text inside the box, which is no wider than that text plus two box heights of padding."""
+    inner = [t.rect for t in scene.texts if centre_in(box.rect, t.rect, margin=1)]
+    return bool(inner) and box.rect.width <= union(inner).width + 2 * box.rect.height
+
+
+def _crowded_row(scene: Scene, box: Element) -> bool:
+    """Two or more texts outside any element on the box's row beyond one per box on it."""
+    row = [e for e in scene.elements if vertical_overlap(e.rect, box.rect) >= 0.5]
+    loose = [
+        t
+        for t in scene.texts
+        if vertical_overlap(t.rect, box.rect) >= 0.5
+        and not any(centre_in(e.rect, t.rect, margin=1) for e in scene.elements)
+    ]
+    return len(loose) >= sum(e.kind in BOX_KINDS for e in row) + 2
+
+
 def element_fields(scene: Scene, faint: float) -> list[Item]:
     """Fields from the detected controls, labelled; consumes the texts they use."""
     items: list[Item] = []

@@ -21,6 +21,7 @@ from ghost_architect.perception.ocr import TextBox, font_size
 CHECK_SIZE = (12, 28)  # checkbox / radio side in px (a © or an o is smaller)
 INPUT_HEIGHT = (18, 72)
 TEXTAREA_HEIGHT = (60, 260)
+FLAT_INSIDE = 12.0  # grey levels of spread: a box's inside flatter than this holds no tick
 TRACK_INK = 12  # a switch's off track can be a light grey barely off its surface
 LABEL_INSIDE_INK = 0.85  # a filled field's label is set in a dimmer ink than its value
 MARK_CLEARANCE = 3  # px of clear surface each side of a mark OCR read text over (1 px skipped)
@@ -82,7 +83,9 @@ def _same(a: Rect, b: Rect, tolerance: float = 4) -> bool:
 
 
 def _small_control(gray: np.ndarray, rgb: np.ndarray, rect: Rect) -> Element | None:
-    """A checkbox (square) or radio (circle), checked when its inside differs from its surface."""
+    """A checkbox (square) or radio (circle), checked when its inside differs from its surface
+    or is coloured; a square's inside must also carry a tick (not be flat): an empty box
+    filled white on a dark page is unchecked."""
     if max(rect.width, rect.height) <= CHECK_SIZE[1] + 4:
         rect = pixels.tighten(gray, rect)
     side = max(rect.width, rect.height)
@@ -91,7 +94,10 @@ def _small_control(gray: np.ndarray, rgb: np.ndarray, rect: Rect) -> Element | N
     surface = pixels.surface(gray, rect)
     round_shape = pixels.round_corners(gray, rect)
     inside = pixels.inner(gray, rect, max(2, int(side * 0.3)))
-    marked = abs(float(np.mean(inside)) - surface) > 40 or pixels.saturation(rgb, rect) > 60
+    ticked = round_shape or float(np.std(inside)) > FLAT_INSIDE
+    marked = (abs(float(np.mean(inside)) - surface) > 40 and ticked) or pixels.saturation(
+        rgb, rect
+    ) > 60
     return Element("radio" if round_shape else "checkbox", rect, checked=bool(marked))
 
 

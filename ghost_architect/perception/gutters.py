@@ -18,7 +18,7 @@ import numpy as np
 
 from ghost_architect.perception.geometry import Rect, horizontal_overlap, union
 from ghost_architect.perception.ocr import TextBox, recognise
-from ghost_architect.perception.text_lines import line_indices
+from ghost_architect.perception.rows import line_indices
 
 MIN_ROWS = 4  # lines in a stack before its shared blanks count as gutters
 PITCH_SPREAD = 0.2  # each gap between lines within this share of the stack's median pitch

@@ -9,7 +9,7 @@ import re
 
 from ghost_architect.perception.elements import Element
 from ghost_architect.perception.geometry import Rect, vertical_overlap
-from ghost_architect.perception.ocr import TextBox
+from ghost_architect.perception.ocr import PADDED_OVERLAP, TextBox
 from ghost_architect.perception.pairs import sentence
 from ghost_architect.perception.scene import Scene
 
@@ -113,15 +113,18 @@ def _ruled_off(scene: Scene, label: Rect, box: Rect) -> bool:
 
 
 def mark_caption(scene: Scene, mark: Element) -> int | None:
-    """The text right of a checkbox/radio/switch on its row; else, for a switch, the nearest
-    name left of it, and for a checkbox the one name on its row (a settings row's)."""
+    """The text right of a checkbox/radio/switch on its row (its padded OCR box may overlap the
+    mark by a quarter line); else, for a switch, the nearest name left of it, and for a checkbox
+    the one name on its row (a settings row's)."""
     e = mark.rect
     best: tuple[float, int] | None = None
     for i, t in scene.free():
         if vertical_overlap(t.rect, e) < 0.4 or _state_word(mark, t):
             continue
         gap = t.rect.x0 - e.x1
-        if -2 <= gap <= max(18.0, 1.1 * t.height) and (best is None or gap < best[0]):
+        if -PADDED_OVERLAP * t.height <= gap <= max(18.0, 1.1 * t.height) and (
+            best is None or gap < best[0]
+        ):
             best = (gap, i)
     if best is not None or mark.kind not in ("toggle", "checkbox"):
         return best[1] if best else None

@@ -43,6 +43,7 @@ CELL_GAP = 3  # word gaps: a space this wide between two differently set runs pa
 CELL_SHADE = 4.0  # grey levels: backgrounds this far apart on two sides of a wide space are 2 cells
 CELL_CONTRAST = 0.8  # or text inks this far apart in contrast (a grey label beside a black value)
 TRIM_OVER = 0.8  # a box that runs on this share of its height past a gap round its letters is cut
+PADDED_OVERLAP = 0.25  # of a line's height: two neighbouring OCR boxes' padding may overlap so far
 
 
 @dataclass(frozen=True)

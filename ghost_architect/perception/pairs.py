@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import statistics
 
-from ghost_architect.perception.ocr import TextBox, font_size
+from ghost_architect.perception.ocr import PADDED_OVERLAP, TextBox, font_size
 
 ALIGN_PX = 24  # px: cells of one column start (or end) within this of each other
 FAR_PX = 200  # px: a settings row's value sits at least this far right of its name
@@ -270,11 +270,16 @@ def _wordy(box: TextBox) -> bool:
 
 
 def _next_to(boxes: list[TextBox], a: TextBox, below: bool) -> tuple[int, float] | None:
-    """The box starting at a's x right under (or over) it, within 0.6 line heights, and the gap."""
+    """The box starting at a's x right under (or over) it, within 0.6 line heights (OCR's padded
+    boxes may overlap by a quarter line), and the gap."""
     near = []
     for j, b in enumerate(boxes):
         gap = b.rect.y0 - a.rect.y1 if below else a.rect.y0 - b.rect.y1
-        if b is not a and abs(b.rect.x0 - a.rect.x0) <= 4 and -2 <= gap <= 0.6 * a.height:
+        if (
+            b is not a
+            and abs(b.rect.x0 - a.rect.x0) <= 4
+            and -PADDED_OVERLAP * a.height <= gap <= 0.6 * a.height
+        ):
             near.append((j, gap))
     return min(near, key=lambda n: n[1], default=None)
 

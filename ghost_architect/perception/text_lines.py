@@ -8,14 +8,14 @@ the label), the remainder is text.
 from __future__ import annotations
 
 import itertools
-import statistics
 
 from ghost_architect.perception.chrome import menu_groups
 from ghost_architect.perception.controls import clean_label
-from ghost_architect.perception.geometry import Rect, union, vertical_overlap
+from ghost_architect.perception.geometry import Rect, contains, union, vertical_overlap
+from ghost_architect.perception.glyphs import drop_carets, star_ratings
 from ghost_architect.perception.items import Item
 from ghost_architect.perception.layout import LayoutBlock, LayoutField
-from ghost_architect.perception.ocr import CELL_CONTRAST, TextBox
+from ghost_architect.perception.ocr import CELL_CONTRAST, PADDED_OVERLAP, TextBox
 from ghost_architect.perception.pairs import (
     ALIGN_PX,
     colon_cells,
@@ -29,21 +29,7 @@ from ghost_architect.perception.pairs import (
     tight_label_rows,
     two_line_items,
 )
-
-
-def line_indices(boxes: list[TextBox]) -> list[list[int]]:
-    """Indices of ``boxes`` grouped into lines (vertical centres within half a box height), top
-    to bottom, each in the order of (centre, left edge)."""
-    lines: list[list[int]] = []
-    for i in sorted(range(len(boxes)), key=lambda i: (boxes[i].rect.cy, boxes[i].rect.x0)):
-        if lines:
-            last = lines[-1]
-            centre = statistics.fmean(boxes[j].rect.cy for j in last)
-            if abs(boxes[i].rect.cy - centre) <= 0.5 * max(boxes[i].height, boxes[last[0]].height):
-                last.append(i)
-                continue
-        lines.append([i])
-    return lines
+from ghost_architect.perception.rows import line_indices, side_by_side
 
 
 def group_lines(boxes: list[TextBox]) -> list[list[TextBox]]:
@@ -107,7 +93,9 @@ def _aligned_run(
 def _fits_header(head: list[TextBox], row: list[TextBox]) -> bool:
     """A table row under a header: all but at most one column filled, at most two extra cells
     (an action column without a header), no cell spanning two columns. A header sits over its
-    column left-, right- or centre-aligned."""
+    column left-, right- or centre-aligned; a sort or filter icon read as a letter beside a
+    header (``_icon``) is no column."""
+    head = [h for k, h in enumerate(head) if not (k and _icon(h, head[k - 1]))]
     if len(row) > len(head) + 2 or len(row) < 2:
         return False
     bands = [(c.rect.x0 - ALIGN_PX, n.rect.x0) for c, n in itertools.pairwise(row)]
@@ -128,6 +116,13 @@ def _fits_header(head: list[TextBox], row: list[TextBox]) -> bool:
         for c in row
     )
     return matched >= max(2, len(head) - 1) and not spans
+
+
+def _icon(box: TextBox, before: TextBox) -> bool:
+    """One character no wider than the line is tall, set within a line height after the box
+    before it: an icon OCR read as a letter ("Y" for a funnel), not a word."""
+    gap = box.rect.x0 - before.rect.x1
+    return len(box.text) == 1 and box.rect.width <= box.height and gap <= box.height
 
 
 def _alternating(run: list[list[TextBox]]) -> bool:
@@ -167,7 +162,26 @@ def _split_segments(line: list[TextBox]) -> list[list[TextBox]]:
 
 
 def text_items(boxes: list[TextBox]) -> list[Item]:
-    """Tables, read-only label/value fields and text lines from the unconsumed text."""
+    """Tables, read-only label/value fields and text lines from the unconsumed text; a pair
+    whose value a dropdown caret follows (``drop_carets``) is a select, a row of stars a
+    rating (``star_ratings``)."""
+    boxes, selects = drop_carets(boxes)
+    ratings, boxes = star_ratings(boxes)
+    items = ratings + _read_items(boxes)
+    for item in items:
+        if item.field is not None and any(contains(item.rect, v) for v in selects):
+            item.field.widget = "select"
+    return items
+
+
+def _read_items(boxes: list[TextBox]) -> list[Item]:
+    """text_items without the carets: two stacks side by side (``side_by_side``) are read
+    apart."""
+    stacks = side_by_side(boxes)
+    if stacks:
+        left, right = stacks
+        rest = [b for b in boxes if not any(b is s for s in left + right)]
+        return _read_items(rest) + _read_items(left) + _read_items(right)
     lines = group_lines(boxes)
     items: list[Item] = []
     rest: list[TextBox] = []
@@ -256,7 +270,8 @@ def _fields(found) -> list[Item]:
 
 def readonly_pairs(boxes: list[TextBox]) -> tuple[list[Item], list[TextBox]]:
     """Read-only fields: a label with its value right below it or to its right on the row; the
-    label is fainter or smaller than its value, or ends with ':'. Nearest pairs first; each box
+    label is fainter or smaller than its value, or ends with ':' (a label set tight over its
+    value may overlap its padded OCR box by a quarter line). Nearest pairs first; each box
     is used once, and a box that labels something is never a value; items of one menu strip
     or column never pair side by side. Returns the fields and the boxes left over."""
     menu = menu_groups(group_lines(boxes))
@@ -269,7 +284,7 @@ def readonly_pairs(boxes: list[TextBox]) -> tuple[list[Item], list[TextBox]]:
                 continue
             gap_below = b.rect.y0 - a.rect.y1
             aligned = abs(a.rect.x0 - b.rect.x0) <= 14 or abs(a.rect.cx - b.rect.cx) <= 14
-            if -2 <= gap_below <= 1.6 * a.height and aligned:
+            if -PADDED_OVERLAP * a.height <= gap_below <= 1.6 * a.height and aligned:
                 options.append((gap_below, i, j))
             if menu.get(id(a), -1) == menu.get(id(b), -2):
                 continue  # two entries of one menu
