@@ -3,6 +3,7 @@
     python scripts/build_devset.py              # render every pages/ID.html -> images/ID.png
     python scripts/build_devset.py --only ID    # render one screen (repeatable)
     python scripts/build_devset.py --check      # render nothing; check gold against the pages
+    python scripts/build_devset.py --jsonl      # write devset.jsonl from gold/*.sql (no browser)
 
 Pages are hand-written HTML/CSS (no network, system fonts only), rendered by the system Chromium
 through Playwright at a fixed 1000x760 viewport (a screenshot of the viewport, not the full page).
@@ -13,6 +14,10 @@ beside the target, then renamed into place).
 gold label, value and table header must be drawn as text (or as a control's value, placeholder or
 checked state) inside the viewport, the metadata must be complete, and the page must not scroll.
 It is a guard against typos in hand-written gold; reading the PNGs by eye is still the real check.
+
+`--jsonl` writes `devset.jsonl` (the `ghost eval` case format) from the hand-written gold schemas
+`gold/ID.sql`, their one-line notes in `gold/notes.json` and the metadata in `fields/ID.json`; it
+copies, never writes schemas.
 """
 
 from __future__ import annotations
@@ -216,12 +221,39 @@ def check(screens: list[str]) -> list[str]:
     return problems
 
 
+def eval_records() -> list[dict]:
+    """One `ghost eval` case per screen that has a gold schema, in screen order."""
+    notes = json.loads((DEVSET / "gold" / "notes.json").read_text())
+    records = []
+    for screen in screen_ids():
+        sql = DEVSET / "gold" / f"{screen}.sql"
+        if not sql.is_file():
+            continue
+        meta = json.loads((DEVSET / "fields" / f"{screen}.json").read_text())
+        records.append({"id": screen, "image": f"images/{screen}.png", "sql": sql.read_text(),
+                        "notes": notes[screen], "kind": meta["kind"], "style": meta["style"],
+                        "theme": meta["theme"], "dense": meta["dense"]})  # fmt: skip
+    return records
+
+
+def write_jsonl() -> None:
+    records = eval_records()
+    text = "".join(json.dumps(r) + "\n" for r in records)
+    changed = write_atomic(DEVSET / "devset.jsonl", text.encode())
+    print(f"devset.jsonl: {len(records)} cases, {'written' if changed else 'unchanged'}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", action="append", default=[], metavar="ID",
                         help="render only this screen (repeatable)")  # fmt: skip
     parser.add_argument("--check", action="store_true", help="check gold; render nothing")
+    parser.add_argument("--jsonl", action="store_true",
+                        help="write devset.jsonl from gold/*.sql; render nothing")  # fmt: skip
     args = parser.parse_args()
+    if args.jsonl:
+        write_jsonl()
+        return
     screens = screen_ids()
     unknown = sorted(set(args.only) - set(screens))
     if unknown:

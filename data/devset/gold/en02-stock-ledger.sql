@@ -1,0 +1,25 @@
+CREATE TABLE items (
+  id INTEGER PRIMARY KEY,
+  item_no VARCHAR(20) NOT NULL UNIQUE,
+  description VARCHAR(200) NOT NULL,
+  uom VARCHAR(10) NOT NULL,
+  unit_cost DECIMAL(10,2)
+);
+
+CREATE TABLE bins (
+  id INTEGER PRIMARY KEY,
+  zone VARCHAR(10) NOT NULL,
+  bin VARCHAR(20) NOT NULL UNIQUE
+);
+
+CREATE TABLE stock_balances (
+  id INTEGER PRIMARY KEY,
+  item_id INTEGER NOT NULL REFERENCES items(id),
+  bin_id INTEGER NOT NULL REFERENCES bins(id),
+  lot VARCHAR(20),
+  on_hand INTEGER NOT NULL DEFAULT 0,
+  allocated INTEGER NOT NULL DEFAULT 0,
+  available INTEGER NOT NULL DEFAULT 0,
+  on_order INTEGER NOT NULL DEFAULT 0,
+  last_count DATE
+);
