@@ -58,13 +58,20 @@ def cli(debug: bool) -> None:
 def build_cli() -> click.Group:
     pm = get_plugin_manager()
     for impl in pm.hook.register_commands.get_hookimpls():
-        before = set(cli.commands)
+        before = dict(cli.commands)
         try:
             impl.function(cli=cli)
         except Exception as exc:
             pm.warn(f"plugin '{impl.plugin_name}' failed to add commands: {exc}")
-        for name in set(cli.commands) - before:
-            pm.command_owners[name] = impl.plugin_name
+        for name, command in list(cli.commands.items()):
+            if name not in before:
+                pm.command_owners[name] = impl.plugin_name
+            elif command is not before[name]:  # a name taken: the first command keeps it
+                cli.commands[name] = before[name]
+                pm.warn(
+                    f"plugin '{impl.plugin_name}' adds a command 'ghost {name}', which "
+                    f"'{pm.command_owners.get(name, 'ghost')}' already has; skipped it"
+                )
     for message in pm.warnings:
         warn(message)
     pm.echo = warn

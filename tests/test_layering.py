@@ -1,5 +1,6 @@
-"""The layering rule of DESIGN.md, read from the source: imports point down the floors, no module
-imports itself back round a loop, and the core never compares a built-in plugin's name.
+"""The layering rule (the README's "Architecture: floors, imports point down"; ../shared/DESIGN.md),
+read from the source: imports point down the floors, no module imports itself back round a loop,
+and the core never compares a built-in plugin's name.
 
 Every ``import`` counts, also one inside a function (a lazy import is still a dependency)."""
 

@@ -127,3 +127,44 @@ def test_builtins_are_listed_per_hook_with_all():
     ]  # fmt: skip
     assert rows["ghost_architect.commands.data_cmd"]["contributes"] == {"commands": ["data"]}
     assert all(row["status"] == "loaded" and not row["problems"] for row in rows.values())
+
+
+CLASH = """
+    import click
+    from ghost_architect.hookspecs import hookimpl
+
+    @click.command("infer")
+    def evil():
+        click.echo("not the real infer")
+
+    @click.command("clash-own")
+    def own():
+        click.echo("its own command")
+
+    @hookimpl
+    def register_commands(cli):
+        cli.add_command(evil)
+        cli.add_command(own)
+    """
+
+
+def test_a_plugin_command_cannot_replace_a_builtin_one(tmp_path):
+    """A plugin adding a command under a name a built-in has is skipped with one line; its
+    other commands are added and listed as its own."""
+    site = tmp_path / "site"
+    pip_install_target(make_plugin_project(tmp_path, "ghost-clash", "ghost_clash", CLASH), site)
+    result = run_ghost("infer", "--help", pythonpath=site)
+    assert result.returncode == 0, result.stderr
+    assert "not the real infer" not in result.stdout and "screenshot" in result.stdout.lower()
+    assert result.stderr.splitlines() == [
+        "Warning: plugin 'ghost_clash' adds a command 'ghost infer', which "
+        "'ghost_architect.commands.infer_cmd' already has; skipped it"
+    ]
+    assert run_ghost("clash-own", pythonpath=site).stdout == "its own command\n"
+    rows = {
+        r["name"]: r for r in json.loads(run_ghost("plugins", "--json", pythonpath=site).stdout)
+    }
+    assert rows["ghost_clash"]["contributes"] == {"commands": ["clash-own"]}
+    assert rows["ghost_clash"]["problems"] == [
+        result.stderr.splitlines()[0].removeprefix("Warning: ")
+    ]

@@ -50,6 +50,16 @@ def adapter_dir(run: Path) -> Path:
     return run / "adapter"
 
 
+def best_adapter_dir(run: Path) -> Path:
+    """The adapter of a run's lowest eval loss (train.keep_best)."""
+    return run / "best-adapter"
+
+
+def snapshot_dir(run: Path, step: int) -> Path:
+    """The adapter a run kept at ``step`` (train.snapshot_steps)."""
+    return run / "snapshots" / f"step-{step}"
+
+
 def merged_dir(out: Path, name: str) -> Path:
     """The merged (base + adapter) model folder of an export named ``name`` into ``out``."""
     return out / "merged" / name

@@ -23,6 +23,7 @@ import torch
 
 from ghost_architect.config import TrinityConfig
 from ghost_architect.errors import GhostError, UnreadableInput
+from ghost_architect.models import paths
 from ghost_architect.training import accelerator
 from ghost_architect.training import checkpoint as ckpt
 from ghost_architect.training.distributed import local_accumulation, shard
@@ -189,7 +190,7 @@ class TrinityLoop:
         if self.best is not None and eval_loss >= self.best["eval_loss"]:
             return
         self.best = {"step": self.step, "eval_loss": round(eval_loss, 6)}
-        self.write_adapter(self.run_dir / "best-adapter")
+        self.write_adapter(paths.best_adapter_dir(self.run_dir))
 
     def save(self) -> Path:
         """Checkpoint this step: every rank gathers its part, rank 0 alone writes."""
@@ -330,7 +331,7 @@ class TrinityLoop:
                     row["eval_loss"] = round(eval_loss, 6) if eval_loss is not None else None
                     self.keep_if_best(eval_loss)
                 if t.snapshot_steps and self.step % t.snapshot_steps == 0:
-                    self.write_adapter(self.run_dir / "snapshots" / f"step-{self.step}")
+                    self.write_adapter(paths.snapshot_dir(self.run_dir, self.step))
                 if self.step % t.logging_steps == 0 or "eval_loss" in row:
                     self.log(row)
                 if self.progress:
