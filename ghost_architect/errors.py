@@ -7,7 +7,7 @@ EXIT_FAILURE = 1  # the command could not do its job (a missing model, a failed 
 EXIT_USAGE = 2  # bad arguments or config, or an output that exists without --force
 EXIT_UNREADABLE = 3  # an input file that cannot be read, or an image with nothing readable
 EXIT_INVALID_OUTPUT = 4  # the model's reply gave no valid schema, even after repair
-EXIT_MISSING_EXTRA = 5  # the command needs the [train] extra, which is not installed
+EXIT_MISSING_EXTRA = 5  # the command needs an extra ([train], [app], ...) that is not installed
 EXIT_INTERRUPTED = 130
 
 # What `pip install 'ghost-architect[train]'` brings (and what it pulls in, like safetensors): the
@@ -45,12 +45,13 @@ class UnreadableInput(GhostError):
 
 
 class MissingExtra(GhostError):
-    """The command needs the [train] extra, which is not installed: exit code 5."""
+    """The command needs an extra ([train] unless named), which is not installed: exit code 5."""
 
-    def __init__(self, command: str, module: str) -> None:
+    def __init__(self, command: str, module: str, extra: str = "train") -> None:
+        what = "the training extra" if extra == "train" else f"the [{extra}] extra"
         super().__init__(
-            f"`{command}` needs the training extra ({module} is not installed)",
-            TRAIN_INSTALL,
+            f"`{command}` needs {what} ({module} is not installed)",
+            f"pip install 'ghost-architect[{extra}]'",
             EXIT_MISSING_EXTRA,
         )
 

@@ -18,7 +18,16 @@ from conftest import ROOT
 
 from ghost_architect.errors import EXIT_MISSING_EXTRA, GhostError, MissingExtra, missing_extra
 
-HIDDEN = ("torch", "transformers", "peft", "trl", "bitsandbytes", "accelerate", "datasets")
+HIDDEN = (
+    "torch",
+    "transformers",
+    "peft",
+    "trl",
+    "bitsandbytes",
+    "accelerate",
+    "datasets",
+    "streamlit",
+)
 SCREEN = ROOT / "data" / "samples" / "images" / "s8-00003.png"
 INSTALL_LINE = "(pip install 'ghost-architect[train]')"
 
@@ -113,6 +122,15 @@ def test_a_command_that_needs_the_train_extra_says_the_install_line(light, tmp_p
         f"Error: `ghost {args[0]}` needs the training extra (torch is not installed) {INSTALL_LINE}"
     ]
     assert not (tmp_path / "out").exists()
+
+
+def test_the_app_says_its_install_line(light):
+    result = ghost("app", "--port", "8599", env=light)
+    assert result.returncode == EXIT_MISSING_EXTRA
+    assert result.stderr.strip().splitlines() == [
+        "Error: `ghost app` needs the [app] extra (streamlit is not installed) "
+        "(pip install 'ghost-architect[app]')"
+    ]
 
 
 def _raised(error: BaseException, cause: BaseException, suppress: bool) -> BaseException:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ghost_architect.errors import GhostError
+from ghost_architect.errors import GhostError, MissingExtra
 from ghost_architect.hookspecs import hookimpl
 
 APP = Path(__file__).resolve().parent.parent.parent / "apps" / "streamlit_app.py"
@@ -27,7 +27,7 @@ def streamlit_command(port: int, host: str) -> list[str]:
 def app_command(port: int, host: str) -> None:
     """Start the upload-a-screenshot web app (Streamlit)."""
     if importlib.util.find_spec("streamlit") is None:
-        raise GhostError("Streamlit is not installed", "pip install 'ghost-architect[app]'")
+        raise MissingExtra("ghost app", "streamlit", "app")
     if not APP.exists():
         raise GhostError(f"{APP} is missing", "run `ghost app` from a checkout of the project")
     click.echo(f"Ghost Architect app on http://{host}:{port} (Ctrl-C to stop)")
