@@ -21,10 +21,11 @@ from ghost_architect.errors import GhostError
 from ghost_architect.export.children import run_child
 from ghost_architect.models.offline import cache_dir
 
-# The Makefile's LLAMA_CMAKE_ARGS (a test keeps the two equal): no -march=native, no AMX.
+# The Makefile's LLAMA_CMAKE_ARGS (a test keeps the two equal): no -march=native, no AMX, no
+# multimodal library (unused: text GGUFs only).
 PORTABLE_CMAKE_ARGS = (
-    "-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON "
-    "-DGGML_AVX512=ON -DGGML_AVX512_VNNI=ON -DGGML_AVX512_BF16=ON"
+    "-DLLAVA_BUILD=OFF -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON "
+    "-DGGML_F16C=ON -DGGML_BMI2=ON -DGGML_AVX512=ON -DGGML_AVX512_VNNI=ON -DGGML_AVX512_BF16=ON"
 )
 SMOKE_SCRIPT = """import sys
 from llama_cpp import Llama
