@@ -21,19 +21,12 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
-def bench_device() -> str:
-    """This machine's accelerator as a torch device type, else the CPU (a dry run)."""
-    import torch
-
-    found = torch.accelerator.current_accelerator()
-    return found.type if found is not None else "cpu"
-
-
 def make(size: str, out: str, vision: bool) -> None:
     from ghost_architect.models.random_init import make_random_gemma3
+    from ghost_architect.training.accelerator import device_type
 
     start = time.time()
-    make_random_gemma3(size, Path(out), vision=vision, device=bench_device())
+    make_random_gemma3(size, Path(out), vision=vision, device=device_type())  # CPU: a dry run
     print(
         json.dumps({"make": size, "vision": vision, "s": round(time.time() - start, 1)}), flush=True
     )
@@ -53,7 +46,7 @@ def bench(backend: str, path: str, seq: int, dora: bool, vision: bool, steps: in
     from ghost_architect.training.features import Features, collate_text
     from ghost_architect.training.loop import TrinityLoop
 
-    device = bench_device()
+    device = accelerator.device_type()  # the CPU: a dry run
 
     config = load_config(
         flags={

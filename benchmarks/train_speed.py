@@ -56,9 +56,9 @@ class Deadline:
 
 
 def device() -> str:
-    import torch
+    from ghost_architect.training.accelerator import device_type
 
-    return "cuda" if torch.cuda.is_available() else "cpu"
+    return device_type()
 
 
 def model_dir(size: str, root: Path) -> Path:

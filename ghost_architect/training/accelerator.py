@@ -11,10 +11,15 @@ from typing import Any
 import torch
 
 
+def device_type() -> str:
+    """This machine's accelerator as a torch device type ('cuda', 'xpu', 'mps'...), else 'cpu'."""
+    current = torch.accelerator.current_accelerator()
+    return current.type if current is not None else "cpu"
+
+
 def on_accelerator(device: str) -> bool:
     """Whether ``device`` is this machine's accelerator (not the CPU)."""
-    current = torch.accelerator.current_accelerator()
-    return current is not None and current.type == device
+    return device != "cpu" and device_type() == device
 
 
 def peak_memory_gib(device: str) -> float:

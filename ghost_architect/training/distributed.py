@@ -64,10 +64,9 @@ def _device():
 
     from ghost_architect.training import accelerator
 
-    found = torch.accelerator.current_accelerator()
-    if dist.get_backend() == "gloo" or found is None:
+    if dist.get_backend() == "gloo":
         return torch.device("cpu")
-    return accelerator.current(found.type)
+    return accelerator.current(accelerator.device_type())
 
 
 def env_world(env: Mapping[str, str] = os.environ) -> World:

@@ -129,8 +129,10 @@ def resolve(config, profile, run_dir: Path, resume: bool, force: bool, max_steps
     if note:
         say(note)
         config.set("train.backend", backend, f"{world.size} processes")
-    planned = plan_input(config, profile, data.vision, world.size)
-    chosen = "single" if world.size == 1 else choose_strategy(strategy, planned, profile, backend)
+    chosen = "single"
+    if world.size > 1:
+        planned = plan_input(config, profile, data.vision, world.size)
+        chosen = choose_strategy(strategy, planned, profile, backend)
     taken = read_ladder(run_dir) if checkpoint else []
     if checkpoint is None:
         check_start(config)
