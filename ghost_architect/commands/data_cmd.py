@@ -271,6 +271,14 @@ def split_list(value: str) -> tuple[str, ...]:
     "related lists, or a record entered with its lines (0.3 recommended for training sets).",
 )
 @click.option(
+    "--wide",
+    default=0.0,
+    show_default=True,
+    type=click.FloatRange(0, 1),
+    help="Share of the procedural domains drawn wide, as dense admin screens are: records of "
+    "8-22 columns that pick 1-4 lookups (a department, a payment term) from selects.",
+)
+@click.option(
     "--splits",
     "only",
     default="train,val,test",
@@ -289,6 +297,7 @@ def synth_command(
     force: bool,
     procedural: float,
     related: float,
+    wide: float,
     only: tuple[str, ...],
 ) -> None:
     """Generate screenshots with exact gold SQL, split by domain (same seed -> same bytes).
@@ -331,6 +340,7 @@ def synth_command(
             procedural=procedural,
             only=only,
             related=related,
+            wide=wide,
         )
     seconds = time.perf_counter() - started
     splits = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_split.items()))

@@ -67,6 +67,7 @@ class TableSpec:
     name: str
     columns: tuple[ColumnSpec, ...]
     primary_key: tuple[str, ...]
+    lookup: bool = False  # a small reference table (a name to pick) that screens never show alone
 
     @property
     def display(self) -> ColumnSpec:

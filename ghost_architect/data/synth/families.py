@@ -209,7 +209,7 @@ def master_detail_page(s: ScreenSampler) -> Page | None:
 
 def dashboard_page(s: ScreenSampler) -> Page:
     rng = s.rng
-    tables = [t for t in s.domain.tables if not t.is_link]
+    tables = s.entities()
     picks = rng.sample(tables, k=min(len(tables), rng.randint(1, 3)))
     blocks = [s.kpi_block(tables)]
     for t in picks:

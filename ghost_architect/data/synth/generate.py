@@ -107,12 +107,15 @@ def sample_screen(
     procedural: float = 0.0,
     splits: dict[str, str] | None = None,
     related: float = 0.0,
+    wide: float = 0.0,
 ) -> Screen:
     """Screen ``index`` of a set. A screen whose catalogue domain is a train domain is, with
     probability ``procedural``, drawn over a fresh procedural domain instead (from its own
     random stream, so val/test screens and ``procedural=0`` sets are unchanged). Any screen is,
     with probability ``related``, one of the RELATED_KINDS families (a record with its related
-    lists, a record entered with its lines) instead of a ``kinds`` family (its own stream too)."""
+    lists, a record entered with its lines) instead of a ``kinds`` family (its own stream too).
+    A procedural domain is, with probability ``wide``, a wide one (dense admin screens: records
+    of 8-22 columns picking lookups from selects; its own stream again)."""
     rng = random.Random(f"ghost-synth:{seed}:{index}")
     domain = rng.choice(domains)
     kind = rng.choice(kinds)
@@ -124,7 +127,8 @@ def sample_screen(
     if procedural > 0 and (splits or {}).get(domain.name) == "train":
         fresh = random.Random(f"ghost-procedural:{seed}:{index}")
         if fresh.random() < procedural:
-            domain = procedural_domain(fresh, f"{seed}_{index:05d}")
+            dense = wide > 0 and random.Random(f"ghost-wide:{seed}:{index}").random() < wide
+            domain = procedural_domain(fresh, f"{seed}_{index:05d}", wide=dense)
     return ScreenSampler(domain, sampler_seed).sample(f"s{seed}-{index:05d}", kind)
 
 
@@ -141,17 +145,19 @@ def generate(
     procedural: float = 0.0,
     only: tuple[str, ...] = SPLITS,
     related: float = 0.0,
+    wide: float = 0.0,
 ) -> SynthSummary:
     """Write ``n`` samples under ``out``: staged, then moved into place and listed in its
     manifest. ``overwrite`` replaces only what an earlier synth listed there; ``force`` writes
     into a folder holding other files (they are kept). ``procedural``: the share of train
     screens drawn over fresh procedural domains (procedural.py) instead of the catalogue;
-    ``related``: the share of screens showing several related records (RELATED_KINDS).
+    ``related``: the share of screens showing several related records (RELATED_KINDS);
+    ``wide``: the share of procedural domains that are wide (procedural.wide_domain).
     ``only``: the splits to write; screens of the others are skipped unrendered, so the ids
     written are those of the full set with the same seed."""
     if n < 1:
         raise GhostError(f"--n {n}: need at least 1 sample")
-    for flag, share in (("--procedural", procedural), ("--related", related)):
+    for flag, share in (("--procedural", procedural), ("--related", related), ("--wide", wide)):
         if not 0 <= share <= 1:
             raise GhostError(f"{flag} {share}: need a share between 0 and 1")
     unknown = unknown_splits(only)
@@ -175,7 +181,7 @@ def generate(
         index = -1
         while summary.by_split.total() < n:
             index += 1
-            screen = sample_screen(index, seed, kinds, domains, procedural, splits, related)
+            screen = sample_screen(index, seed, kinds, domains, procedural, splits, related, wide)
             fresh = is_procedural(screen.domain)
             split = "train" if fresh else splits[screen.domain]
             if split not in only:
@@ -220,7 +226,7 @@ def generate(
             )
         contact_sheet(varied(drawn), stage / "contact-sheet.png")
         (stage / "README.md").write_text(
-            dataset_card(summary, seed, renderer.name, procedural, only, related)
+            dataset_card(summary, seed, renderer.name, procedural, only, related, wide)
         )
     return summary
 
@@ -262,6 +268,7 @@ def dataset_card(
     procedural: float = 0.0,
     only: tuple[str, ...] = SPLITS,
     related: float = 0.0,
+    wide: float = 0.0,
 ) -> str:
     def table(counter: Counter) -> str:
         return "\n".join(f"| {k} | {v} |" for k, v in sorted(counter.items()))
@@ -270,6 +277,7 @@ def dataset_card(
     held_out = ", ".join(sorted(d for d, s in splits.items() if s == "test"))
     flag = f" --procedural {procedural:g}" if procedural else ""
     flag += f" --related {related:g}" if related else ""
+    flag += f" --wide {wide:g}" if wide else ""
     flag += f" --splits {','.join(only)}" if tuple(only) != SPLITS else ""
     several = (
         f" (and, in a share {related:g} of the screens, {' and '.join(RELATED_KINDS)}: several "
@@ -283,6 +291,12 @@ def dataset_card(
         "and column archetypes (procedural.toml; names start with `proc_`), so the model must "
         "copy labels instead of recalling catalogue columns. Val and test are the same catalogue "
         "screens as with `--procedural 0`."
+        + (
+            f" A share {wide:g} of them are wide: dense admin records of 8-22 columns that pick "
+            "1-4 lookups (small tables of a name) from selects."
+            if wide
+            else ""
+        )
         if procedural
         else ""
     )

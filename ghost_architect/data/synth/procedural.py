@@ -4,7 +4,9 @@ The catalogue's ~35 domains hold few enough schemas that a model learns to recal
 procedural domain is drawn per screen from ``procedural.toml``: a business area, 2-5 of its
 entities (one may be an n-n link table with a composite key), each with a display column first,
 1-4 foreign keys between them and 3-9 columns from the area's themed archetypes, shared groups
-(money, schedule, ...) and a general group. The result is a catalogue ``Domain``, so every page
+(money, schedule, ...) and a general group. A *wide* domain is what dense admin screens show:
+1-3 entities of 8-22 columns that pick 1-4 lookups (a department, a payment term, the entity's
+own type: small tables of a name) from selects. The result is a catalogue ``Domain``, so every page
 family, renderer and the gold builder work unchanged. All randomness comes from the given
 ``random.Random``.
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import random
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ghost_architect.data.synth.catalogue import DOMAINS, Domain, T, TableSpec, parse_column
@@ -51,6 +53,7 @@ class Vocabulary:
     groups: dict[str, tuple[str, ...]]
     prefixes: tuple[str, ...]
     suffixes: tuple[str, ...]
+    lookups: tuple[Entity, ...]  # reference tables a wide domain's records pick from
 
 
 def _entity(text: str) -> Entity:
@@ -67,6 +70,7 @@ def _check_names(vocabulary: Vocabulary) -> None:
     archetypes += [a for area in vocabulary.areas for a in area.columns]
     names = [parse_column(a).name for a in archetypes]
     names += [e.table for area in vocabulary.areas for e in area.entities]
+    names += [e.table for e in vocabulary.lookups]
     bad = [n for n in names if quote(n) != n or n == "id" or n.endswith("_id")]
     if bad:
         raise ValueError(f"procedural vocabulary: names need quoting or look like keys: {bad}")
@@ -91,7 +95,10 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
         for entry in data["area"]
     )
     groups = {name: tuple(items) for name, items in data["groups"].items()}
-    vocabulary = Vocabulary(areas, groups, tuple(data["prefixes"]), tuple(data["suffixes"]))
+    lookups = tuple(_entity(e) for e in data["lookups"])
+    vocabulary = Vocabulary(
+        areas, groups, tuple(data["prefixes"]), tuple(data["suffixes"]), lookups
+    )
     _check_names(vocabulary)
     return vocabulary
 
@@ -158,13 +165,16 @@ def entity_table(
     area: Area,
     entity: Entity,
     parents: list[Entity],
+    sizes: tuple[int, int] = (3, 9),
+    avoid: frozenset[str] = frozenset(),
 ) -> TableSpec:
-    """One entity's table: display column(s), its foreign keys, then 3-9 columns in all."""
+    """One entity's table: display column(s), its foreign keys, then ``sizes`` columns in all,
+    none named as in ``avoid`` (the domain's lookups: no `currency` beside a `currency_id`)."""
     items = display_columns(rng, vocabulary, entity)
     items += [f"{p.noun}_id fk:{p.table}" + (" !" if rng.random() < 0.6 else "") for p in parents]
     account = entity.role == "person" and rng.random() < 0.5
-    used = {item.split()[0] for item in items}
-    size = max(rng.randint(3, 9), len(items) + 1) - (2 if account else 0)
+    used = {item.split()[0] for item in items} | avoid
+    size = max(rng.randint(*sizes), len(items) + 1) - (2 if account else 0)
     for archetype in attribute_pool(rng, vocabulary, area, entity):
         if len(items) >= size:
             break
@@ -175,6 +185,36 @@ def entity_table(
     if account:  # sign-in and sign-up pages need an e-mail and a password column
         items += ["email email ! u", "password_hash secret !"]
     return T(entity.table, "; ".join(items))
+
+
+def lookup_table(rng: random.Random, lookup: Entity) -> TableSpec:
+    """A lookup's table: what a select shows of it (a name, a person's name, or code and name)."""
+    if lookup.role == "person":
+        return replace(T(lookup.table, "full_name name !"), lookup=True)
+    if lookup.role == "org":
+        return replace(T(lookup.table, "name company ! u"), lookup=True)
+    spec = "name word ! u" if rng.random() < 0.7 else "name word !; code code ! u"
+    return replace(T(lookup.table, spec), lookup=True)
+
+
+def pick_lookups(
+    rng: random.Random, vocabulary: Vocabulary, entities: list[Entity], k: int
+) -> list[Entity]:
+    """``k`` lookups none of ``entities`` is, half the time one being the first's own type."""
+    taken = {e.table for e in entities}
+    pool = [e for e in vocabulary.lookups if e.table not in taken]
+    chosen = rng.sample(pool, k=k)
+    own = entities[0].noun + rng.choice(["_type", "_category", "_class"])
+    if rng.random() < 0.5 and quote(own) == own and singular(plural(own)) == own:
+        chosen[0] = Entity(own, plural(own), "thing")
+    return chosen
+
+
+def plural(noun: str) -> str:
+    """The table name of a lookup noun (category -> categories, class -> classes)."""
+    if noun.endswith("y"):
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("s", "ch", "sh", "x")) else "s")
 
 
 def link_table(rng: random.Random, vocabulary: Vocabulary, a: Entity, b: Entity) -> TableSpec:
@@ -211,12 +251,16 @@ def pick_entities(rng: random.Random, vocabulary: Vocabulary, area: Area, k: int
     return chosen
 
 
-def procedural_domain(rng: random.Random, tag: str, vocabulary: Vocabulary = VOCABULARY) -> Domain:
+def procedural_domain(
+    rng: random.Random, tag: str, vocabulary: Vocabulary = VOCABULARY, wide: bool = False
+) -> Domain:
     """A fresh domain named ``proc_<area>_<tag>``: 2-5 tables, 1-4 foreign keys (a child
     refers only to tables before it, so there are no cycles), sometimes a link table. Real
     data-entry screens refer to other records (a customer, a category, an assignee) more often
-    than not, so every domain has at least one reference."""
+    than not, so every domain has at least one reference. ``wide``: see wide_domain."""
     area = rng.choice(vocabulary.areas)
+    if wide:
+        return wide_domain(rng, tag, vocabulary, area)
     count = rng.randint(2, 5)
     with_link = count >= 3 and rng.random() < 0.25
     entities = pick_entities(rng, vocabulary, area, count - with_link)
@@ -231,4 +275,20 @@ def procedural_domain(rng: random.Random, tag: str, vocabulary: Vocabulary = VOC
     if with_link:
         a, b = rng.sample(entities, k=2)
         tables.append(link_table(rng, vocabulary, a, b))
+    return Domain(f"{PREFIX}{area.name}_{tag}", app_name(rng, vocabulary, area), tuple(tables))
+
+
+def wide_domain(rng: random.Random, tag: str, vocabulary: Vocabulary, area: Area) -> Domain:
+    """The tables of a dense admin screen: 1-3 entities of 8-22 columns (a later one may refer
+    to an earlier one), 1-4 lookups picked by them, lookups first so references point back."""
+    entities = pick_entities(rng, vocabulary, area, rng.randint(1, 3))
+    lookups = pick_lookups(rng, vocabulary, entities, rng.randint(1, 4))
+    owners = [rng.randrange(len(entities)) if rng.random() < 0.3 else 0 for _ in lookups]
+    tables = [lookup_table(rng, lookup) for lookup in lookups]
+    avoid = frozenset(lookup.noun for lookup in lookups)
+    for i, entity in enumerate(entities):
+        parents = [lookup for lookup, owner in zip(lookups, owners, strict=True) if owner == i]
+        if i and rng.random() < 0.6:
+            parents.insert(0, entities[rng.randrange(i)])
+        tables.append(entity_table(rng, vocabulary, area, entity, parents, (8, 22), avoid))
     return Domain(f"{PREFIX}{area.name}_{tag}", app_name(rng, vocabulary, area), tuple(tables))

@@ -115,14 +115,18 @@ class ScreenSampler:
         return []
 
     # -- choosing what to show --------------------------------------------------------------------
+    def entities(self) -> list[TableSpec]:
+        """The domain's tables a page may be about: neither link nor lookup tables."""
+        return [t for t in self.domain.tables if not t.is_link and not t.lookup]
+
     def entity(self, fits: Callable[[TableSpec], bool] = lambda t: True) -> TableSpec | None:
-        """A random entity (no link table) that ``fits``, or None."""
-        tables = [t for t in self.domain.tables if not t.is_link and fits(t)]
+        """A random entity that ``fits``, or None."""
+        tables = [t for t in self.entities() if fits(t)]
         return self.rng.choice(tables) if tables else None
 
     def pick(self) -> TableSpec:
-        """A random entity (no link table)."""
-        return self.rng.choice([t for t in self.domain.tables if not t.is_link])
+        """A random entity."""
+        return self.rng.choice(self.entities())
 
     def children_of(self, parent: TableSpec) -> list[TableSpec]:
         return [
