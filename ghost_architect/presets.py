@@ -1,8 +1,9 @@
 """Trinity presets: TOML files of config sections, found by path or by name.
 
 A name is looked up in ./configs (the user's own), then among the presets plugins register
-through ``register_presets`` (the project's configs/ are the built-in ones,
-``ghost_architect.builtin.presets``).
+through ``register_presets``: the built-in ones (``ghost_architect.builtin.presets``) ship in the
+package, ghost_architect/configs/, so an installed wheel has them; the checkout's configs/ links
+there.
 """
 
 from __future__ import annotations
@@ -21,9 +22,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LOCAL_PRESETS = Path("configs")  # the user's own presets, found before the registered ones
-BUILTIN_PRESETS = PROJECT_ROOT / "configs"  # registered by ghost_architect.builtin.presets
+BUILTIN_PRESETS = Path(__file__).resolve().with_name("configs")  # ghost_architect.builtin.presets
 PRESET_DIRS = (LOCAL_PRESETS, BUILTIN_PRESETS)
 _WARNED: set[str] = set()  # names whose local file hides a registered preset, said once
 
@@ -101,7 +101,7 @@ def preset_profile(preset: str | None) -> str | None:
 
 def preset_folder(path: Path) -> Path:
     """Where a preset's relative paths start: the working directory for presets in ./configs or
-    the project's configs/ (their data paths name the project's data/, as always), else the
+    the built-in ones (their data paths name the working directory's data/, as always), else the
     preset file's own folder."""
     folder = path.absolute().parent
     builtin = {d.resolve() for d in PRESET_DIRS}

@@ -12,7 +12,13 @@ from ghost_architect import plugins
 from ghost_architect.config import load_config
 from ghost_architect.errors import GhostError
 from ghost_architect.hookspecs import hookimpl
-from ghost_architect.presets import BUILTIN_PRESETS, Preset, find_preset, list_presets
+from ghost_architect.presets import (
+    BUILTIN_PRESETS,
+    Preset,
+    find_preset,
+    list_presets,
+    read_preset,
+)
 
 
 def swap_in(monkeypatch, *presets: Preset) -> plugins.GhostPluginManager:
@@ -87,3 +93,20 @@ def test_an_unknown_preset_lists_the_plugins_too(monkeypatch, package):
     swap_in(monkeypatch, Preset(package / "tiny-r8.toml"))
     with pytest.raises(GhostError, match=r"preset 'nope' not found.*cpu-270m.*tiny-r8"):
         find_preset("nope")
+
+
+def test_built_in_presets_ship_inside_the_package():
+    """An installed wheel has the built-in presets: they live in the package and match its
+    package-data glob (the checkout's configs/ only links to them)."""
+    import ghost_architect
+
+    package = Path(ghost_architect.__file__).resolve().parent
+    pyproject = read_preset(package.parent / "pyproject.toml")
+    assert "**/*.toml" in pyproject["tool"]["setuptools"]["package-data"]["ghost_architect"]
+    owner = "ghost_architect.builtin.presets"
+    named = plugins.named("presets")
+    builtins = [p for name, p in named.items() if plugins.owner("presets", name) == owner]
+    assert len(builtins) >= 8
+    for preset in builtins:
+        assert Path(preset.path).resolve().is_relative_to(package), preset.path
+    assert (package.parent / "configs").resolve() == BUILTIN_PRESETS

@@ -1,5 +1,5 @@
-"""Built-in Trinity presets (the project's configs/), registered through the same hook a
-third-party plugin uses to ship presets in its package."""
+"""Built-in Trinity presets (ghost_architect/configs/, package data), registered through the
+same hook a third-party plugin uses to ship presets in its package."""
 
 from __future__ import annotations
 
