@@ -27,9 +27,14 @@ DEVICE = os.environ.get("GHOST_EVAL_DEVICE", "cuda")
 
 
 class _OnCuda:
-    """The PEFT model on DEVICE (default cuda), with generate() fed inputs there."""
+    """The PEFT model on DEVICE (default cuda), with generate() fed inputs there. The adapter is
+    merged into the (fp32) base first unless GHOST_EVAL_MERGE=0: PEFT's unmerged DoRA recomputes
+    its weight norms on every forward (session 8 measured 28 s a case on the GPU), and a merged
+    fp32 model decodes the same greedy text."""
 
     def __init__(self, model):
+        if os.environ.get("GHOST_EVAL_MERGE", "1") != "0" and hasattr(model, "merge_and_unload"):
+            model = model.merge_and_unload()
         self.model = model.to(DEVICE)
 
     def generate(self, **kwargs):

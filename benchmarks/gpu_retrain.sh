@@ -123,23 +123,32 @@ if [ "$1" = select ]; then
   # hand-made devset (data/devset/devset.jsonl, never the benchmark): SHARDS processes per adapter
   # on the one GPU, then one line per adapter with its devset scores ($OUT/select.json)
   [ -d $S/ocr ] || { echo "$S/ocr is missing: stash the ocr piece (perception needs it)"; exit 3; }
+  # SELECT_STEPS (e.g. "200 400") limits the snapshots scored; the shipped model is scored beside
+  # them (same engine, same screens) as the line to beat; every shard stops at the call's deadline
   export GHOST_EVAL_DATA=$PWD/data/devset/devset.jsonl OMP_NUM_THREADS=2 N=${SHARDS:-2}
+  budget=$(( ${CALL_BUDGET_S:-570} - ($(date +%s) - started) - 20 ))
+  pick=(ghost_architect/models/shipped/ghost-architect-270m)
   for spec in $SWEEP; do
     IFS=: read -r name _ <<< "$spec"; out=output/adapters/sweep-$name
     for a in $out/snapshots/step-* $out/adapter; do
-      [ -d $a ] || continue; label=$name-$(basename $a)
-      for k in $(seq 0 $((N - 1))); do
-        python3 benchmarks/gpu_eval.py run $a $label $k $N /tmp/sel/$label-$k > /tmp/sel-$label-$k.log 2>&1 &
-      done
+      step=${a##*step-}
+      [ -d $a ] && { [ -z "${SELECT_STEPS:-}" ] || [ $a = $out/adapter ] || [[ " $SELECT_STEPS " == *" $step "* ]]; } && pick+=($a)
     done
   done
-  wait
+  for a in "${pick[@]}"; do
+    label=$(basename $(dirname $a))-$(basename $a); label=${label#sweep-}
+    for k in $(seq 0 $((N - 1))); do
+      timeout -s KILL $budget python3 benchmarks/gpu_eval.py run $a $label $k $N /tmp/sel/$label-$k > /tmp/sel-$label-$k.log 2>&1 &
+    done
+  done
+  wait || true
   for d in /tmp/sel/*-0; do
     label=$(basename ${d%-0})
-    python3 benchmarks/gpu_eval.py merge /tmp/sel/$label-*/cases.jsonl --out /tmp/sel-merged/$label > /dev/null
-    python3 -c "import json,sys; s=json.load(open(sys.argv[1])); c=next(iter(s.values())); print(json.dumps({'adapter': sys.argv[2], **{k: c[k]['mean'] for k in ('table_f1', 'column_f1', 'fk_f1', 'parsed')}}))" \
+    python3 benchmarks/gpu_eval.py merge /tmp/sel/$label-*/cases.jsonl --out /tmp/sel-merged/$label > /dev/null || continue
+    python3 -c "import json,sys; s=json.load(open(sys.argv[1])); c=next(iter(s.values())); print(json.dumps({'adapter': sys.argv[2], 'cases': c['cases'], **{k: c[k]['mean'] for k in ('table_f1', 'column_f1', 'fk_f1', 'parsed')}}))" \
       /tmp/sel-merged/$label/summary.json $label | tee -a $OUT/select.json
   done
+  tar -cf $OUT/select-cases.tar -C /tmp sel-merged  # every adapter's cases, in one file
   echo "select $(( $(date +%s) - started )) s"
   exit 0
 fi

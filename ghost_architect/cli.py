@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from typing import Any
 
 import click
 from rich.markup import escape
@@ -55,23 +56,57 @@ def cli(debug: bool) -> None:
         os.environ[DEBUG_ENV] = "1"
 
 
+def command_tree(group: click.Group, prefix: str = "") -> dict[str, tuple[click.Group, Any]]:
+    """Every command under ``group`` by its path ('data synth'), with the group that holds it."""
+    found: dict[str, tuple[click.Group, Any]] = {}
+    for name, command in group.commands.items():
+        path = f"{prefix}{name}"
+        found[path] = (group, command)
+        if isinstance(command, click.Group):
+            found.update(command_tree(command, path + " "))
+    return found
+
+
+def add_plugin_commands(pm: Any, impl: Any) -> None:
+    """Run one plugin's ``register_commands``: a command it adds under a path another has
+    (``ghost infer``, ``ghost data synth``) is put back with one warning; the paths it adds, at
+    the top or into an existing group, are listed as its own."""
+    before = command_tree(cli)
+    try:
+        impl.function(cli=cli)
+    except Exception as exc:
+        pm.warn(f"plugin '{impl.plugin_name}' failed to add commands: {exc}")
+    put_back: list[str] = []
+    for path, (parent, command) in sorted(command_tree(cli).items()):
+        if any(path.startswith(f"{p} ") for p in put_back):
+            continue  # inside a group already put back
+        if path in before and command is not before[path][1]:  # the first command keeps it
+            parent.commands[path.rpartition(" ")[2]] = before[path][1]
+            put_back.append(path)
+            pm.warn(
+                f"plugin '{impl.plugin_name}' adds a command 'ghost {path}', which "
+                f"'{command_owner(pm, path)}' already has; skipped it"
+            )
+    for path in command_tree(cli):
+        group = path.rpartition(" ")[0]
+        if path not in before and (not group or group in before):
+            pm.command_owners[path] = impl.plugin_name
+
+
+def command_owner(pm: Any, path: str) -> str:
+    """The plugin that added ``path`` or the group holding it ('ghost' for none)."""
+    words = path.split()
+    for end in range(len(words), 0, -1):
+        owner = pm.command_owners.get(" ".join(words[:end]))
+        if owner:
+            return owner
+    return "ghost"
+
+
 def build_cli() -> click.Group:
     pm = get_plugin_manager()
     for impl in pm.hook.register_commands.get_hookimpls():
-        before = dict(cli.commands)
-        try:
-            impl.function(cli=cli)
-        except Exception as exc:
-            pm.warn(f"plugin '{impl.plugin_name}' failed to add commands: {exc}")
-        for name, command in list(cli.commands.items()):
-            if name not in before:
-                pm.command_owners[name] = impl.plugin_name
-            elif command is not before[name]:  # a name taken: the first command keeps it
-                cli.commands[name] = before[name]
-                pm.warn(
-                    f"plugin '{impl.plugin_name}' adds a command 'ghost {name}', which "
-                    f"'{pm.command_owners.get(name, 'ghost')}' already has; skipped it"
-                )
+        add_plugin_commands(pm, impl)
     for message in pm.warnings:
         warn(message)
     pm.echo = warn

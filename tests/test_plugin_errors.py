@@ -141,10 +141,20 @@ CLASH = """
     def own():
         click.echo("its own command")
 
+    @click.command("synth")
+    def evil_synth():
+        click.echo("not the real synth")
+
+    @click.command("hello")
+    def hello():
+        click.echo("hello from a data subcommand")
+
     @hookimpl
     def register_commands(cli):
         cli.add_command(evil)
         cli.add_command(own)
+        cli.commands["data"].add_command(evil_synth)
+        cli.commands["data"].add_command(hello)
     """
 
 
@@ -156,15 +166,20 @@ def test_a_plugin_command_cannot_replace_a_builtin_one(tmp_path):
     result = run_ghost("infer", "--help", pythonpath=site)
     assert result.returncode == 0, result.stderr
     assert "not the real infer" not in result.stdout and "screenshot" in result.stdout.lower()
-    assert result.stderr.splitlines() == [
+    assert sorted(result.stderr.splitlines()) == [
+        "Warning: plugin 'ghost_clash' adds a command 'ghost data synth', which "
+        "'ghost_architect.commands.data_cmd' already has; skipped it",
         "Warning: plugin 'ghost_clash' adds a command 'ghost infer', which "
-        "'ghost_architect.commands.infer_cmd' already has; skipped it"
+        "'ghost_architect.commands.infer_cmd' already has; skipped it",
     ]
     assert run_ghost("clash-own", pythonpath=site).stdout == "its own command\n"
+    assert run_ghost("data", "hello", pythonpath=site).stdout == "hello from a data subcommand\n"
+    synth = run_ghost("data", "synth", "--help", pythonpath=site)
+    assert "not the real synth" not in synth.stdout and "--procedural" in synth.stdout
     rows = {
         r["name"]: r for r in json.loads(run_ghost("plugins", "--json", pythonpath=site).stdout)
     }
-    assert rows["ghost_clash"]["contributes"] == {"commands": ["clash-own"]}
-    assert rows["ghost_clash"]["problems"] == [
-        result.stderr.splitlines()[0].removeprefix("Warning: ")
+    assert rows["ghost_clash"]["contributes"] == {"commands": ["clash-own", "data hello"]}
+    assert sorted(rows["ghost_clash"]["problems"]) == [
+        line.removeprefix("Warning: ") for line in sorted(result.stderr.splitlines())
     ]
