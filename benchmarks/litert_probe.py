@@ -274,7 +274,8 @@ def gguf(args) -> None:
     """The GGUF engine on the same prompt (project venv): as `ghost infer` runs it (DDL grammar)
     and ungated (plain greedy, like the LiteRT run)."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from ghost_architect.serving.llamacpp import DDL_GRAMMAR, LlamaCppEngine
+    from ghost_architect.schema.grammar import DDL_GRAMMAR
+    from ghost_architect.serving.llamacpp import LlamaCppEngine
 
     messages = json.loads((args.work / "prompt.json").read_text())
     engine = LlamaCppEngine()
@@ -361,7 +362,8 @@ def batch_litert(args) -> None:
 def batch_gguf(args) -> None:
     """Every case through the GGUF engine (project venv), ungated and with the DDL grammar."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from ghost_architect.serving.llamacpp import DDL_GRAMMAR, LlamaCppEngine
+    from ghost_architect.schema.grammar import DDL_GRAMMAR
+    from ghost_architect.serving.llamacpp import LlamaCppEngine
 
     engine = LlamaCppEngine()
     model = engine.default_model(print)

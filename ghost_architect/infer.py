@@ -14,6 +14,7 @@ from typing import Any
 from ghost_architect.errors import GhostError, UsageError
 from ghost_architect.plugins import named
 from ghost_architect.prompts import text_messages, vision_messages
+from ghost_architect.schema.grammar import ddl_grammar
 from ghost_architect.schema.model import Schema
 from ghost_architect.schema.pipeline import schema_from_text
 from ghost_architect.schema.sql import SchemaReport
@@ -94,7 +95,6 @@ def infer(
     """One screenshot (or its already perceived layout) to a checked Schema; parse failures are
     retried with the error fed back. A vision model gets the image; a text model the OCR text."""
     from ghost_architect.serving.engine import supports_images, takes_grammar
-    from ghost_architect.serving.llamacpp import DDL_GRAMMAR
 
     model = model or default_model(engine)
     vision = supports_images(engine, model)
@@ -106,7 +106,7 @@ def infer(
         messages = text_messages(seen.layout)
     timings = dict(seen.timings)
     notes = list(seen.notes)
-    grammar = DDL_GRAMMAR.read_text() if takes_grammar(engine) else None
+    grammar = ddl_grammar() if takes_grammar(engine) else None
     timings["generation"] = 0.0
     timings["model_load"] = 0.0
     for attempt in range(1, retries + 2):

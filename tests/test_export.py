@@ -107,7 +107,8 @@ def test_f16_gguf_greedy_matches_merged_transformers(exported):
 
 
 def test_q4_engine_writes_parseable_sql_with_the_ddl_grammar(exported):
-    from ghost_architect.serving.llamacpp import DDL_GRAMMAR, LlamaCppEngine
+    from ghost_architect.schema.grammar import DDL_GRAMMAR
+    from ghost_architect.serving.llamacpp import LlamaCppEngine
 
     engine = LlamaCppEngine()
     model = str(exported / "gguf" / "ghost-architect-q4_k_m.gguf")
@@ -192,7 +193,8 @@ def test_gated_grammar_decoding_matches_the_stock_grammar_sampler(exported):
     exactly the stock llama.cpp chain's tokens: penalties -> grammar over all 262k -> greedy."""
     from llama_cpp import LlamaGrammar
 
-    from ghost_architect.serving.llamacpp import DDL_GRAMMAR, LlamaCppEngine
+    from ghost_architect.schema.grammar import DDL_GRAMMAR
+    from ghost_architect.serving.llamacpp import LlamaCppEngine
 
     engine = LlamaCppEngine()
     model = str(exported / "gguf" / "ghost-architect-q4_k_m.gguf")

@@ -16,8 +16,6 @@ from ghost_architect.serving import gated_grammar
 from ghost_architect.serving.engine import Completion, decode_threads, fold_system
 from ghost_architect.serving.llamacpp_check import ensure_engine_runs
 
-DDL_GRAMMAR = Path(__file__).with_name("ddl.gbnf")
-
 
 class LlamaCppEngine:
     name = "llamacpp"
