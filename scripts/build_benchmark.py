@@ -75,13 +75,12 @@ def index_text() -> str:
 def render(screens: list[str]) -> None:
     from playwright.sync_api import sync_playwright
 
-    from ghost_architect.data.synth.render_html import CHROME_ARGS, find_browser
+    from ghost_architect.data.browser import find_browser, launch_chromium
 
-    browser = find_browser()
-    if browser is None:
+    if find_browser() is None:
         sys.exit("no chromium: apt-get install chromium")
     with sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=browser, args=list(CHROME_ARGS))
+        chromium = launch_chromium(driver)
         page = chromium.new_page(viewport={"width": SIZE[0], "height": SIZE[1]},
                                  device_scale_factor=1, locale="en-US")  # fmt: skip
         for screen in screens:

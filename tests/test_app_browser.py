@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT
 
 from ghost_architect.commands.app_cmd import streamlit_command
-from ghost_architect.data.synth.render_html import find_browser
+from ghost_architect.data.browser import find_browser
 from ghost_architect.export import shipped
 from ghost_architect.models.offline import cache_dir
 

@@ -15,16 +15,13 @@ import sqlglot
 from conftest import ROOT, run_ghost
 from PIL import Image
 
+from ghost_architect.data.browser import find_browser
 from ghost_architect.data.synth.catalogue import DOMAINS, domain_schema
 from ghost_architect.data.synth.families import FAMILIES
 from ghost_architect.data.synth.generate import check_gold, domain_splits, generate
 from ghost_architect.data.synth.html_page import screen_html
 from ghost_architect.data.synth.model import WIDGETS
-from ghost_architect.data.synth.render_html import (
-    FIT_SCRIPT,
-    ChromiumRenderer,
-    find_browser,
-)
+from ghost_architect.data.synth.render_html import FIT_SCRIPT, ChromiumRenderer
 from ghost_architect.data.synth.render_pillow import PillowRenderer
 from ghost_architect.data.synth.screens import SCREEN_KINDS, ScreenSampler
 from ghost_architect.data.synth.themes import STYLES, THEME_DIR

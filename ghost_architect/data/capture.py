@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ghost_architect import atomic
-from ghost_architect.data.synth.render_html import CHROME_ARGS, find_browser
+from ghost_architect.data.browser import find_browser, launch_chromium
 from ghost_architect.errors import (
     EXIT_FAILURE,
     EXIT_OK,
@@ -144,7 +144,7 @@ def browser(size: tuple[int, int], storage_state: Path | None = None) -> Iterato
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=find_browser(), args=list(CHROME_ARGS))
+        chromium = launch_chromium(driver)
         try:
             yield chromium.new_context(
                 viewport={"width": size[0], "height": size[1]},

@@ -1,7 +1,7 @@
 """HTML + headless Chromium renderer: real form controls, text layout and anti-aliasing.
 
 One browser and one page serve a whole run (``session()``), driven by Playwright's sync API with
-the system Chromium (``find_browser``). Each page is laid out, fitted (fields too narrow for their
+the system Chromium (``data.browser``). Each page is laid out, fitted (fields too narrow for their
 text span the row, wide tables wrap, a dialog sits below the table header it dims) and
 screenshotted at its theme width, cropped to the content.
 """
@@ -10,26 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ghost_architect import atomic
+from ghost_architect.data.browser import find_browser, launch_chromium
 from ghost_architect.data.synth.html_page import screen_html
 from ghost_architect.data.synth.model import Screen
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-CHROME_ARGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--hide-scrollbars",
-    "--font-render-hinting=none",
-)
 # Run in the page after layout; returns the content height in px.
 FIT_SCRIPT = """() => {
   const ctx = document.createElement('canvas').getContext('2d');
@@ -63,13 +52,6 @@ FIT_SCRIPT = """() => {
 }"""
 
 
-def find_browser() -> str | None:
-    configured = os.environ.get("GHOST_CHROMIUM")
-    if configured:
-        return configured if Path(configured).exists() else None
-    return next((path for name in BROWSERS if (path := shutil.which(name))), None)
-
-
 class ChromiumRenderer:
     """Renders Screens as HTML pages in one headless Chromium kept open for a whole run."""
 
@@ -91,11 +73,10 @@ class ChromiumRenderer:
         """Start one browser and page for every render inside; closed on exit, errors too."""
         from playwright.sync_api import sync_playwright
 
-        browser = find_browser()
-        if browser is None:
+        if find_browser() is None:
             raise RuntimeError(self.unavailable_reason())
         with sync_playwright() as driver:
-            chromium = driver.chromium.launch(executable_path=browser, args=list(CHROME_ARGS))
+            chromium = launch_chromium(driver)
             try:
                 context = chromium.new_context(
                     locale="en-US",
