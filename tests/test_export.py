@@ -149,6 +149,13 @@ def test_export_errors_are_one_line(tmp_path):
     assert empty.returncode == 1 and "no adapter/ with adapter_config.json" in empty.stderr
     chat = run_ghost("chat", "hi", "--model", str(tmp_path / "x.gguf"))
     assert chat.returncode == 1 and "GGUF model not found" in chat.stderr
+    # an engine that cannot run here says why in one line, before any model is touched
+    offline = run_ghost("chat", "hi", "--engine", "ollama", "--model", "x",
+                        env={"OLLAMA_HOST": "http://127.0.0.1:9"})  # fmt: skip
+    assert offline.returncode == 1
+    assert offline.stderr.startswith("Error: engine 'ollama' is unavailable: no Ollama server")
+    unknown = run_ghost("chat", "hi", "--engine", "nope", "--model", "x")
+    assert unknown.returncode == 2 and "choose one of: llamacpp" in unknown.stderr
 
 
 def test_adapter_stage_adds_card_and_config(trained_run, tmp_path):

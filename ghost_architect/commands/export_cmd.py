@@ -80,10 +80,9 @@ def export_command(
 @click.option("--max-tokens", default=256, show_default=True, type=click.IntRange(1, 8192))
 def chat_command(message: str, model: str, engine_name: str, system: str | None, max_tokens: int):
     """Send one message to a model through an engine and print the reply."""
-    engines = registry("engines")
-    if engine_name not in engines:
-        raise GhostError(f"unknown engine '{engine_name}'", f"choose one of: {', '.join(engines)}")
-    engine = engines[engine_name]
+    from ghost_architect.infer import resolve_engine
+
+    engine = resolve_engine(engine_name, registry("engines"))  # known and usable here
     messages = ([{"role": "system", "content": system}] if system else []) + [
         {"role": "user", "content": message}
     ]
