@@ -22,6 +22,7 @@ from ghost_architect.training.distributed import (
     pin_local_gpu,
     shard,
 )
+from ghost_architect.training.rundir import load_run_config
 
 TOLERANCE = 1e-4
 RESUME_TOLERANCE = 2e-6  # resumed vs uninterrupted, same processes: seen 0 (losses logged to 1e-6)
@@ -254,6 +255,8 @@ def test_fsdp_shards_train_what_one_process_trains(fsdp_run, one_process):
     run, result = fsdp_run
     assert "2 processes, strategy fsdp" in result.stdout + result.stderr
     assert json.loads((run / "run.json").read_text())["strategy"] == "fsdp"
+    saved = load_run_config(run)  # what FSDP loads the model with is part of the run's config
+    assert saved.model.quant_storage == "fp32"
     gap = largest_difference(one_process, run)
     print(f"largest difference, 1 process vs 2 FSDP shards: {gap:.2e}")
     assert gap < TOLERANCE

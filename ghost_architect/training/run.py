@@ -112,8 +112,10 @@ def fit_dtype(config: TrinityConfig, profile: HardwareProfile) -> None:
 def resolve(config, profile, run_dir: Path, resume: bool, force: bool, max_steps: int | None,
             strategy: str, world: World, say) -> Setup:  # fmt: skip
     """The run's config, resolved once: the saved one on resume, the dtype this device has, a
-    backend that can train in this many processes, and the planner's ladder for a new run."""
+    backend that can train in this many processes, what the strategy loads the model with, and
+    the planner's ladder for a new run."""
     from ghost_architect.training.backends import distributed_backend
+    from ghost_architect.training.parallel import load_settings
 
     # rank 0 alone checks the folder it alone writes: another rank could see its half-written files
     latest = ckpt.latest_checkpoint(run_dir) if resume else None
@@ -133,6 +135,8 @@ def resolve(config, profile, run_dir: Path, resume: bool, force: bool, max_steps
     if world.size > 1:
         planned = plan_input(config, profile, data.vision, world.size)
         chosen = choose_strategy(strategy, planned, profile, backend)
+    for key, value in load_settings(chosen).items():  # recorded in the run's config.toml
+        config.set(key, value, f"strategy {chosen}")
     taken = read_ladder(run_dir) if checkpoint else []
     if checkpoint is None:
         check_start(config)
@@ -220,7 +224,7 @@ def step_down(config: TrinityConfig, run_dir: Path, taken: list[str], world: Wor
 def build(config, profile, setup: Setup, checkpoint, run_dir: Path, world: World, say,
           progress) -> Built:  # fmt: skip
     """Load the model, encode the data, spread the model over the ranks, make the loop."""
-    loaded = _load(config, profile, setup.data.vision, setup.strategy, say)
+    loaded = _load(config, profile, setup.data.vision, say)
     encoded = encode_data(setup.data, loaded.tokenizer, config)
     if encoded.truncated:
         say(f"{encoded.truncated} examples truncated to max_seq_length "
@@ -253,14 +257,10 @@ def build(config, profile, setup: Setup, checkpoint, run_dir: Path, world: World
     return Built(loaded, parallel, loop)
 
 
-def _load(config: TrinityConfig, profile: HardwareProfile, vision: bool, strategy: str, say):
+def _load(config: TrinityConfig, profile: HardwareProfile, vision: bool, say):
     from ghost_architect.training.backends import load_model
-    from ghost_architect.training.parallel import load_settings
 
     started = time.perf_counter()
-    settings = load_settings(strategy)
-    if settings:
-        config = revised(config, settings, f"--strategy {strategy}")
     loaded = load_model(config, profile, vision)
     trainable = sum(p.numel() for p in loaded.model.parameters() if p.requires_grad)
     say(
