@@ -141,3 +141,28 @@ def test_the_core_compares_no_backend_or_device_name(module):
                     assert not (isinstance(leaf, ast.Constant) and leaf.value in NAMES), (
                         f"{module}:{node.lineno} compares '{leaf.value}'"
                     )
+
+
+def test_unsloth_missing_on_a_cuda_machine_names_the_gpu_extra(monkeypatch):
+    """On a CUDA machine without unsloth, asking for it says which extra installs it; auto takes
+    hf there (the CUDA device is faked: this machine has none)."""
+    import importlib.util
+
+    from ghost_architect.hardware import DeviceInfo, device_kind
+    from ghost_architect.training import backends as module
+
+    cuda = DeviceInfo("cuda", "Tesla T4", 15.0, (7, 5))
+    monkeypatch.setattr(module, "this_device", lambda: (cuda, device_kind("cuda")))
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "unsloth" else real_find_spec(name, *a),
+    )
+    with pytest.raises(GhostError) as info:
+        choose_backend("unsloth", PROFILE["t4-16gb"])
+    assert str(info.value).startswith(
+        "train.backend = 'unsloth' cannot train here: unsloth is not installed "
+        "(pip install 'ghost-architect[gpu]')"
+    )
+    assert choose_backend("auto", PROFILE["t4-16gb"]).name == "hf"
