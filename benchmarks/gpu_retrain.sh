@@ -127,16 +127,18 @@ if [ "$1" = select ]; then
   # them (same engine, same screens) as the line to beat; every shard stops at the call's deadline
   export GHOST_EVAL_DATA=$PWD/data/devset/devset.jsonl OMP_NUM_THREADS=2 N=${SHARDS:-2}
   budget=$(( ${CALL_BUDGET_S:-570} - ($(date +%s) - started) - 20 ))
-  pick=(ghost_architect/models/shipped/ghost-architect-270m)
+  pick=(ghost_architect/models/shipped/ghost-architect-270m) labels=(shipped)
   for spec in $SWEEP; do
     IFS=: read -r name _ <<< "$spec"; out=output/adapters/sweep-$name
     for a in $out/snapshots/step-* $out/adapter; do
       step=${a##*step-}
-      [ -d $a ] && { [ -z "${SELECT_STEPS:-}" ] || [ $a = $out/adapter ] || [[ " $SELECT_STEPS " == *" $step "* ]]; } && pick+=($a)
+      if [ -d $a ] && { [ -z "${SELECT_STEPS:-}" ] || [ $a = $out/adapter ] || [[ " $SELECT_STEPS " == *" $step "* ]]; }; then
+        pick+=($a); labels+=($name-$(basename $a))
+      fi
     done
   done
-  for a in "${pick[@]}"; do
-    label=$(basename $(dirname $a))-$(basename $a); label=${label#sweep-}
+  for i in "${!pick[@]}"; do
+    a=${pick[$i]} label=${labels[$i]}
     for k in $(seq 0 $((N - 1))); do
       timeout -s KILL $budget python3 benchmarks/gpu_eval.py run $a $label $k $N /tmp/sel/$label-$k > /tmp/sel-$label-$k.log 2>&1 &
     done
@@ -149,6 +151,18 @@ if [ "$1" = select ]; then
       /tmp/sel-merged/$label/summary.json $label | tee -a $OUT/select.json
   done
   tar -cf $OUT/select-cases.tar -C /tmp sel-merged  # every adapter's cases, in one file
+  # the chosen one (highest mean of devset table and column F1, the shipped model aside) comes
+  # back as chosen-LABEL.tar, slimmed as the sweep's adapters are
+  best=$(python3 -c "import json,sys; rows=[json.loads(l) for l in open(sys.argv[1]) if l.strip()]; rows=[r for r in rows if not r['adapter'].startswith('shipped')]; print(max(rows, key=lambda r: r['table_f1'] + r['column_f1'])['adapter'] if rows else '')" $OUT/select.json)
+  for i in "${!pick[@]}"; do
+    a=${pick[$i]} label=${labels[$i]}
+    [ "$label" = "$best" ] || continue
+    rm -rf /tmp/chosen && mkdir -p /tmp/chosen && cp -r $a /tmp/chosen/adapter
+    python3 scripts/ship_default_model.py --slim /tmp/chosen/adapter/adapter_model.safetensors
+    tar -cf $OUT/chosen-$label.tar -C /tmp/chosen --exclude tokenizer.json --exclude '*.jinja' \
+      --exclude tokenizer_config.json adapter
+    echo "chosen on the devset: $label"
+  done
   echo "select $(( $(date +%s) - started )) s"
   exit 0
 fi
