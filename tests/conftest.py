@@ -106,3 +106,16 @@ def plugin_site(tmp_path_factory) -> Path:
     pip_install_target(broken, site)
     pip_install_target(duplicate, site)
     return site
+
+
+def assert_ddl_executes(sql: str) -> None:
+    """``sql`` is CREATE statements only (sqlglot) and runs in SQLite with foreign keys on."""
+    import sqlite3
+
+    import sqlglot
+
+    assert all(s.key == "create" for s in sqlglot.parse(sql, read="sqlite"))
+    connection = sqlite3.connect(":memory:")
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.executescript(sql)
+    connection.close()

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import json
 import random
-import sqlite3
 from collections import Counter
 from pathlib import Path
 
 import pytest
-import sqlglot
-from conftest import run_ghost
+from conftest import assert_ddl_executes, run_ghost
 from faker import Faker
 
 from ghost_architect.data.synth.catalogue import DISPLAY_KINDS, DOMAINS, domain_schema
@@ -34,14 +32,6 @@ def domains(count: int, seed: int = 0):
         yield procedural_domain(random.Random(f"{seed}:{i}"), str(i))
 
 
-def executes(sql: str) -> None:
-    assert all(s.key == "create" for s in sqlglot.parse(sql, read="sqlite"))
-    connection = sqlite3.connect(":memory:")
-    connection.execute("PRAGMA foreign_keys = ON")
-    connection.executescript(sql)
-    connection.close()
-
-
 def test_same_seed_gives_the_same_domain():
     first = [(d.name, d.app, domain_schema(d).to_sql()) for d in domains(30, seed=7)]
     again = [(d.name, d.app, domain_schema(d).to_sql()) for d in domains(30, seed=7)]
@@ -53,7 +43,7 @@ def test_same_seed_gives_the_same_domain():
 def test_procedural_domains_have_valid_ddl_and_catalogue_shapes():
     links = fks = 0
     for domain in domains(400):
-        executes(domain_schema(domain).to_sql())
+        assert_ddl_executes(domain_schema(domain).to_sql())
         assert 2 <= len(domain.tables) <= 5
         assert len({t.name for t in domain.tables}) == len(domain.tables)
         for table in domain.tables:
@@ -108,7 +98,7 @@ def test_every_family_works_or_falls_back_on_procedural_domains():
     for i, domain in enumerate(domains(360, seed=3)):
         asked = SCREEN_KINDS[i % len(SCREEN_KINDS)]
         screen = ScreenSampler(domain, i).sample(f"p{i}", asked)
-        executes(screen.gold.to_sql())
+        assert_ddl_executes(screen.gold.to_sql())
         assert screen.layout().to_text()
         shown[screen.kind] += 1
         if screen.kind == "account":
@@ -153,7 +143,7 @@ def test_procedural_screens_only_in_train_and_val_test_unchanged(tmp_path):
             is_procedural(r["domain"]) for r in read(tmp_path / "mixed", f"{split}.jsonl")
         )
     for record in train:
-        executes(record["sql"])
+        assert_ddl_executes(record["sql"])
     card = (tmp_path / "mixed" / "README.md").read_text()
     assert "--procedural 0.6`" in card and f"{mixed.procedural} of the" in card
     assert "procedural" not in (tmp_path / "plain" / "README.md").read_text()

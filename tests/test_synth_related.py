@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import json
 import random
-import sqlite3
 from collections import Counter
 
-from conftest import run_ghost
+from conftest import assert_ddl_executes, run_ghost
 
 from ghost_architect.data.synth.catalogue import DOMAINS
 from ghost_architect.data.synth.families import RELATED_KINDS, first_columns
@@ -26,13 +25,6 @@ def domains(count: int):
             yield DOMAINS[i % len(DOMAINS)]
 
 
-def executes(sql: str) -> None:
-    connection = sqlite3.connect(":memory:")
-    connection.execute("PRAGMA foreign_keys = ON")
-    connection.executescript(sql)
-    connection.close()
-
-
 def test_related_pages_link_a_parent_to_its_children_with_references_on_show():
     kinds: Counter = Counter()
     for i, domain in enumerate(domains(160)):
@@ -40,7 +32,7 @@ def test_related_pages_link_a_parent_to_its_children_with_references_on_show():
         kinds[screen.kind] += 1
         if screen.kind not in RELATED_KINDS:
             continue  # a domain where no entity is referred to falls back
-        executes(screen.gold.to_sql())
+        assert_ddl_executes(screen.gold.to_sql())
         gold = {t.name: t for t in screen.gold.tables}
         parent, *children = screen.blocks
         assert parent.kind == ("details" if screen.kind == "record" else "form")

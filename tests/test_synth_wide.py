@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import random
 import re
-import sqlite3
 from collections import Counter
 
-import sqlglot
+from conftest import assert_ddl_executes
 
 from ghost_architect.data.synth.catalogue import domain_schema
 from ghost_architect.data.synth.generate import generate
@@ -23,19 +22,11 @@ def wide_domains(count: int, seed: int = 0):
         yield procedural_domain(random.Random(f"{seed}:{i}"), str(i), wide=True)
 
 
-def executes(sql: str) -> None:
-    assert all(s.key == "create" for s in sqlglot.parse(sql, read="sqlite"))
-    connection = sqlite3.connect(":memory:")
-    connection.execute("PRAGMA foreign_keys = ON")
-    connection.executescript(sql)
-    connection.close()
-
-
 def test_wide_domains_have_wide_records_that_pick_lookups():
     widths: list[int] = []
     own_types = 0
     for domain in wide_domains(300):
-        executes(domain_schema(domain).to_sql())
+        assert_ddl_executes(domain_schema(domain).to_sql())
         lookups = [t for t in domain.tables if t.lookup]
         records = [t for t in domain.tables if not t.lookup]
         assert 1 <= len(lookups) <= 4 and 1 <= len(records) <= 3
@@ -77,7 +68,7 @@ def test_screens_show_records_never_a_lookup_alone():
     shown: Counter = Counter()
     for i, domain in enumerate(wide_domains(120, seed=5)):
         screen = ScreenSampler(domain, i).sample(f"w{i}", SCREEN_KINDS[i % len(SCREEN_KINDS)])
-        executes(screen.gold.to_sql())
+        assert_ddl_executes(screen.gold.to_sql())
         lookups = {t.name for t in domain.tables if t.lookup}
         shown_tables = {t.name for t in screen.gold.tables}
         assert shown_tables - lookups, screen.id  # some record is shown

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -231,6 +232,13 @@ def split_list(value: str) -> tuple[str, ...]:
     return chosen
 
 
+def share_option(flag: str, help: str) -> Callable[[Callable], Callable]:
+    """A ``--flag SHARE`` option of `ghost data synth`: a share between 0 and 1, off by default."""
+    return click.option(
+        flag, default=0.0, show_default=True, type=click.FloatRange(0, 1), help=help
+    )
+
+
 @data_group.command("synth")
 @click.option("--n", "count", default=200, show_default=True, type=click.IntRange(1, 1_000_000))
 @click.option("--seed", default=1, show_default=True, type=int)
@@ -254,28 +262,19 @@ def split_list(value: str) -> tuple[str, ...]:
     "--overwrite", is_flag=True, help="Replace the files an earlier synth wrote in --out."
 )
 @click.option("--force", is_flag=True, help="Write into a folder with other files (they are kept).")
-@click.option(
+@share_option(
     "--procedural",
-    default=0.0,
-    show_default=True,
-    type=click.FloatRange(0, 1),
-    help="Share of train screens drawn over fresh procedural domains instead of the catalogue "
+    "Share of train screens drawn over fresh procedural domains instead of the catalogue "
     "(0.5 recommended for training sets); val/test stay catalogue screens.",
 )
-@click.option(
+@share_option(
     "--related",
-    default=0.0,
-    show_default=True,
-    type=click.FloatRange(0, 1),
-    help="Share of screens (any split) showing several related records: a record with its "
+    "Share of screens (any split) showing several related records: a record with its "
     "related lists, or a record entered with its lines (0.3 recommended for training sets).",
 )
-@click.option(
+@share_option(
     "--wide",
-    default=0.0,
-    show_default=True,
-    type=click.FloatRange(0, 1),
-    help="Share of the procedural domains drawn wide, as dense admin screens are: records of "
+    "Share of the procedural domains drawn wide, as dense admin screens are: records of "
     "8-22 columns that pick 1-4 lookups (a department, a payment term) from selects.",
 )
 @click.option(
