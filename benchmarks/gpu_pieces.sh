@@ -41,6 +41,10 @@ for train in "$D"/text-*train.jsonl; do
   .venv/bin/ghost data validate "$train" --max-seq-length 2048 --fix "$clean" --force | tail -3
   gzip -c "$clean" > ".gpu-carry/tk/$(basename "$clean").gz"
 done
+# the devset perceived here, once, for `gpu_retrain.sh select` (the GPU machine decodes only)
+[ -f "$D/devset-text.jsonl" ] || .venv/bin/ghost data perceive data/devset/devset.jsonl \
+  --out "$D/devset-text.jsonl" --workers 2 | tail -1
+gzip -c "$D/devset-text.jsonl" > .gpu-carry/tk/devset-text.jsonl.gz
 head -n 200 "$D/text-val.jsonl" > "$D/text-val200.jsonl"
 gzip -c "$D/text-val200.jsonl" > .gpu-carry/tk/text-val200.jsonl.gz
 du -sh .gpu-carry/*

