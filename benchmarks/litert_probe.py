@@ -274,13 +274,13 @@ def gguf(args) -> None:
     """The GGUF engine on the same prompt (project venv): as `ghost infer` runs it (DDL grammar)
     and ungated (plain greedy, like the LiteRT run)."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from ghost_architect.schema.grammar import DDL_GRAMMAR
+    from ghost_architect.schema.grammar import ddl_grammar
     from ghost_architect.serving.llamacpp import LlamaCppEngine
 
     messages = json.loads((args.work / "prompt.json").read_text())
     engine = LlamaCppEngine()
     model = engine.default_model(print)
-    for label, grammar in (("grammar", DDL_GRAMMAR.read_text()), ("ungated", None)):
+    for label, grammar in (("grammar", ddl_grammar()), ("ungated", None)):
         reply = engine.chat(model, messages, max_tokens=args.max_tokens, grammar=grammar)
         record(args.work, {
             "step": f"gguf-{label}", "model": model,
@@ -362,13 +362,13 @@ def batch_litert(args) -> None:
 def batch_gguf(args) -> None:
     """Every case through the GGUF engine (project venv), ungated and with the DDL grammar."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from ghost_architect.schema.grammar import DDL_GRAMMAR
+    from ghost_architect.schema.grammar import ddl_grammar
     from ghost_architect.serving.llamacpp import LlamaCppEngine
 
     engine = LlamaCppEngine()
     model = engine.default_model(print)
     rows = [json.loads(line) for line in (args.work / "cases.jsonl").read_text().splitlines()]
-    for label, grammar in (("ungated", None), ("grammar", DDL_GRAMMAR.read_text())):
+    for label, grammar in (("ungated", None), ("grammar", ddl_grammar())):
         out = []
         for row in rows:
             reply = engine.chat(model, row["messages"], max_tokens=args.max_tokens,

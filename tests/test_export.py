@@ -107,14 +107,14 @@ def test_f16_gguf_greedy_matches_merged_transformers(exported):
 
 
 def test_q4_engine_writes_parseable_sql_with_the_ddl_grammar(exported):
-    from ghost_architect.schema.grammar import DDL_GRAMMAR
+    from ghost_architect.schema.grammar import ddl_grammar
     from ghost_architect.serving.llamacpp import LlamaCppEngine
 
     engine = LlamaCppEngine()
     model = str(exported / "gguf" / "ghost-architect-q4_k_m.gguf")
     try:
         reply = engine.chat(model, [{"role": "user", "content": PROMPTS[0]}], max_tokens=200,
-                            grammar=DDL_GRAMMAR.read_text())  # fmt: skip
+                            grammar=ddl_grammar())  # fmt: skip
         assert engine.last_load_seconds == 0.0 and reply.load_seconds > 0
         again = engine.chat(model, [{"role": "user", "content": PROMPTS[1]}], max_tokens=8)
         assert again.load_seconds == 0.0  # the model stayed loaded
@@ -200,12 +200,12 @@ def test_gated_grammar_decoding_matches_the_stock_grammar_sampler(exported):
     exactly the stock llama.cpp chain's tokens: penalties -> grammar over all 262k -> greedy."""
     from llama_cpp import LlamaGrammar
 
-    from ghost_architect.schema.grammar import DDL_GRAMMAR
+    from ghost_architect.schema.grammar import ddl_grammar
     from ghost_architect.serving.llamacpp import LlamaCppEngine
 
     engine = LlamaCppEngine()
     model = str(exported / "gguf" / "ghost-architect-q4_k_m.gguf")
-    grammar = DDL_GRAMMAR.read_text()
+    grammar = ddl_grammar()
     try:
         llm = engine.load(model)
         for prompt in (PROMPTS[0], PROMPTS[3]):
