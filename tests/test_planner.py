@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from conftest import ROOT, run_ghost
 
+from ghost_architect.config import load_config
 from ghost_architect.models.catalog import MODELS, TARGET_SHAPES, model_spec
 from ghost_architect.training.planner import (
     PlanInput,
@@ -137,6 +139,13 @@ def test_the_shipped_recipe_fits_a_t4_keeping_dora_and_rank():
     assert result.returncode == 0, result.stderr
     plan = json.loads(result.stdout)
     assert plan["fits"], plan["ladder"]
+    recipe = load_config("gpu-270m-schema")
     final = plan["predictions"][-1]
-    assert final["dora"] and final["r"] == 16 and final["seq"] == 2048
+    assert final["dora"] and final["r"] == recipe.adapter.r and final["seq"] == 2048
     assert all(step.startswith(("gradient checkpointing on", "batch ")) for step in plan["ladder"])
+    global_batch = (
+        recipe.train.per_device_train_batch_size * recipe.train.gradient_accumulation_steps
+    )
+    for split in re.findall(r"batch (\d+) x (\d+) -> (\d+) x (\d+)", " ".join(plan["ladder"])):
+        batch, accumulation, new_batch, new_accumulation = map(int, split)
+        assert batch * accumulation == new_batch * new_accumulation == global_batch
