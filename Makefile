@@ -9,7 +9,7 @@ BASE_STAMP := $(VENV)/.ghost-base
 LLAMA_CMAKE_ARGS ?= -DLLAVA_BUILD=OFF -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
 	-DGGML_BMI2=ON -DGGML_AVX512=ON -DGGML_AVX512_VNNI=ON -DGGML_AVX512_BF16=ON
 
-.PHONY: setup demo test lint format clean
+.PHONY: setup litert demo test lint format clean
 
 # The base install (what `ghost infer` needs: llama.cpp, OCR, sqlglot; no torch) ...
 $(BASE_STAMP): pyproject.toml
@@ -25,10 +25,25 @@ $(BASE_STAMP): pyproject.toml
 # train, dev and app extras
 $(STAMP): $(BASE_STAMP)
 	$(BIN)/python -m pip install -q "$(TORCH_SPEC)"
-	$(BIN)/python -m pip install -q -e ".[train,dev,app]"
+	$(BIN)/python -m pip install -q -e ".[train,dev,app,edge]"
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+# The LiteRT converter (`ghost export --to litert`) in its own venv: litert-torch pins jax, torchao
+# and numpy versions the project venv must not get. The exporter finds it through
+# GHOST_LITERT_PYTHON (benchmarks/results/litert-probe.md).
+LITERT_VENV ?= .venv-litert
+LITERT_STAMP := $(LITERT_VENV)/.ghost-setup
+$(LITERT_STAMP):
+	$(PYTHON) -m venv $(LITERT_VENV)
+	$(LITERT_VENV)/bin/python -m pip install -q --upgrade pip
+	$(LITERT_VENV)/bin/python -m pip install -q "$(TORCH_SPEC)"
+	$(LITERT_VENV)/bin/python -m pip install -q litert-torch==0.10.0 litert-lm==0.18.1 \
+		transformers==5.24.0 peft==0.21.2 accelerate
+	touch $(LITERT_STAMP)
+
+litert: $(LITERT_STAMP)
 
 demo: $(BASE_STAMP)
 	$(BIN)/ghost doctor --profile cpu
@@ -38,12 +53,12 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
-	$(BIN)/python -m pytest -q
+test: lint litert
+	GHOST_LITERT_PYTHON=$(abspath $(LITERT_VENV))/bin/python $(BIN)/python -m pytest -q -rs
 
 format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(LITERT_VENV) .pytest_cache .ruff_cache

@@ -18,7 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-# GHOST_EVAL_DATA: another set of cases (the devset, to choose among snapshots), else the benchmark
+# GHOST_EVAL_DATA: another set of cases, else the benchmark (choosing among a sweep's snapshots on
+# the devset is benchmarks/gpu_select.py's job: it decodes pre-perceived prompts in batches)
 BENCH = Path(
     os.environ.get("GHOST_EVAL_DATA")
     or Path(__file__).resolve().parents[1] / "data" / "benchmark" / "benchmark.jsonl"

@@ -200,7 +200,10 @@ def test_ghost_infer_engine_litert_needs_a_model(fake_runtime):
 def test_the_shipped_model_as_litertlm_writes_a_schema(tmp_path):
     """The real route: shipped run -> merged -> .litertlm (converter venv) -> litert-lm here."""
     if not os.environ.get("GHOST_LITERT_PYTHON"):
-        pytest.skip("GHOST_LITERT_PYTHON unset: no LiteRT converter venv (litert-probe.md, 1.)")
+        pytest.fail(
+            "GHOST_LITERT_PYTHON unset: `make litert` builds the converter's venv and `make test` "
+            "sets it (or run: GHOST_LITERT_PYTHON=.venv-litert/bin/python pytest)"
+        )
     shipped = ROOT / "ghost_architect" / "models" / "shipped" / "ghost-architect-270m"
     out = tmp_path / "out"
     export = run_ghost("export", str(shipped), "--to", "litert", "--out", str(out))
