@@ -102,10 +102,13 @@ def test_the_planner_numbers_quoted_in_the_notebook_are_todays():
             first.setdefault(p["backend"], (p["peak_gib"], p["fits"]))
         return first
 
+    from ghost_architect.config import load_config
+
+    batch = load_config("gpu-270m-schema").train.per_device_train_batch_size
     recipe = peaks()
     assert recipe["unsloth"][1] and not recipe["hf"][1]
-    assert f"| unsloth | 4 × 2048 | {recipe['unsloth'][0]:.2f} GiB | yes |" in text
-    assert f"| hf | 4 × 2048 | {recipe['hf'][0]} GiB" in text
+    assert f"| unsloth | {batch} × 2048 | {recipe['unsloth'][0]:.2f} GiB | yes |" in text
+    assert f"| hf | {batch} × 2048 | {recipe['hf'][0]} GiB" in text
     small = peaks("--batch", "1", "--seq", "1024")
     assert small["hf"][1] and f"| hf | 1 × 1024 | {small['hf'][0]:.2f} GiB | yes |" in text
 
