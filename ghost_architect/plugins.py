@@ -39,6 +39,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "ghost_architect.commands.doctor_cmd",
     "ghost_architect.commands.config_cmd",
     "ghost_architect.commands.data_cmd",
+    "ghost_architect.commands.data_synth_cmd",
     "ghost_architect.commands.data_collect_cmd",
     "ghost_architect.commands.train_cmd",
     "ghost_architect.commands.export_cmd",

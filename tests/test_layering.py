@@ -168,6 +168,22 @@ def test_no_import_loops_between_modules_or_units():
     assert [loop for loop in loops if loop not in KNOWN_UNIT_LOOPS] == []
 
 
+MAX_MODULE_LINES = 400  # issue #14: small modules with one job
+
+
+def long_modules(root: Path, limit: int = MAX_MODULE_LINES) -> list[str]:
+    """Every .py file under ``root`` over ``limit`` lines, with its count."""
+    counts = {p: len(p.read_text().splitlines()) for p in sorted(root.rglob("*.py"))}
+    return [f"{p.relative_to(root)}: {n} lines" for p, n in counts.items() if n > limit]
+
+
+def test_no_module_is_over_400_lines(tmp_path):
+    (tmp_path / "long.py").write_text("x = 1\n" * (MAX_MODULE_LINES + 1))
+    (tmp_path / "short.py").write_text("x = 1\n" * MAX_MODULE_LINES)
+    assert long_modules(tmp_path) == [f"long.py: {MAX_MODULE_LINES + 1} lines"]
+    assert long_modules(PACKAGE) == [], "split these into modules with one job each"
+
+
 def test_the_checks_catch_what_they_are_for():
     """The floor check sees an upward import, the loop check a loop, and ``from package import
     module`` is read as the module."""

@@ -168,7 +168,7 @@ def test_a_plugin_command_cannot_replace_a_builtin_one(tmp_path):
     assert "not the real infer" not in result.stdout and "screenshot" in result.stdout.lower()
     assert sorted(result.stderr.splitlines()) == [
         "Warning: plugin 'ghost_clash' adds a command 'ghost data synth', which "
-        "'ghost_architect.commands.data_cmd' already has; skipped it",
+        "'ghost_architect.commands.data_synth_cmd' already has; skipped it",
         "Warning: plugin 'ghost_clash' adds a command 'ghost infer', which "
         "'ghost_architect.commands.infer_cmd' already has; skipped it",
     ]
