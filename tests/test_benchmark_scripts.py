@@ -112,6 +112,8 @@ def test_gpu_screens_packs_chunks_as_the_same_pixels_in_webp(tmp_path):
         records = [json.loads(line) for line in (unpacked / name / "train.jsonl").open()]
         assert [r["image"] for r in records] == [f"images/{name}-0.webp", f"images/{name}-1.webp"]
         for record in records:
+            with Image.open(unpacked / name / record["image"]) as shot:
+                assert shot.format == "WEBP"
             there, _ = load_image(unpacked / name / record["image"])
             here, _ = load_image(tmp_path / name / record["image"].replace(".webp", ".png"))
             assert np.array_equal(np.asarray(there), np.asarray(here))
