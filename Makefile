@@ -54,7 +54,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 test: lint litert
-	GHOST_LITERT_PYTHON=$(abspath $(LITERT_VENV))/bin/python $(BIN)/python -m pytest -q -rs
+	GHOST_LITERT_PYTHON=$${GHOST_LITERT_PYTHON:-$(abspath $(LITERT_VENV))/bin/python} $(BIN)/python -m pytest -q -rs
 
 format: setup
 	$(BIN)/ruff format .
