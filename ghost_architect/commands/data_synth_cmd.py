@@ -72,6 +72,11 @@ def share_option(flag: str, help: str) -> Callable[[Callable], Callable]:
     "Share of the procedural domains drawn wide, as dense admin screens are: records of "
     "8-22 columns that pick 1-4 lookups (a department, a payment term) from selects.",
 )
+@share_option(
+    "--vague-titles",
+    "Share of screens (any split) whose page title names no table: the app, a record number or "
+    "a generic line ('Details', 'Almost done'), as on many real screens.",
+)
 @click.option(
     "--splits",
     "only",
@@ -92,6 +97,7 @@ def synth_command(
     procedural: float,
     related: float,
     wide: float,
+    vague_titles: float,
     only: tuple[str, ...],
 ) -> None:
     """Generate screenshots with exact gold SQL, split by domain (same seed -> same bytes).
@@ -135,6 +141,7 @@ def synth_command(
             only=only,
             related=related,
             wide=wide,
+            vague=vague_titles,
         )
     seconds = time.perf_counter() - started
     splits = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_split.items()))

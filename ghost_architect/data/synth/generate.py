@@ -11,7 +11,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -22,6 +22,7 @@ from ghost_architect import atomic
 from ghost_architect.data.synth.catalogue import DOMAINS, Domain
 from ghost_architect.data.synth.procedural import is_procedural, procedural_domain
 from ghost_architect.data.synth.screens import RELATED_KINDS, SCREEN_KINDS, Screen, ScreenSampler
+from ghost_architect.data.synth.wording import vague_title
 from ghost_architect.errors import GhostError
 from ghost_architect.perception.image import screen_rgb
 from ghost_architect.prompts import text_messages
@@ -108,6 +109,7 @@ def sample_screen(
     splits: dict[str, str] | None = None,
     related: float = 0.0,
     wide: float = 0.0,
+    vague: float = 0.0,
 ) -> Screen:
     """Screen ``index`` of a set. A screen whose catalogue domain is a train domain is, with
     probability ``procedural``, drawn over a fresh procedural domain instead (from its own
@@ -115,7 +117,8 @@ def sample_screen(
     with probability ``related``, one of the RELATED_KINDS families (a record with its related
     lists, a record entered with its lines) instead of a ``kinds`` family (its own stream too).
     A procedural domain is, with probability ``wide``, a wide one (dense admin screens: records
-    of 8-22 columns picking lookups from selects; its own stream again)."""
+    of 8-22 columns picking lookups from selects; its own stream again). Any screen's title is,
+    with probability ``vague``, one that names no table (wording.vague_title; its own stream)."""
     rng = random.Random(f"ghost-synth:{seed}:{index}")
     domain = rng.choice(domains)
     kind = rng.choice(kinds)
@@ -129,7 +132,12 @@ def sample_screen(
         if fresh.random() < procedural:
             dense = wide > 0 and random.Random(f"ghost-wide:{seed}:{index}").random() < wide
             domain = procedural_domain(fresh, f"{seed}_{index:05d}", wide=dense)
-    return ScreenSampler(domain, sampler_seed).sample(f"s{seed}-{index:05d}", kind)
+    screen = ScreenSampler(domain, sampler_seed).sample(f"s{seed}-{index:05d}", kind)
+    if vague > 0:
+        titles = random.Random(f"ghost-vague:{seed}:{index}")
+        if titles.random() < vague:
+            screen = replace(screen, title=vague_title(titles, screen.app))
+    return screen
 
 
 def generate(
@@ -146,18 +154,21 @@ def generate(
     only: tuple[str, ...] = SPLITS,
     related: float = 0.0,
     wide: float = 0.0,
+    vague: float = 0.0,
 ) -> SynthSummary:
     """Write ``n`` samples under ``out``: staged, then moved into place and listed in its
     manifest. ``overwrite`` replaces only what an earlier synth listed there; ``force`` writes
     into a folder holding other files (they are kept). ``procedural``: the share of train
     screens drawn over fresh procedural domains (procedural.py) instead of the catalogue;
     ``related``: the share of screens showing several related records (RELATED_KINDS);
-    ``wide``: the share of procedural domains that are wide (procedural.wide_domain).
+    ``wide``: the share of procedural domains that are wide (procedural.wide_domain);
+    ``vague``: the share of screens whose title names no table (wording.vague_title).
     ``only``: the splits to write; screens of the others are skipped unrendered, so the ids
     written are those of the full set with the same seed."""
     if n < 1:
         raise GhostError(f"--n {n}: need at least 1 sample")
-    for flag, share in (("--procedural", procedural), ("--related", related), ("--wide", wide)):
+    shares = (("--procedural", procedural), ("--related", related), ("--wide", wide))
+    for flag, share in (*shares, ("--vague-titles", vague)):
         if not 0 <= share <= 1:
             raise GhostError(f"{flag} {share}: need a share between 0 and 1")
     unknown = unknown_splits(only)
@@ -181,7 +192,9 @@ def generate(
         index = -1
         while summary.by_split.total() < n:
             index += 1
-            screen = sample_screen(index, seed, kinds, domains, procedural, splits, related, wide)
+            screen = sample_screen(
+                index, seed, kinds, domains, procedural, splits, related, wide, vague
+            )
             fresh = is_procedural(screen.domain)
             split = "train" if fresh else splits[screen.domain]
             if split not in only:
@@ -226,7 +239,7 @@ def generate(
             )
         contact_sheet(varied(drawn), stage / "contact-sheet.png")
         (stage / "README.md").write_text(
-            dataset_card(summary, seed, renderer.name, procedural, only, related, wide)
+            dataset_card(summary, seed, renderer.name, procedural, only, related, wide, vague)
         )
     return summary
 
@@ -269,6 +282,7 @@ def dataset_card(
     only: tuple[str, ...] = SPLITS,
     related: float = 0.0,
     wide: float = 0.0,
+    vague: float = 0.0,
 ) -> str:
     def table(counter: Counter) -> str:
         return "\n".join(f"| {k} | {v} |" for k, v in sorted(counter.items()))
@@ -278,6 +292,7 @@ def dataset_card(
     flag = f" --procedural {procedural:g}" if procedural else ""
     flag += f" --related {related:g}" if related else ""
     flag += f" --wide {wide:g}" if wide else ""
+    flag += f" --vague-titles {vague:g}" if vague else ""
     flag += f" --splits {','.join(only)}" if tuple(only) != SPLITS else ""
     several = (
         f" (and, in a share {related:g} of the screens, {' and '.join(RELATED_KINDS)}: several "
@@ -285,6 +300,11 @@ def dataset_card(
         if related
         else ""
     )
+    if vague:
+        several += (
+            f"; in a share {vague:g} of the screens the page title names no table (the app, a "
+            "record number or a generic line), so table names must come from the fields"
+        )
     fresh = (
         f"\n\nProcedural domains: {summary.procedural} of the {summary.by_split['train']} train "
         f"screens (share {procedural:g}) show a fresh domain composed from an entity vocabulary "
