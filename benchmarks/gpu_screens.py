@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import shutil
 import tarfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -72,9 +73,7 @@ def main() -> None:
         for chunk, size in zip(todo, pool.map(pack_chunk, todo, tars), strict=True):
             print(f"{chunk}: {size / 2**20:.1f} MiB")
     for old in CARRY.glob("scr[0-9]*"):
-        for tar in old.glob("*.tar"):
-            tar.unlink()
-        old.rmdir()
+        shutil.rmtree(old)
     piece, used = 0, 0.0
     for chunk in args.chunks:
         tar = staging / f"{chunk.name}.tar"

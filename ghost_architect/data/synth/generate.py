@@ -167,8 +167,12 @@ def generate(
     written are those of the full set with the same seed."""
     if n < 1:
         raise GhostError(f"--n {n}: need at least 1 sample")
-    shares = (("--procedural", procedural), ("--related", related), ("--wide", wide))
-    for flag, share in (*shares, ("--vague-titles", vague)):
+    for flag, share in (
+        ("--procedural", procedural),
+        ("--related", related),
+        ("--wide", wide),
+        ("--vague-titles", vague),
+    ):
         if not 0 <= share <= 1:
             raise GhostError(f"{flag} {share}: need a share between 0 and 1")
     unknown = unknown_splits(only)
@@ -299,12 +303,12 @@ def dataset_card(
         "related records on one screen)"
         if related
         else ""
+    ) + (
+        f"; in a share {vague:g} of the screens the page title names no table (the app, a "
+        "record number or a generic line), so table names must come from the fields"
+        if vague
+        else ""
     )
-    if vague:
-        several += (
-            f"; in a share {vague:g} of the screens the page title names no table (the app, a "
-            "record number or a generic line), so table names must come from the fields"
-        )
     fresh = (
         f"\n\nProcedural domains: {summary.procedural} of the {summary.by_split['train']} train "
         f"screens (share {procedural:g}) show a fresh domain composed from an entity vocabulary "
