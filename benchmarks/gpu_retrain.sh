@@ -148,7 +148,9 @@ if [ "$1" = sweep ]; then
       > /tmp/sweep-$name.log 2>&1 &
     runs+=($!)
   done
-  wait "${runs[@]}"
+  # one wait per run: a run stopped at the budget exits 124 (timeout), which under set -e would
+  # end the script before the adapters are packed (session 16 lost a sweep's results so)
+  for pid in "${runs[@]}"; do wait $pid || echo "run $pid stopped with status $?"; done
   [ -n "${CALIBRATE:-}" ] && { wait; cp /tmp/calibration.log $OUT/; }
   for spec in $SWEEP; do
     IFS=: read -r name data r lr <<< "$spec"; out=output/adapters/sweep-$name
