@@ -49,14 +49,16 @@ if [ "$1" = train ] || [ "$1" = sweep ] || [ "$1" = select ] || [ "$1" = perceiv
   mkdir -p $DATA
   [ -f $S/tk/text-clean.jsonl.gz ] && gunzip -c $S/tk/text-clean.jsonl.gz > $DATA/text-clean.jsonl
   gunzip -c $S/tk/text-val200.jsonl.gz > $DATA/text-val200.jsonl
-  python3 - <<'PY'
+  # perceive needs only the tokenizer (data validate counts tokens), not the HF model built from
+  # the GGUF (de-quantising it took up to a minute of each perceive call's setup)
+  MODE=$1 python3 - <<'PY'
 import hashlib, os
 from ghost_architect.models import offline
 path = offline.gemma_270m_gguf()
 digest = hashlib.sha256(path.read_bytes()).hexdigest()
 assert digest == "a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818", digest
-hf = offline.hf_model_dir()
-for where in ("gemma-3-270m", str(hf)):
+places = ["gemma-3-270m"] + ([] if os.environ["MODE"] == "perceive" else [str(offline.hf_model_dir())])
+for where in places:
     tok = offline.load_tokenizer(where)
     pieces = tok.convert_ids_to_tokens(tok("CREATE TABLE airports<end_of_turn>", add_special_tokens=False)["input_ids"])
     print(where, type(tok).__name__, pieces)
