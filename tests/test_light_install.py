@@ -174,3 +174,23 @@ def test_doctor_passes_a_base_install_for_the_cpu_and_names_the_extra_for_a_gpu(
     gpu = ghost("doctor", "--profile", "t4-16gb", "--json", env=light)
     assert gpu.returncode == 1
     assert {c["name"]: c["status"] for c in json.loads(gpu.stdout)["checks"]}["torch"] == "fail"
+
+
+def test_plan_runs_without_torch(light):
+    """`ghost plan` is arithmetic over the planner's fit: it needs no training stack."""
+    result = ghost("plan", "--config", "gpu-270m-schema", "--profile", "t4-16gb", env=light)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "gemma-3-270m on t4-16gb" in result.stdout
+    assert "fits" in result.stdout.strip().splitlines()[-1]
+
+
+def test_validate_names_its_subcommand_and_the_way_round_the_extra(light, tmp_path):
+    data = ROOT / "data" / "samples" / "test.jsonl"
+    result = ghost("data", "validate", str(data), env=light)
+    assert result.returncode == EXIT_MISSING_EXTRA
+    assert result.stderr.strip().splitlines() == [
+        "Error: `ghost data validate` needs the training extra (transformers is not installed),"
+        f" or --tokenizer none to skip the token counts {INSTALL_LINE}"
+    ]
+    counted = ghost("data", "validate", str(data), "--tokenizer", "none", env=light)
+    assert counted.returncode == 0, counted.stderr[-3000:]

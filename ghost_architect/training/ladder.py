@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import math
 import re
-
-import torch
+from typing import TYPE_CHECKING
 
 from ghost_architect.config import TrinityConfig
 from ghost_architect.training.planner import Knobs, ladder_rung
+
+if TYPE_CHECKING:  # torch only where weights are reshaped: `ghost plan` runs without [train]
+    import torch
 
 
 def next_step(config: TrinityConfig) -> tuple[str, dict[str, object]] | None:
@@ -54,6 +56,8 @@ def scaling(alpha: float, r: int, rslora: bool) -> float:
 
 def reduce_rank(a: torch.Tensor, b: torch.Tensor, r_new: int, factor: float):
     """Best rank-r_new (A', B') with B'A' = factor * B A truncated; A: r x in, B: out x r."""
+    import torch
+
     qb, rb = torch.linalg.qr(b.float())
     qa, ra = torch.linalg.qr(a.float().T)
     u, s, vh = torch.linalg.svd(rb @ ra.T)
