@@ -54,7 +54,7 @@ class DeviceInfo:
         """This machine's device: the first accelerator kind that detects one, else the rest."""
         kinds = sorted(device_kinds().values(), key=lambda k: not k.accelerator)
         for kind in kinds:
-            found = kind.detect()
+            found = plugins.ask("device_kinds", kind, "detect")
             if found is not None:
                 return found
         raise GhostError(

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ghost_architect.errors import GhostError, UsageError
-from ghost_architect.plugins import named
+from ghost_architect.plugins import ask, named
 from ghost_architect.prompts import text_messages, vision_messages
 from ghost_architect.schema.grammar import ddl_grammar
 from ghost_architect.schema.model import Schema
@@ -50,7 +50,7 @@ def resolve_engine(name: str, engines: dict[str, Any]) -> Any:
         name = default_engine_name(engines)
     if name not in engines:
         raise UsageError(f"unknown engine '{name}'", f"choose one of: {', '.join(engines)}")
-    reason = engines[name].unavailable_reason()
+    reason = ask("engines", engines[name], "unavailable_reason", fallback="its check failed")
     if reason:
         raise GhostError(f"engine '{name}' is unavailable: {reason}")
     return engines[name]

@@ -300,6 +300,21 @@ def owner(kind: str, name: str) -> str | None:
     return registry(kind).owners.get(name)
 
 
+def ask(kind: str, obj: Any, method: str, *args: Any, fallback: Any = None) -> Any:
+    """``obj.method(*args)`` for an object registered for ``kind``; when it raises, one warning
+    naming the plugin and its object, and ``fallback``: one plugin's bug never stops `ghost`."""
+    try:
+        return getattr(obj, method)(*args)
+    except Exception as exc:
+        name = getattr(obj, "name", type(obj).__name__)
+        reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        line = f"plugin '{owner(kind, name) or '?'}': {kind} '{name}' {method}() failed: {reason}"
+        pm = get_plugin_manager()
+        if line not in pm.warnings:
+            pm.warn(line)
+        return fallback
+
+
 def is_builtin(kind: str, name: str) -> bool:
     """Whether ``name`` of ``kind`` comes from a built-in plugin (not a third party's)."""
     plugin = owner(kind, name)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ghost_architect.errors import UsageError
+from ghost_architect.plugins import ask
 
 
 @dataclass
@@ -82,7 +83,7 @@ def auto_preference(engine: object) -> int | None:
     declare = getattr(engine, "auto_preference", None)
     if declare is None or needs_server(engine):
         return None
-    return declare()
+    return ask("engines", engine, "auto_preference")  # a failing plugin is never picked
 
 
 def auto_engine(engines: dict[str, Any]) -> str:

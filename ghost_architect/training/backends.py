@@ -14,7 +14,7 @@ from ghost_architect.config import TrinityConfig
 from ghost_architect.console import warn
 from ghost_architect.errors import GhostError
 from ghost_architect.hardware import HardwareProfile, this_device
-from ghost_architect.plugins import named
+from ghost_architect.plugins import ask, named
 
 DTYPES = {"bf16": "bfloat16", "fp16": "float16", "fp32": "float32"}
 
@@ -60,7 +60,8 @@ def unusable_reason(backend: Backend, profile: HardwareProfile, here: bool) -> s
     found, _ = this_device()
     if kinds and found.kind not in kinds:
         return f"it trains on {'/'.join(kinds)} devices, this machine has {found.kind}"
-    ok, why = backend.available()
+    failed = (False, "its availability check failed (see the warning above)")
+    ok, why = ask("backends", backend, "available", fallback=failed)
     return None if ok else why or "unavailable"
 
 
