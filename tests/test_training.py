@@ -602,3 +602,16 @@ def test_only_rank_0_checks_the_run_folder_it_alone_writes(tiny_text, tmp_path):
     assert setup.checkpoint is None
     with pytest.raises(UsageError, match="is not empty and is not a ghost run"):
         resolve(config, CPU, run, False, False, None, "auto", World(), quiet)  # rank 0 checks
+
+
+def test_auto_backend_is_chosen_once_and_recorded(tiny_text, tmp_path):
+    """'auto' is resolved with the config: every load and OOM retry takes the recorded backend
+    and the run's config.toml says which one trained."""
+    from ghost_architect.training.distributed import World
+    from ghost_architect.training.run import resolve
+
+    run = tmp_path / "run"
+    config = tiny_config(tiny_text, run, two_records(tmp_path, False), **{"train.backend": "auto"})
+    assert config.train.backend == "auto"
+    setup = resolve(config, CPU, run, False, False, None, "auto", World(), quiet)
+    assert setup.config.train.backend == "hf"  # unsloth trains on CUDA only

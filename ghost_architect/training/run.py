@@ -130,7 +130,8 @@ def resolve(config, profile, run_dir: Path, resume: bool, force: bool, max_steps
     backend, note = distributed_backend(config.train.backend, profile, world.size)
     if note:
         say(note)
-        config.set("train.backend", backend, f"{world.size} processes")
+    if backend != config.train.backend:  # chosen once: every load (and OOM retry) takes this one
+        config.set("train.backend", backend, f"{world.size} processes" if note else "auto")
     chosen = "single"
     if world.size > 1:
         planned = plan_input(config, profile, data.vision, world.size)
