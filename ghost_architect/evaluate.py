@@ -50,20 +50,32 @@ def load_cases(path: Path, limit: int = 0) -> list[dict[str, Any]]:
 
 
 def evaluate(path: Path, contenders: list[Contender], out: Path, limit: int = 0, progress=None):
+    from ghost_architect.serving.engine import default_model, supports_images
+
     cases = load_cases(path, limit)
+    # a vision contender reads the screenshot itself: OCR runs only for the text ones, and a
+    # screenshot OCR finds no words in is a miss for them alone
+    vision = {c.label: supports_images(c.engine, c.model or default_model(c.engine))
+              for c in contenders}  # fmt: skip
     rows: list[dict[str, Any]] = []
     for case in cases:
         gold, _ = schema_from_text(case["sql"])
         image = path.parent / case["image"]
-        try:
-            seen = perceive_image(image)  # once per screenshot, shared by every contender
-        except UnreadableInput as exc:  # scored as a miss for everyone, never skipped
-            seen, unreadable = None, str(exc)
+        seen, unreadable = None, ""
+        if not all(vision.values()):
+            try:
+                seen = perceive_image(image)  # once per screenshot, shared by the text contenders
+            except UnreadableInput as exc:  # scored as a miss, never skipped
+                unreadable = str(exc)
         for contender in contenders:
-            if seen is None:
-                got, seconds, text = score(None, gold, False), 0.0, f"(unreadable: {unreadable})"
+            source = image if vision[contender.label] else seen
+            try:
+                if source is None:
+                    raise UnreadableInput(unreadable)
+                result = infer(source, contender.engine, contender.model)
+            except UnreadableInput as exc:
+                got, seconds, text = score(None, gold, False), 0.0, f"(unreadable: {exc})"
             else:
-                result = infer(seen, contender.engine, contender.model)
                 got = score(result.schema if result.report.parsed else None, gold,
                             result.report.executes)  # fmt: skip
                 seconds, text = sum(result.timings.values()), result.text

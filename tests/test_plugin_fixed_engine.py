@@ -93,3 +93,22 @@ def test_without_the_plugin_the_engine_is_unknown(shots):
     result = run_ghost("infer", str(login), "--engine", "fixed", "--model", str(table))
     assert result.returncode == 2
     assert "unknown engine 'fixed'" in result.stderr
+
+
+def test_eval_scores_the_plugin_engine(engine_site, shots, tmp_path):
+    """`ghost eval --engine fixed`: the table answers one case right and one wrong, and the
+    report scores each as such."""
+    login, cart, table = shots
+    data = tmp_path / "split.jsonl"
+    cases = [{"id": "login", "image": login.name, "sql": USERS},
+             {"id": "cart", "image": cart.name, "sql": USERS}]  # fmt: skip
+    data.write_text("".join(json.dumps(case) + "\n" for case in cases))
+    out = tmp_path / "eval"
+    result = run_ghost("eval", "--data", str(data), "--engine", "fixed", "--model", str(table),
+                       "--no-baselines", "--out", str(out), pythonpath=engine_site)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    scored = {c["id"]: c for c in map(json.loads, (out / "cases.jsonl").read_text().splitlines())}
+    assert scored["login"]["table_f1"] == 1.0 and scored["login"]["column_f1"] == 1.0
+    assert scored["cart"]["table_f1"] == 0.0  # answered orders, gold is users
+    summary = json.loads((out / "summary.json").read_text())
+    assert list(summary) == ["fixed"] and summary["fixed"]["table_f1"]["mean"] == 0.5

@@ -24,6 +24,8 @@ class FixedEngine:
     name = "fixed"
     description = "answers from a JSON table: screenshot SHA-256 or file name -> DDL"
     supports_grammar = False
+    supports_vision = True  # reads the screenshot itself: no OCR runs
+    needs_server = False
 
     def unavailable_reason(self) -> str | None:
         return None
