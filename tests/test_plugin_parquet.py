@@ -1,5 +1,6 @@
-"""The example ghost-parquet plugin, installed as its own distribution: `ghost data validate` and
-`ghost data stats` read Parquet datasets through its reader and its dataset format."""
+"""The example ghost-parquet plugin, installed as its own distribution: `ghost data validate`,
+`ghost data stats` and `ghost train` read Parquet datasets through its reader and its dataset
+format."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, pip_install_target, run_ghost
+
+from ghost_architect.models.random_init import make_random_gemma3
 
 pq = pytest.importorskip("pyarrow.parquet")
 pa = pytest.importorskip("pyarrow")
@@ -85,3 +88,22 @@ def test_plugins_lists_what_it_contributes(parquet_site):
     assert rows["parquet"]["source"] == "entry point: ghost-parquet 0.1.0"
     assert rows["parquet"]["hooks"] == ["register_datasets", "register_readers"]
     assert rows["parquet"]["provides"] == ["readers:parquet", "datasets:sql-context"]
+
+
+def test_train_reads_parquet_through_the_plugin(parquet_site, tmp_path):
+    """One `ghost train` step on a tiny random Gemma 3, its data a Parquet file of the plugin's
+    sql-context format: the run counts the rows as examples and writes an adapter."""
+    model = make_random_gemma3("tiny", tmp_path / "tiny")
+    path = write_parquet(tmp_path / "train.parquet", ROWS[:2])
+    run = tmp_path / "run"
+    flags = {"model.name": str(model), "model.load_in_4bit": "false", "model.dtype": "fp32",
+             "adapter.r": "8", "train.backend": "hf", "train.save_steps": "1",
+             "data.eval_fraction": "0"}  # fmt: skip
+    args = [item for key, value in flags.items() for item in ("--set", f"{key}={value}")]
+    result = run_ghost("train", "--config", "cpu-270m-schema", "--data", str(path),
+                       "--output", str(run), "--max-steps", "1", *args,
+                       pythonpath=parquet_site, cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    summary = json.loads((run / "run.json").read_text())
+    assert summary["steps"] == 1 and summary["train_examples"] == 2
+    assert (run / "adapter" / "adapter_model.safetensors").is_file()
