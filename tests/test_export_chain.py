@@ -68,3 +68,22 @@ def test_unchanged_inputs_skip_and_changed_inputs_rerun(tmp_path):
 def test_unknown_target(tmp_path):
     with pytest.raises(GhostError, match="--to onnx: unknown exporter"):
         chain_for("onnx", {"merged": Stage("merged", None)})
+
+
+def test_a_stage_declares_the_quants_it_offers(tmp_path):
+    """--quant is checked against what the chain's last declaring stage offers, else GGUF's."""
+    from ghost_architect.export.base import QUANTS, context_for, offered_quants
+
+    merged, gguf, onnx = Stage("merged", None), Stage("gguf", "merged"), Stage("onnx", "merged")
+    onnx.quants = ("int8", "int4")
+    assert offered_quants([merged, gguf]) == QUANTS
+    assert offered_quants([merged, onnx]) == ("int8", "int4")
+    ctx = context(tmp_path)  # a run folder with its adapter and config
+    run = ctx.run_dir
+    (run / "adapter").mkdir()
+    (run / "adapter" / "adapter_config.json").write_text("{}")
+    (run / "config.toml").write_text("")
+    quants = offered_quants([merged, onnx])
+    assert context_for(run, tmp_path / "o", "m", "int4", print, quants=quants).quant == "int4"
+    with pytest.raises(GhostError, match=r"--quant q4_k_m: unknown \(choose one of int8, int4\)"):
+        context_for(run, tmp_path / "o", "m", "q4_k_m", print, quants=quants)

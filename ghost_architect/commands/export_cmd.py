@@ -21,8 +21,8 @@ DEFAULT_QUANT = "q4_k_m"  # for targets that do not declare their own default_qu
 @click.option("--to", "target", default="gguf", show_default=True,
               help="adapter, merged, gguf, ollama or litert (and what plugins add).")  # fmt: skip
 @click.option("--quant", default=None,
-              help="q4_k_m, q5_k_m, q8_0 or f16 (litert: q8_0 only). Default: the target's own "
-                   "(q4_k_m; litert q8_0).")  # fmt: skip
+              help="q4_k_m, q5_k_m, q8_0 or f16 (litert: q8_0 only; a plugin's exporter may "
+                   "offer its own). Default: the target's own (q4_k_m; litert q8_0).")  # fmt: skip
 @click.option("--out", default="output", show_default=True, type=click.Path(file_okay=False))
 @click.option("--name", default="ghost-architect", show_default=True, help="Name of the outputs.")
 @click.option("--force", is_flag=True, help="Replace outputs in --out that are not up to date.")
@@ -31,7 +31,7 @@ def export_command(
 ) -> None:
     """Export a trained run; each stage is skipped when its inputs are unchanged. An existing
     output that would change is replaced only with --force."""
-    from ghost_architect.export.base import chain_for, context_for, run_chain
+    from ghost_architect.export.base import chain_for, context_for, offered_quants, run_chain
     from ghost_architect.export.children import terminate_raises
 
     if not Path(run_dir).is_dir():
@@ -47,7 +47,7 @@ def export_command(
         err_console.print(message, highlight=False)
 
     quant = quant or getattr(chain[-1], "default_quant", DEFAULT_QUANT)
-    ctx = context_for(Path(run_dir), Path(out), name, quant, say, force)
+    ctx = context_for(Path(run_dir), Path(out), name, quant, say, force, offered_quants(chain))
     with terminate_raises(), console.status("exporting…") as status:
 
         def on_stage(stage: str) -> None:

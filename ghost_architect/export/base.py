@@ -50,7 +50,7 @@ class ExportContext:
 
 class Exporter(Protocol):
     """An export stage. Optional: ``default_quant``, the --quant it takes when none is given
-    (else q4_k_m)."""
+    (else q4_k_m), and ``quants``, the --quant values it offers (else the GGUF ones, QUANTS)."""
 
     name: str
     description: str
@@ -63,9 +63,20 @@ class Exporter(Protocol):
     def run(self, ctx: ExportContext, target: Path) -> None: ...
 
 
+def offered_quants(chain: list[Exporter]) -> tuple[str, ...]:
+    """The --quant values a chain takes: those of the stage nearest its target that declares
+    ``quants`` (a later stage re-quantising decides), else the GGUF ones."""
+    for stage in reversed(chain):
+        declared = getattr(stage, "quants", None)
+        if declared:
+            return tuple(declared)
+    return QUANTS
+
+
 def context_for(
-    run_dir: Path, out: Path, name: str, quant: str, say, force: bool = False
-) -> ExportContext:
+    run_dir: Path, out: Path, name: str, quant: str, say, force: bool = False,
+    quants: tuple[str, ...] = QUANTS,
+) -> ExportContext:  # fmt: skip
     if not (paths.adapter_dir(run_dir) / "adapter_config.json").exists():
         raise GhostError(
             f"{run_dir}: no adapter/ with adapter_config.json",
@@ -74,8 +85,8 @@ def context_for(
     config_file = run_dir / "config.toml"
     if not config_file.exists():
         raise GhostError(f"{run_dir}: no config.toml", "pass a `ghost train` run folder")
-    if quant not in QUANTS:
-        raise GhostError(f"--quant {quant}: unknown", f"choose one of {', '.join(QUANTS)}")
+    if quant not in quants:
+        raise GhostError(f"--quant {quant}: unknown", f"choose one of {', '.join(quants)}")
     config = load_config(str(config_file))
     return ExportContext(run_dir, out, name, quant, config, say, force=force)
 
