@@ -31,10 +31,10 @@ HIDDEN = (
 SCREEN = ROOT / "data" / "samples" / "images" / "s8-00003.png"
 INSTALL_LINE = "(pip install 'ghost-architect[train]')"
 
-SITECUSTOMIZE = f"""
+SITECUSTOMIZE = """
 import sys
 
-HIDDEN = {HIDDEN!r}
+HIDDEN = {hidden!r}
 
 
 def hidden(name):
@@ -70,7 +70,7 @@ sys.meta_path[:] = [Hide(finder) for finder in sys.meta_path]
 def light(tmp_path_factory) -> dict[str, str]:
     """The environment of a base install: the [train] packages hidden, an empty cache."""
     site = tmp_path_factory.mktemp("light-site")
-    (site / "sitecustomize.py").write_text(SITECUSTOMIZE)
+    (site / "sitecustomize.py").write_text(SITECUSTOMIZE.format(hidden=HIDDEN))
     env = {**os.environ, "COLUMNS": "200", "PYTHONPATH": str(site),
            "GHOST_HOME": str(tmp_path_factory.mktemp("light-home"))}  # fmt: skip
     probe = "import importlib.util; print(importlib.util.find_spec('torch'))"
@@ -194,3 +194,33 @@ def test_validate_names_its_subcommand_and_the_way_round_the_extra(light, tmp_pa
     ]
     counted = ghost("data", "validate", str(data), "--tokenizer", "none", env=light)
     assert counted.returncode == 0, counted.stderr[-3000:]
+
+
+APP_RUN = """
+import sys
+from streamlit.testing.v1 import AppTest
+
+app = AppTest.from_file(sys.argv[1], default_timeout=24 * 3600)  # no wall-clock limit
+app.run()
+[pick] = [box for box in app.selectbox if box.label.startswith("…or pick a sample")]
+pick.set_value(sys.argv[2]).run()
+assert not app.exception, [e.value for e in app.exception]
+print("torch loaded:", "torch" in sys.modules)
+print("\\n".join(block.value for block in app.code))
+"""
+
+
+def test_the_app_runs_with_the_app_extra_and_without_torch(light, tmp_path):
+    """Base install + [app]: the Streamlit page turns a sample into its schema, torch never
+    imported (the [train] packages hidden, streamlit not; `make test` installs [app])."""
+    site = tmp_path / "app-site"
+    site.mkdir()
+    hidden = tuple(name for name in HIDDEN if name != "streamlit")
+    (site / "sitecustomize.py").write_text(SITECUSTOMIZE.format(hidden=hidden))
+    env = {**light, "PYTHONPATH": str(site), "HOME": str(tmp_path)}
+    app = ROOT / "apps" / "streamlit_app.py"
+    result = subprocess.run([sys.executable, "-c", APP_RUN, str(app), SCREEN.name],
+                            capture_output=True, text=True, env=env, cwd=ROOT)  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "torch loaded: False" in result.stdout
+    assert "CREATE TABLE" in result.stdout
