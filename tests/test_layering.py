@@ -41,7 +41,11 @@ KNOWN_UNIT_LOOPS: list[list[str]] = []
 # exporter, dataset or hardware name"), and what a comparison may name anyway: the CPU as torch's
 # device type, which a variable called ``device`` holds in training. An accelerator is never named:
 # training asks torch.accelerator (training/accelerator.py), so CUDA, ROCm, XPU or MPS alike.
-NAMED_KINDS = ("engines", "exporters", "backends", "device_kinds", "hardware", "datasets")
+# Every registry whose names could steer the core. Left out: readers (jsonl/json/csv are also
+# the words for output formats, `--format json`) and doctor checks (named after what they check:
+# python, torch, bf16).
+NAMED_KINDS = ("engines", "exporters", "backends", "device_kinds", "hardware", "datasets",
+               "renderers", "perceivers", "annotators", "presets")  # fmt: skip
 TORCH_DEVICE_VARIABLES = {"device", "torch_device"}
 TORCH_DEVICE_TYPES = {"cpu"}
 
@@ -237,17 +241,19 @@ def name_comparisons(tree: ast.AST, names: set[str]) -> Iterator[tuple[int, str]
 
 
 def core_modules() -> list[Path]:
-    """Every module outside builtin/ (the plugins under plugins/ are not in the package)."""
-    return [
+    """Every module outside builtin/ (the plugins under plugins/ are not in the package), and
+    the Streamlit app, which asks the engines as the CLI does."""
+    package = [
         p for p in sorted(PACKAGE.rglob("*.py")) if "builtin" not in p.relative_to(PACKAGE).parts
     ]
+    return package + sorted((PACKAGE.parent / "apps").rglob("*.py"))
 
 
 def test_the_core_compares_no_builtin_plugin_name():
     names = builtin_names()
-    assert {"llamacpp", "heuristic", "gguf", "hf", "cpu", "cuda"} <= names
+    assert {"llamacpp", "heuristic", "gguf", "hf", "cpu", "cuda", "html", "rapidocr"} <= names
     found = [
-        f"{path.relative_to(PACKAGE)}:{line} compares '{name}'"
+        f"{path.relative_to(PACKAGE.parent)}:{line} compares '{name}'"
         for path in core_modules()
         for line, name in name_comparisons(ast.parse(path.read_text()), names)
     ]
