@@ -32,6 +32,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "ghost_architect.builtin.datasets",
     "ghost_architect.builtin.renderers",
     "ghost_architect.builtin.exporters",
+    "ghost_architect.builtin.engines",
     "ghost_architect.builtin.perceivers",
     "ghost_architect.builtin.annotators",
     "ghost_architect.commands.plugins_cmd",

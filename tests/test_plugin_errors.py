@@ -122,7 +122,7 @@ def test_builtins_are_listed_per_hook_with_all():
     assert rows["ghost_architect.builtin.readers"]["contributes"] == {
         "readers": ["jsonl", "json", "csv", "hf-datasets"]
     }
-    assert rows["ghost_architect.builtin.exporters"]["contributes"]["engines"] == [
+    assert rows["ghost_architect.builtin.engines"]["contributes"]["engines"] == [
         "llamacpp", "ollama", "transformers", "heuristic", "litert"
     ]  # fmt: skip
     assert rows["ghost_architect.commands.data_cmd"]["contributes"] == {"commands": ["data"]}
