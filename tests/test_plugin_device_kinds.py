@@ -7,6 +7,7 @@ import pytest
 
 from ghost_architect import plugins
 from ghost_architect.builtin.hardware import PROFILES
+from ghost_architect.config import load_config
 from ghost_architect.errors import GhostError
 from ghost_architect.hardware import (
     DeviceInfo,
@@ -76,7 +77,7 @@ def test_a_plugin_accelerator_is_probed_before_the_cpu(monkeypatch):
 
 def test_bf16_falls_back_to_the_kinds_dtype_with_one_warning(monkeypatch, capsys):
     swap_in(monkeypatch, Npu())
-    config = run_module.load_config(flags={"model.dtype": "bf16"})
+    config = load_config(flags={"model.dtype": "bf16"})
     run_module.fit_dtype(config, NPU)
     assert (config.model.dtype, config.sources["model.dtype"]) == ("fp16", "no bf16 on this NPU")
     assert "this NPU has no native bf16, training in fp16" in capsys.readouterr().err

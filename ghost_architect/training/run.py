@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ghost_architect import atomic
-from ghost_architect.config import TrinityConfig, load_config  # noqa: F401  (tests reach it here)
+from ghost_architect.config import TrinityConfig
 from ghost_architect.console import warn
 from ghost_architect.errors import GhostError
 from ghost_architect.hardware import HardwareProfile, this_device
