@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ghost_architect.config import TrinityConfig
-from ghost_architect.console import warn
 from ghost_architect.errors import GhostError
 from ghost_architect.hardware import HardwareProfile, this_device
 from ghost_architect.plugins import ask, named
@@ -138,9 +137,5 @@ def lora_targets(config: TrinityConfig, vision: bool) -> Any:
 def load_model(config: TrinityConfig, profile: HardwareProfile, vision: bool) -> Loaded:
     """Load base + fresh adapter with the backend the config and machine call for."""
     backend = choose_backend(config.train.backend, profile)
-    dtype = config.compute_dtype(profile)
-    _, kind = this_device()
-    if dtype == "fp16" and not kind.supports_dtype("fp16"):  # bf16 is at worst emulated
-        warn(f"fp16 compute is not supported on this {kind.label}: using fp32")
-        dtype = "fp32"
-    return backend.load(config, dtype, kind.torch_device, vision)
+    _, kind = this_device()  # the dtype was fitted to it with the config (run.fit_dtype)
+    return backend.load(config, config.compute_dtype(profile), kind.torch_device, vision)

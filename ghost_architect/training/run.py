@@ -96,17 +96,22 @@ def bf16_supported() -> bool:
 
 
 def fit_dtype(config: TrinityConfig, profile: HardwareProfile) -> None:
-    """bf16 on a device without it falls back to its kind's dtype (fp16 on a GPU, fp32 on a
-    CPU), with one warning. Applied while the config is being resolved."""
-    if config.compute_dtype(profile) != "bf16" or bf16_supported():
-        return
+    """The compute dtype this device has, decided once while the config is resolved: bf16 on a
+    device without it falls back to its kind's dtype (fp16 on a GPU, fp32 on a CPU), and fp16
+    where the device has none to fp32, each with one warning."""
+    dtype = config.compute_dtype(profile)
     kind = this_device()[1]
-    fallback, device = kind.fallback_dtype, kind.label
-    warn(
-        f"model.dtype: this {device} has no native bf16, training in {fallback} instead "
-        f"(set model.dtype to choose)"
-    )
-    config.set("model.dtype", fallback, f"no bf16 on this {device}")
+    if dtype == "bf16" and not bf16_supported():
+        fallback = kind.fallback_dtype
+        warn(
+            f"model.dtype: this {kind.label} has no native bf16, training in {fallback} "
+            f"instead (set model.dtype to choose)"
+        )
+        config.set("model.dtype", fallback, f"no bf16 on this {kind.label}")
+        dtype = fallback
+    if dtype == "fp16" and not kind.supports_dtype("fp16"):  # bf16 is at worst emulated
+        warn(f"model.dtype: fp16 compute is not supported on this {kind.label}: using fp32")
+        config.set("model.dtype", "fp32", f"no fp16 on this {kind.label}")
 
 
 def resolve(config, profile, run_dir: Path, resume: bool, force: bool, max_steps: int | None,

@@ -261,3 +261,18 @@ def test_a_killed_run_folder_is_ghosts_and_an_empty_one_is_free(tmp_path):
     with pytest.raises(UsageError, match="is not empty and is not a ghost run"):
         run_module.prepare_run_dir(tmp_path, resume=False)
     assert run_module.prepare_run_dir(tmp_path, resume=False, force=True) is None
+
+
+def test_fp16_on_a_device_without_it_is_fp32_decided_with_the_config(monkeypatch, capsys):
+    """fp16 where the device has none (this CPU) becomes fp32 once, while the config is resolved,
+    and the run's config records why; loading then takes the config's dtype as it is."""
+    from ghost_architect.hardware import this_device
+
+    if this_device()[1].supports_dtype("fp16"):
+        pytest.fail("this test needs a device kind without fp16 (the CPU)")
+    config = load_config(flags={"model.dtype": "fp16"})
+    run_module.fit_dtype(config, CPU)
+    assert (config.model.dtype, config.sources["model.dtype"]) == ("fp32", "no fp16 on this CPU")
+    assert capsys.readouterr().err.splitlines() == [
+        "Warning: model.dtype: fp16 compute is not supported on this CPU: using fp32"
+    ]
