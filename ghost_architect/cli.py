@@ -22,6 +22,19 @@ def debug_enabled() -> bool:
     return os.environ.get(DEBUG_ENV, "") not in ("", "0")
 
 
+def failed_command(error: BaseException) -> str | None:
+    """The path of the innermost command ``error`` was raised in ('ghost data validate'): the
+    deepest click context on its traceback (click pops the contexts as the error passes)."""
+    path = None
+    tb = error.__traceback__
+    while tb is not None:
+        ctx = tb.tb_frame.f_locals.get("ctx")
+        if isinstance(ctx, click.Context):
+            path = ctx.command_path
+        tb = tb.tb_next
+    return path
+
+
 class GhostGroup(click.Group):
     """Turns any failure into one clear line and a non-zero exit; --debug keeps the traceback."""
 
@@ -36,7 +49,9 @@ class GhostGroup(click.Group):
         except Exception as caught:
             if debug_enabled():
                 traceback.print_exc()
-            command = " ".join(filter(None, ("ghost", ctx.invoked_subcommand)))
+            command = failed_command(caught) or " ".join(
+                filter(None, ("ghost", ctx.invoked_subcommand))
+            )
             exc = missing_extra(caught, command) or caught
             if isinstance(exc, GhostError):
                 line = str(exc)

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from ghost_architect import atomic
 from ghost_architect.console import console, err_console
-from ghost_architect.errors import GhostError, UsageError, missing_extra
+from ghost_architect.errors import GhostError, UsageError
 from ghost_architect.hookspecs import hookimpl
 from ghost_architect.plugins import named, registry
 
@@ -32,15 +32,8 @@ def _tokenizer(name: str):
         return None
     from ghost_architect.models.offline import load_tokenizer
 
-    try:
-        with console.status(f"loading tokenizer {name}…"):
-            return load_tokenizer(name)
-    except ModuleNotFoundError as exc:
-        found = missing_extra(exc, click.get_current_context().command_path)
-        if found is None:
-            raise
-        raise GhostError(f"{found.message}, or --tokenizer none to skip the token counts",
-                         found.fix, found.code) from None  # fmt: skip
+    with console.status(f"loading tokenizer {name}…"):
+        return load_tokenizer(name)
 
 
 def progress_bar(label: str) -> Progress:
