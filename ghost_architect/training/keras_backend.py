@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from ghost_architect import atomic
 from ghost_architect.config import TrinityConfig
 from ghost_architect.errors import EXIT_MISSING_EXTRA, GhostError
+from ghost_architect.hardware import this_device
 from ghost_architect.training.backends import OwnLoopJob
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ INSTALL = (
     "run `make keras` and export GHOST_KERAS_PYTHON=$PWD/.venv-keras/bin/python, or pip install "
     "'ghost-architect[keras]' into this interpreter"
 )
+GPU_FIX = "for an NVIDIA GPU: make keras JAX_SPEC='jax[cuda12]==0.10.2'"
 EVENT = "GHOST-KERAS "  # keras_loop.EVENT (that module runs in the keras interpreter)
 LOG = "keras.log"  # the child's stderr (TensorFlow and JAX chatter), kept in the run folder
 ROOT = Path(__file__).resolve().parents[2]  # holds the ghost_architect package
@@ -123,7 +125,7 @@ def train_own(job: OwnLoopJob) -> LoopResult:
     finally:
         signal.signal(signal.SIGINT, previous)
         job_file.unlink(missing_ok=True)
-        if child.poll() is None:  # this side failed: the child must not train on unseen
+        if child.poll() is None:  # this side failed: the child must not go on unwatched
             child.kill()
             child.wait()
     return finish(outcome, child.returncode, job.run_dir / LOG)
@@ -135,7 +137,10 @@ def relay(child: subprocess.Popen, job: OwnLoopJob) -> dict:
     for event in events(child):
         kind = event["event"]
         if kind == "loaded":
-            job.say(f"keras-hub Gemma 3 loaded, LoRA on {event['sites']} kernels")
+            device = event["platform"]  # JAX's device type: cpu, gpu, tpu
+            job.say(f"keras-hub Gemma 3 loaded on JAX's {device}, LoRA on {event['sites']} kernels")
+            if device == "cpu" and this_device()[1].accelerator:
+                job.say(f"JAX sees no accelerator here, training on the CPU ({GPU_FIX})")
         if kind == "step":
             if event["log"]:
                 job.log(event["row"])

@@ -247,11 +247,13 @@ def peak_memory_gib() -> float:
 
 
 def main(job_path: str) -> int:
+    import jax
+
     signal.signal(signal.SIGINT, STOP)
     job = json.loads(Path(job_path).read_text())
     try:
         model = load(job["model"], job["dtype"], job["adapter"]["target_modules"])
-        emit("loaded", sites=len(model.sites))
+        emit("loaded", sites=len(model.sites), platform=jax.default_backend())
         loop = KerasLoop(job, model)
         if job["resume"]:
             loop.resume_from(Path(job["resume"]))
