@@ -36,7 +36,7 @@ INSTALL = (
 GPU_FIX = "for an NVIDIA GPU: make keras JAX_SPEC='jax[cuda12]==0.10.2'"
 EVENT = "GHOST-KERAS "  # keras_loop.EVENT (that module runs in the keras interpreter)
 LOG = "keras.log"  # the child's stderr (TensorFlow and JAX chatter), kept in the run folder
-ROOT = Path(__file__).resolve().parents[2]  # holds the ghost_architect package
+ROOT = Path(__file__).resolve().parents[2]  # holds this ghost_architect package
 
 
 def keras_python() -> str | None:
@@ -81,10 +81,10 @@ def check(config: TrinityConfig, dtype: str) -> None:
 def write_job(job: OwnLoopJob, target: Path) -> None:
     config = job.config
     data = {
-        "model": job.model_path,
+        "model": str(Path(job.model_path).resolve()),
         "dtype": job.dtype,
-        "run_dir": str(job.run_dir),
-        "resume": str(job.resume) if job.resume else None,
+        "run_dir": str(job.run_dir.resolve()),
+        "resume": str(job.resume.resolve()) if job.resume else None,
         "adapter": config.to_dict()["adapter"],
         "train": config.to_dict()["train"],
         "examples": {
@@ -111,13 +111,13 @@ def train_own(job: OwnLoopJob) -> LoopResult:
         raise GhostError("the keras backend needs keras, keras-hub and JAX", INSTALL,
                          EXIT_MISSING_EXTRA)  # fmt: skip
     job.say(f"keras backend: {job.dtype} in {python}")
-    job_file = job.run_dir / ".keras-job.json"
+    job_file = job.run_dir.resolve() / ".keras-job.json"
     write_job(job, job_file)
-    search = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    env = {**os.environ, "KERAS_BACKEND": "jax", "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONPATH": search}
+    env = {**os.environ, "KERAS_BACKEND": "jax", "TF_CPP_MIN_LOG_LEVEL": "3"}
     command = [python, "-m", "ghost_architect.training.keras_loop", str(job_file)]
-    with (job.run_dir / LOG).open("w") as log:
-        child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log, text=True, env=env)
+    with (job.run_dir / LOG).open("w") as log:  # from ROOT, -m finds this ghost_architect first
+        child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log, text=True, env=env,
+                                 cwd=ROOT)  # fmt: skip
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # the child saves, then stops
     try:
         outcome = relay(child, job)
