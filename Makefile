@@ -9,7 +9,7 @@ BASE_STAMP := $(VENV)/.ghost-base
 LLAMA_CMAKE_ARGS ?= -DLLAVA_BUILD=OFF -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
 	-DGGML_BMI2=ON -DGGML_AVX512=ON -DGGML_AVX512_VNNI=ON -DGGML_AVX512_BF16=ON
 
-.PHONY: setup litert demo test lint format clean
+.PHONY: setup litert keras demo test lint format clean
 
 # The base install (what `ghost infer` needs: llama.cpp, OCR, sqlglot; no torch) ...
 $(BASE_STAMP): pyproject.toml
@@ -45,6 +45,21 @@ $(LITERT_STAMP):
 
 litert: $(LITERT_STAMP)
 
+# The keras training backend (`ghost train --backend keras`) in its own venv: keras-hub 0.32.0
+# requires tensorflow-text, which brings tensorflow 2.21 (GBs) into any env it enters. The backend
+# runs its loop there through GHOST_KERAS_PYTHON (docs/keras.md). jax[cuda12] for an NVIDIA GPU.
+KERAS_VENV ?= .venv-keras
+KERAS_STAMP := $(KERAS_VENV)/.ghost-setup
+JAX_SPEC ?= jax[cpu]==0.10.2
+$(KERAS_STAMP):
+	$(PYTHON) -m venv $(KERAS_VENV)
+	$(KERAS_VENV)/bin/python -m pip install -q --upgrade pip
+	$(KERAS_VENV)/bin/python -m pip install -q keras==3.15.1 keras-hub==0.32.0 "$(JAX_SPEC)" \
+		safetensors
+	touch $(KERAS_STAMP)
+
+keras: $(KERAS_STAMP)
+
 demo: $(BASE_STAMP)
 	$(BIN)/ghost doctor --profile cpu
 	$(BIN)/ghost infer data/samples/images/s8-00003.png --format sql
@@ -53,12 +68,14 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint litert
-	GHOST_LITERT_PYTHON=$${GHOST_LITERT_PYTHON:-$(abspath $(LITERT_VENV))/bin/python} $(BIN)/python -m pytest -q -rs
+test: lint litert keras
+	GHOST_LITERT_PYTHON=$${GHOST_LITERT_PYTHON:-$(abspath $(LITERT_VENV))/bin/python} \
+	GHOST_KERAS_PYTHON=$${GHOST_KERAS_PYTHON:-$(abspath $(KERAS_VENV))/bin/python} \
+		$(BIN)/python -m pytest -q -rs
 
 format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) $(LITERT_VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(LITERT_VENV) $(KERAS_VENV) .pytest_cache .ruff_cache

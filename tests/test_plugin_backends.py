@@ -54,7 +54,7 @@ def use_backends(monkeypatch, *backends: FakeBackend) -> plugins.GhostPluginMana
 def test_builtins_register_through_the_hook():
     pm = plugins.build_plugin_manager(load_entry_points=False)
     backends = pm.registry("backends")
-    assert list(backends) == ["hf", "unsloth"]
+    assert list(backends) == ["hf", "unsloth", "keras"]
     assert set(backends.owners.values()) == {"ghost_architect.builtin.backends"}
     assert list(planner_coefficients()) == ["unsloth", "hf"]  # the preferred one first
 
@@ -75,6 +75,7 @@ def test_a_plugin_backend_is_chosen_by_preference_when_usable(monkeypatch):
 
 
 def test_an_unavailable_backend_is_skipped_by_auto_and_refused_by_name(monkeypatch):
+    monkeypatch.delenv("GHOST_KERAS_PYTHON", raising=False)  # keras unusable here too
     use_backends(monkeypatch, FakeBackend("mlx", preference=50, ok=False))
     assert choose_backend("auto", PROFILE["cpu"]).name == "hf"
     with pytest.raises(GhostError) as info:
@@ -86,11 +87,11 @@ def test_an_unavailable_backend_is_skipped_by_auto_and_refused_by_name(monkeypat
 
 
 def test_config_accepts_any_registered_backend(monkeypatch):
-    with pytest.raises(GhostError, match=r"expected one of auto, hf, unsloth$"):
+    with pytest.raises(GhostError, match=r"expected one of auto, hf, unsloth, keras$"):
         load_config(flags={"train.backend": "mlx"})
     use_backends(monkeypatch, FakeBackend("mlx"))
     assert load_config(flags={"train.backend": "mlx"}).train.backend == "mlx"
-    with pytest.raises(GhostError, match=r"expected one of auto, hf, unsloth, mlx$"):
+    with pytest.raises(GhostError, match=r"expected one of auto, hf, unsloth, keras, mlx$"):
         load_config(flags={"train.backend": "jax"})
 
 
@@ -105,9 +106,12 @@ def test_plan_and_train_take_a_plugin_backend_on_the_command_line(monkeypatch):
     assert plan["backend"] == "mlx"
     assert [p["backend"] for p in plan["predictions"]] == ["unsloth", "hf", "mlx"]
     bad = runner.invoke(cli, [*args, "--backend", "jax"])
-    assert bad.exit_code == 2 and "'jax' is not one of 'auto', 'hf', 'unsloth', 'mlx'" in bad.output
+    assert (
+        bad.exit_code == 2
+        and "'jax' is not one of 'auto', 'hf', 'unsloth', 'keras', 'mlx'" in bad.output
+    )
     help_text = runner.invoke(cli, ["train", "--help"]).output
-    assert "[auto|hf|unsloth|mlx]" in help_text
+    assert "[auto|hf|unsloth|keras|mlx]" in help_text
 
 
 def test_a_backend_without_a_memory_model_cannot_be_planned(monkeypatch):
@@ -119,7 +123,7 @@ def test_a_backend_without_a_memory_model_cannot_be_planned(monkeypatch):
     assert "backend 'mlx' declares no memory coefficients" in result.output
 
 
-NAMES = {"cuda", "cpu", "hf", "unsloth"}
+NAMES = {"cuda", "cpu", "hf", "unsloth", "keras"}
 NO_NAMES = [
     "config.py",
     "doctor.py",

@@ -1,12 +1,13 @@
-"""Built-in training backends, hf and unsloth, registered through the same hook a third-party
-plugin uses (``register_backends``). 'auto' prefers unsloth where it can train: CUDA profiles on a
-machine with a CUDA GPU and unsloth installed."""
+"""Built-in training backends, hf, unsloth and keras, registered through the same hook a
+third-party plugin uses (``register_backends``). 'auto' prefers unsloth where it can train: CUDA
+profiles on a machine with a CUDA GPU and unsloth installed; it never picks keras (asked by
+name)."""
 
 from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ghost_architect.config import TrinityConfig
 from ghost_architect.console import warn
@@ -14,8 +15,12 @@ from ghost_architect.errors import GhostError
 from ghost_architect.hookspecs import Register, hookimpl
 from ghost_architect.models import offline
 from ghost_architect.models.paths import resolve_model_path
-from ghost_architect.training.backends import DTYPES, Loaded, lora_targets
+from ghost_architect.training import keras_backend
+from ghost_architect.training.backends import DTYPES, Loaded, OwnLoopJob, lora_targets
 from ghost_architect.training.planner import load_coefficients
+
+if TYPE_CHECKING:
+    from ghost_architect.training.loop import LoopResult
 
 
 def _missing(*modules: str) -> list[str]:
@@ -64,10 +69,33 @@ class UnslothBackend:
         return load_unsloth(config, dtype, device, vision)
 
 
+class KerasBackend:
+    """Keras 3 on JAX with keras-hub's Gemma 3: LoRA/rsLoRA in bf16 or fp32, its own loop."""
+
+    name = "keras"
+    description = "Keras 3 + keras-hub (JAX): LoRA/rsLoRA, no QLoRA or DoRA; text models"
+    device_kinds: tuple[str, ...] = ("cpu", "cuda")  # the devices jax[cpu] / jax[cuda] run on
+    preference = -10  # 'auto' never takes it over hf
+    memory_coefficients = None  # not planned: the planner's fits are torch's
+    distributed = False  # one process: `ghost train --gpus N` falls back to hf
+
+    def available(self) -> tuple[bool, str]:
+        if keras_backend.keras_python() is None:
+            return False, f"keras is not installed ({keras_backend.INSTALL})"
+        return True, ""
+
+    def load(self, config: TrinityConfig, dtype: str, device: str, vision: bool) -> Loaded:
+        raise GhostError("the keras backend trains in its own loop (train_own), not from load()")
+
+    def train_own(self, job: OwnLoopJob) -> LoopResult:
+        return keras_backend.train_own(job)
+
+
 @hookimpl
 def register_backends(register: Register) -> None:
     register(HfBackend())
     register(UnslothBackend())
+    register(KerasBackend())
 
 
 def _disable_cpu_bf16_repack(model: Any) -> int:

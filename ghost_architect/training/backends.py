@@ -1,19 +1,26 @@
 """Training backends: the ``Backend`` protocol, the one rule that picks a backend, and loading.
 
-Backends are plugins (``register_backends``; the built-ins, hf and unsloth, are in
+Backends are plugins (``register_backends``; the built-ins, hf, unsloth and keras, are in
 ``ghost_architect.builtin.backends``). Each returns a PEFT model with the same adapter format, and
-the tokenizer (text) or processor (vision), from one TrinityConfig.
+the tokenizer (text) or processor (vision), from one TrinityConfig; a backend whose model is no
+torch module (keras) trains the encoded examples in its own loop instead (``OwnLoopJob``) and
+writes the same run folder.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ghost_architect.config import TrinityConfig
 from ghost_architect.errors import GhostError
 from ghost_architect.hardware import HardwareProfile, this_device
 from ghost_architect.plugins import ask, named
+
+if TYPE_CHECKING:
+    from ghost_architect.training.loop import LoopResult
 
 DTYPES = {"bf16": "bfloat16", "fp16": "float16", "fp32": "float32"}
 
@@ -28,6 +35,24 @@ class Loaded:
     quantized: bool
     notes: list[str]
     own_loss: bool = False  # the model's forward computes its own (fused) loss: the loop uses it
+
+
+@dataclass
+class OwnLoopJob:
+    """What a backend with its own loop trains: examples encoded by the run (token ids and
+    assistant-only labels, training/features.py), the run folder it writes as the torch loop
+    does (metrics rows go to ``progress``), and the checkpoint to resume from."""
+
+    config: TrinityConfig
+    model_path: str
+    dtype: str
+    train: list  # Features
+    evaluation: list  # Features
+    run_dir: Path
+    resume: Path | None
+    say: Callable[[str], None]
+    log: Callable[[dict[str, Any]], None]  # a metrics row for metrics.jsonl
+    progress: Callable[[dict, int], None] | None
 
 
 class Backend(Protocol):
@@ -47,6 +72,15 @@ class Backend(Protocol):
     def load(self, config: TrinityConfig, dtype: str, device: str, vision: bool) -> Loaded:
         """Base model plus a fresh Trinity adapter; ``device`` is torch's device type."""
         ...
+
+    # Optional, for a backend whose model cannot go through the torch loop (then ``load`` is not
+    # called): train the job's examples and write its adapter folder (PEFT safetensors) and
+    # checkpoints. def train_own(self, job: OwnLoopJob) -> LoopResult
+
+
+def own_loop(backend: Backend) -> Callable[[OwnLoopJob], LoopResult] | None:
+    """The backend's own training loop, or None where it trains through the torch loop."""
+    return getattr(backend, "train_own", None)
 
 
 def unusable_reason(backend: Backend, profile: HardwareProfile, here: bool) -> str | None:

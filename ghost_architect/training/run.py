@@ -24,10 +24,12 @@ from ghost_architect.hardware import HardwareProfile, this_device
 from ghost_architect.models import paths
 from ghost_architect.training import accelerator, distributed, ladder
 from ghost_architect.training import checkpoint as ckpt
+from ghost_architect.training.backends import choose_backend, own_loop
 from ghost_architect.training.distributed import World
 from ghost_architect.training.examples import RunData, encode_data, read_data
 from ghost_architect.training.features import collate_text, collate_vision
 from ghost_architect.training.loop import LoopResult, TrinityLoop
+from ghost_architect.training.own_run import train_own
 from ghost_architect.training.parallel import Solo, wrap
 from ghost_architect.training.planning import (
     choose_strategy,
@@ -45,31 +47,7 @@ from ghost_architect.training.rundir import (
 )
 from ghost_architect.training.samples import make_sampler
 from ghost_architect.training.start import check_start, load_start_weights
-
-
-@dataclass
-class RunSummary:
-    run_dir: str
-    backend: str
-    device: str
-    dtype: str
-    steps: int
-    first_loss: float | None
-    final_loss: float | None
-    eval_loss: float | None
-    seconds: float
-    seconds_per_step: float
-    tokens_per_s: float
-    peak_memory_gib: float
-    ladder: list[str]
-    adapter: str
-    train_examples: int = 0
-    eval_examples: int = 0
-    best: dict[str, Any] | None = None  # train.keep_best: step, eval_loss and adapter folder
-    processes: int = 1
-    strategy: str = "single"
-    resumed_at_step: int | None = None  # seconds and tokens/s count the steps after it only
-    profile: str = ""  # the hardware profile the run was planned and trained for
+from ghost_architect.training.summary import RunSummary
 
 
 @dataclass(frozen=True)
@@ -177,6 +155,11 @@ def train(
         if world.main:
             record_run(run_dir, setup.config, list(setup.ladder), setup.checkpoint is None)
         world.barrier()
+        backend = choose_backend(setup.config.train.backend, profile)
+        if own_loop(backend) is not None:  # its model is no torch module: it trains alone
+            dtype = setup.config.compute_dtype(profile)
+            return train_own(backend, setup.config, setup.data, setup.checkpoint, run_dir, say,
+                             progress, dtype, profile.name, list(setup.ladder))  # fmt: skip
         built, result, config, taken = fit(setup, profile, run_dir, world, say, progress)
         return finish(built, result, run_dir, taken, world, profile.name)
 
