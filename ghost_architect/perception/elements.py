@@ -291,7 +291,7 @@ def detect_elements(rgb: np.ndarray, boxes: list[TextBox]) -> list[Element]:
             continue
         if element.kind in ("input", "select", "textarea"):
             held = [e for e in elements if contains(element.rect, e.rect, margin=1)]
-            icons = [e for e in held if _end_icon(element.rect, e)]
+            icons = [e for e in held if _end_icon(element, e)]
             if any(e.kind != element.kind for e in held if e not in icons):
                 continue  # a panel or footer holding controls, not a field
             elements = [e for e in elements if e not in icons]
@@ -301,16 +301,20 @@ def detect_elements(rgb: np.ndarray, boxes: list[TextBox]) -> list[Element]:
     return _drop_grid_cells(elements, gray)
 
 
-def _end_icon(box: Rect, inner: Element) -> bool:
+def _end_icon(box: Element, inner: Element) -> bool:
     """A small square or circle at the right end of a one-line box, centred on its middle: the
-    box's own icon (a date picker's calendar, a clear button), not a checkbox of its own."""
-    r = inner.rect
+    box's own icon (a date picker's calendar, a clear button), not a checkbox of its own; in an
+    input or select also at its left end (a leading calendar or search glyph; a radio card's
+    radio sits at the left of a taller, wrapped box)."""
+    r, b = inner.rect, box.rect
+    reach = 1.6 * b.height
+    leading = box.kind in ("input", "select") and r.x1 <= b.x0 + reach
     return (
         inner.kind in ("checkbox", "radio")
-        and box.height <= INPUT_HEIGHT[1]
-        and r.x0 >= box.x1 - 1.6 * box.height
-        and abs(r.cy - box.cy) <= 0.2 * box.height
-        and r.height <= 0.75 * box.height
+        and b.height <= INPUT_HEIGHT[1]
+        and (r.x0 >= b.x1 - reach or leading)
+        and abs(r.cy - b.cy) <= 0.2 * b.height
+        and r.height <= 0.75 * b.height
     )
 
 
