@@ -8,6 +8,7 @@ import numpy as np
 from ghost_architect.perception.elements import detect_elements
 from ghost_architect.perception.geometry import Rect
 from ghost_architect.perception.ocr import TextBox
+from ghost_architect.perception.text_lines import readonly_pairs
 
 
 def test_an_input_with_a_leading_calendar_icon_is_an_input_not_a_panel():
@@ -20,3 +21,13 @@ def test_an_input_with_a_leading_calendar_icon_is_an_input_not_a_panel():
     texts = [TextBox(Rect(56, 27, 220, 48), "Jun 2, 2025 - Jun 6, 2025", 230.0)]
     found = [(e.kind, e.rect.x0 <= 24) for e in detect_elements(page, texts)]
     assert found == [("input", True)]
+
+
+def test_a_right_aligned_label_pairs_with_the_value_its_padded_box_overlaps():
+    """A form grid's labels set right-aligned just before their values (dev set en04): OCR pads
+    both boxes, so the label's box runs 4 px into its value's; still a label and its value."""
+    label = TextBox(Rect(694, 317, 781, 333), "Probation Date", 165.0)
+    value = TextBox(Rect(777, 317, 846, 333), "06/30/2025", 216.0)
+    items, rest = readonly_pairs([label, value])
+    assert [(i.field.label, i.field.value) for i in items] == [("Probation Date", "06/30/2025")]
+    assert rest == []

@@ -271,7 +271,8 @@ def _fields(found) -> list[Item]:
 def readonly_pairs(boxes: list[TextBox]) -> tuple[list[Item], list[TextBox]]:
     """Read-only fields: a label with its value right below it or to its right on the row; the
     label is fainter or smaller than its value, or ends with ':' (a label set tight over its
-    value may overlap its padded OCR box by a quarter line). Nearest pairs first; each box
+    value, or a right-aligned label set tight before it, may overlap its padded OCR box by a
+    quarter line). Nearest pairs first; each box
     is used once, and a box that labels something is never a value; items of one menu strip
     or column never pair side by side. Returns the fields and the boxes left over."""
     menu = menu_groups(group_lines(boxes))
@@ -289,7 +290,8 @@ def readonly_pairs(boxes: list[TextBox]) -> tuple[list[Item], list[TextBox]]:
             if menu.get(id(a), -1) == menu.get(id(b), -2):
                 continue  # two entries of one menu
             gap_right = b.rect.x0 - a.rect.x1
-            if vertical_overlap(a.rect, b.rect) >= 0.5 and 0 < gap_right <= 600:
+            padded = -PADDED_OVERLAP * min(a.height, b.height)  # OCR pads its boxes
+            if vertical_overlap(a.rect, b.rect) >= 0.5 and padded <= gap_right <= 600:
                 between = any(
                     k not in (i, j)
                     and vertical_overlap(c.rect, a.rect) >= 0.5
