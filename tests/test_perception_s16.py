@@ -5,6 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from ghost_architect.perception.controls import glyph_trimmed
 from ghost_architect.perception.elements import detect_elements
 from ghost_architect.perception.geometry import Rect
 from ghost_architect.perception.ocr import TextBox
@@ -31,3 +32,16 @@ def test_a_right_aligned_label_pairs_with_the_value_its_padded_box_overlaps():
     items, rest = readonly_pairs([label, value])
     assert [(i.field.label, i.field.value) for i in items] == [("Probation Date", "06/30/2025")]
     assert rest == []
+
+
+def test_a_glyph_ocr_read_off_an_inputs_end_icon_is_no_second_word_of_its_value():
+    """A time or date input's clock or calendar at its right end, read by OCR as "O" (dev sets
+    mx22, tb11): the lone glyph keeps no text, and the box is still an input holding one value,
+    not a toolbar whose words lie far apart."""
+    page = np.full((80, 300, 3), 255, np.uint8)
+    cv2.rectangle(page, (20, 20), (220, 53), (190, 190, 190), 1)
+    texts = [
+        TextBox(Rect(28, 26, 110, 47), "06/12/2025", 230.0),
+        glyph_trimmed(TextBox(Rect(195, 27, 211, 47), "O", 140.0)),
+    ]
+    assert [e.kind for e in detect_elements(page, texts)] == ["input"]

@@ -191,6 +191,7 @@ def _box_kind(gray: np.ndarray, rgb: np.ndarray, rect: Rect, boxes: list[TextBox
         for b in boxes
         if centre_in(rect, b.rect)
         and b.rect.y0 >= rect.y0 - 2  # not a label sitting on the top border
+        and not _end_glyph(rect, b)
     ]
     inner = [b.rect for b in inside]
     if rect.height > TEXTAREA_HEIGHT[1] or rect.width < 40 or rect.width < 1.6 * rect.height:
@@ -216,6 +217,12 @@ def _box_kind(gray: np.ndarray, rgb: np.ndarray, rect: Rect, boxes: list[TextBox
     if rect.height > INPUT_HEIGHT[1] or multi_line:
         return None  # a card or panel holding lines of text
     return "select" if _has_caret(gray, rect, inner) else "input"
+
+
+def _end_glyph(rect: Rect, box: TextBox) -> bool:
+    """A lone glyph OCR read off the box's end icon (a clock or a calendar read as "O", trimmed
+    to no text): no word of its value."""
+    return not box.text and box.rect.cx >= rect.x1 - 1.6 * rect.height
 
 
 def label_inside(inside: list[TextBox]) -> bool:
