@@ -9,6 +9,7 @@ from ghost_architect.perception.controls import glyph_trimmed
 from ghost_architect.perception.elements import detect_elements
 from ghost_architect.perception.geometry import Rect
 from ghost_architect.perception.ocr import TextBox
+from ghost_architect.perception.pairs import sentence
 from ghost_architect.perception.text_lines import readonly_pairs
 
 
@@ -45,3 +46,16 @@ def test_a_glyph_ocr_read_off_an_inputs_end_icon_is_no_second_word_of_its_value(
         glyph_trimmed(TextBox(Rect(195, 27, 211, 47), "O", 140.0)),
     ]
     assert [e.kind for e in detect_elements(page, texts)] == ["input"]
+
+
+def test_a_label_ending_in_an_abbreviations_stop_is_no_sentence():
+    """'Apartment, suite, etc.' over an input (dev set tw05) names it: a stop after an
+    abbreviation ends no sentence; a short line ending in a word's stop still is help."""
+
+    def box(text: str) -> TextBox:
+        return TextBox(Rect(0, 0, 200, 20), text, 200.0)
+
+    assert not sentence(box("Apartment, suite, etc."))
+    assert not sentence(box("Environmental permit no."))
+    assert sentence(box("Try again."))
+    assert sentence(box("You can finish the permit details later."))
