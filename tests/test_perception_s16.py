@@ -5,6 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from ghost_architect.perception.assemble import build_layout
 from ghost_architect.perception.controls import glyph_trimmed
 from ghost_architect.perception.elements import detect_elements
 from ghost_architect.perception.geometry import Rect
@@ -59,3 +60,21 @@ def test_a_label_ending_in_an_abbreviations_stop_is_no_sentence():
     assert not sentence(box("Environmental permit no."))
     assert sentence(box("Try again."))
     assert sentence(box("You can finish the permit details later."))
+
+
+def test_an_outlined_off_switch_is_found_by_its_outer_edge_not_its_knob():
+    """A Material 3 switch off (dev sets mx02, mx06): a pill outlined 2 px round a fill that
+    differs from the page, a small knob at its left. Edge detection traces the outline's inner
+    edge too; that one is no pill (its corners are cut), the outer edge is the switch."""
+    page = np.full((80, 300, 3), 18, np.uint8)
+    cv2.rectangle(page, (200, 24), (236, 56), (144, 144, 144), -1)
+    cv2.circle(page, (200, 40), 16, (144, 144, 144), -1)
+    cv2.circle(page, (236, 40), 16, (144, 144, 144), -1)
+    cv2.rectangle(page, (200, 26), (236, 54), (31, 31, 31), -1)
+    cv2.circle(page, (200, 40), 14, (31, 31, 31), -1)
+    cv2.circle(page, (236, 40), 14, (31, 31, 31), -1)
+    cv2.circle(page, (200, 40), 8, (144, 144, 144), -1)  # the knob, off at the left
+    texts = [TextBox(Rect(10, 30, 140, 50), "Reassignment alerts", 200.0)]
+    layout = build_layout(page, texts, detect_elements(page, texts))
+    found = [(f.label, f.value, f.widget) for b in layout.blocks for f in b.fields]
+    assert found == [("Reassignment alerts", "off", "toggle")]

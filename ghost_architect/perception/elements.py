@@ -52,14 +52,22 @@ def _rect_candidates(gray: np.ndarray) -> list[Rect]:
         twins = [other for other in found if _same(rect, other)]
         if not twins:
             found.append(rect)
-        elif _mark_sized(rect) and rect.area > twins[0].area:  # a light box's outer edge:
-            found[found.index(twins[0])] = rect  # the mark itself, its inner edge no mark
+        elif (_mark_sized(rect) or _switch_sized(rect)) and rect.area > twins[0].area:
+            found[found.index(twins[0])] = rect  # a mark's or an outlined switch track's outer
+            # edge: the control itself, its inner edge (where the fill meets the outline) not
     return found
 
 
 def _mark_sized(rect: Rect) -> bool:
     """Square and no larger than a checkbox or radio (with the pixel or two edges add)."""
     return max(rect.width, rect.height) <= CHECK_SIZE[1] + 4 and abs(rect.width - rect.height) <= 3
+
+
+def _switch_sized(rect: Rect) -> bool:
+    """A pill as tall as a switch and 1.4-3x as wide (its outline fills under 0.92 of its box,
+    as round ends do; a square box's fills nearly all)."""
+    pill = 12 <= rect.height <= 38 and 1.4 * rect.height <= rect.width <= 3 * rect.height
+    return pill and rect.fill < 0.92
 
 
 def _open_box(edges: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
