@@ -78,3 +78,30 @@ def test_an_outlined_off_switch_is_found_by_its_outer_edge_not_its_knob():
     layout = build_layout(page, texts, detect_elements(page, texts))
     found = [(f.label, f.value, f.widget) for b in layout.blocks for f in b.fields]
     assert found == [("Reassignment alerts", "off", "toggle")]
+
+
+def _knob_switch(page: np.ndarray, x: int, y: int, knob_right: bool) -> None:
+    """A Material 2 / MUI switch at (x, y): a light grey track 34x14 and a white 20 px knob with
+    a grey rim and a shadow over one end."""
+    cv2.rectangle(page, (x + 7, y + 3), (x + 27, y + 17), (189, 189, 189), -1)
+    cv2.circle(page, (x + 7, y + 10), 7, (189, 189, 189), -1)
+    cv2.circle(page, (x + 27, y + 10), 7, (189, 189, 189), -1)
+    kx = x + 27 if knob_right else x + 7
+    cv2.circle(page, (kx, y + 12), 11, (228, 228, 228), -1)  # its shadow, cast down
+    cv2.circle(page, (kx, y + 10), 10, (205, 205, 205), -1)
+    cv2.circle(page, (kx, y + 10), 9, (245, 245, 245), -1)
+
+
+def test_a_knob_laid_over_its_tracks_end_is_a_switch_on_or_off_by_its_side():
+    """MUI's default switch (dev set md06): a white knob over one end of a narrower grey track.
+    Knob and track outlined together fill about two thirds of their box: no pill, no box; the
+    knob's side says the state."""
+    page = np.full((120, 400, 3), 255, np.uint8)
+    _knob_switch(page, 300, 20, knob_right=False)
+    _knob_switch(page, 300, 80, knob_right=True)
+    texts = [TextBox(Rect(20, 20, 200, 40), "Tipping on card terminal", 222.0),
+             TextBox(Rect(20, 80, 200, 100), "Play sound on new order", 222.0)]  # fmt: skip
+    layout = build_layout(page, texts, detect_elements(page, texts))
+    found = [(f.label, f.value, f.widget) for b in layout.blocks for f in b.fields]
+    assert found == [("Tipping on card terminal", "off", "toggle"),
+                     ("Play sound on new order", "on", "toggle")]  # fmt: skip

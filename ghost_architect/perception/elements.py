@@ -17,12 +17,17 @@ import numpy as np
 from ghost_architect.perception import pixels
 from ghost_architect.perception.geometry import Rect, centre_in, contains, crop, overlap_area
 from ghost_architect.perception.ocr import TextBox, font_size
+from ghost_architect.perception.switches import (
+    KNOB_FILL,
+    knob_shaped,
+    knob_switch,
+    pill_switch,
+)
 
 CHECK_SIZE = (12, 28)  # checkbox / radio side in px (a © or an o is smaller)
 INPUT_HEIGHT = (18, 72)
 TEXTAREA_HEIGHT = (60, 260)
 FLAT_INSIDE = 12.0  # grey levels of spread: a box's inside flatter than this holds no tick
-TRACK_INK = 12  # a switch's off track can be a light grey barely off its surface
 LABEL_INSIDE_INK = 0.85  # a filled field's label is set in a dimmer ink than its value
 MARK_CLEARANCE = 3  # px of clear surface each side of a mark OCR read text over (1 px skipped)
 
@@ -46,9 +51,13 @@ def _rect_candidates(gray: np.ndarray) -> list[Rect]:
         if w < CHECK_SIZE[0] or h < CHECK_SIZE[0]:
             continue
         fill = cv2.contourArea(contour) / float(w * h)
-        if fill < 0.7 and not (h >= INPUT_HEIGHT[0] and w >= 40 and _open_box(edges, x, y, w, h)):
+        if fill < 0.7 and not (
+            (h >= INPUT_HEIGHT[0] and w >= 40 and _open_box(edges, x, y, w, h))
+            or knob_shaped(w, h, fill)
+        ):
             continue
-        rect = Rect(x, y, x + w, y + h, fill=max(fill, 0.95) if fill < 0.7 else fill)
+        open_box = fill < 0.7 and not knob_shaped(w, h, fill)
+        rect = Rect(x, y, x + w, y + h, fill=max(fill, 0.95) if open_box else fill)
         twins = [other for other in found if _same(rect, other)]
         if not twins:
             found.append(rect)
@@ -155,27 +164,14 @@ def _ring_drawn(gray: np.ndarray, mark: Element) -> bool:
     return float(np.mean(near)) >= 0.9 and symmetric
 
 
-def _toggle(gray: np.ndarray, rgb: np.ndarray, rect: Rect, texts: list[Rect]) -> Element | None:
-    """A switch: an empty pill 1.5-2.8x as wide as tall, on when coloured or its knob sits right."""
-    if not (12 <= rect.height <= 38 and rect.width <= 100):
-        return None
-    rect = pixels.tighten(gray, rect, TRACK_INK)
-    ratio = rect.width / max(1.0, rect.height)
-    if not (12 <= rect.height <= 34 and 1.5 <= ratio <= 2.8 and rect.fill < 0.97):
-        return None
-    if any(overlap_area(rect, t) > 0.2 * t.area for t in texts):
-        return None  # a pill with a word in it is a badge or a button
-    if not pixels.round_corners(gray, rect, TRACK_INK):
-        return None
-    inside = pixels.inner(gray, rect, 2).astype(float)
-    if inside.size == 0 or float(np.std(inside)) < 8:
-        return None  # a flat pill is a badge or a button, not a switch
-    half = inside.shape[1] // 2
-    track = float(np.median(inside))
-    left = float(np.mean(np.abs(inside[:, :half] - track)))
-    right = float(np.mean(np.abs(inside[:, half:] - track)))
-    on = pixels.saturation(rgb, rect) > 60 or right > left * 1.3
-    return Element("toggle", rect, checked=bool(on))
+def _switch(gray: np.ndarray, rgb: np.ndarray, rect: Rect, texts: list[Rect]) -> Element | None:
+    """A switch (perception/switches.py): a knob laid over its track's end, the one thing an
+    outline filling KNOB_FILL of its box may be, or an empty pill."""
+    if rect.fill < KNOB_FILL[1]:
+        knob = knob_switch(gray, rgb, rect, texts)
+        return None if knob is None else Element("toggle", rect, checked=knob)
+    pill = pill_switch(gray, rgb, rect, texts)
+    return Element("toggle", pill[0], checked=pill[1]) if pill else None
 
 
 def _has_caret(gray: np.ndarray, rect: Rect, texts: list[Rect]) -> bool:
@@ -299,8 +295,9 @@ def detect_elements(rgb: np.ndarray, boxes: list[TextBox]) -> list[Element]:
             continue  # else a letter's or a word's outline
         if any(_glyph_run(rect, t) for t in texts):
             continue  # bold glyphs run together
-        element = _small_control(gray, rgb, rect) or _toggle(gray, rgb, rect, texts)
-        if element is None and (kind := _box_kind(gray, rgb, rect, boxes)):
+        element = _small_control(gray, rgb, rect) or _switch(gray, rgb, rect, texts)
+        knob_shape = rect.fill < KNOB_FILL[1]  # a knob over a track, or nothing
+        if element is None and not knob_shape and (kind := _box_kind(gray, rgb, rect, boxes)):
             element = Element(kind, rect)
         if element is None or _nested_duplicate(element, elements):
             continue
