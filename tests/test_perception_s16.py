@@ -105,3 +105,16 @@ def test_a_knob_laid_over_its_tracks_end_is_a_switch_on_or_off_by_its_side():
     found = [(f.label, f.value, f.widget) for b in layout.blocks for f in b.fields]
     assert found == [("Tipping on card terminal", "off", "toggle"),
                      ("Play sound on new order", "on", "toggle")]  # fmt: skip
+
+
+def test_a_forms_question_over_a_box_names_it():
+    """A survey asks 'What should we work on next time?' over its textarea (dev set tb13): a
+    question ends in '?' yet names the box under it, where a sentence of instructions would
+    not."""
+    page = np.full((200, 600, 3), 255, np.uint8)
+    cv2.rectangle(page, (20, 50), (500, 150), (190, 190, 190), 1)
+    texts = [TextBox(Rect(20, 20, 320, 40), "What should we work on next time?", 222.0),
+             TextBox(Rect(30, 60, 400, 80), "Merging from the on-ramp", 230.0)]  # fmt: skip
+    layout = build_layout(page, texts, detect_elements(page, texts))
+    found = [(f.label, f.widget) for b in layout.blocks for f in b.fields]
+    assert found == [("What should we work on next time?", "textarea")]

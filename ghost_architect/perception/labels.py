@@ -10,7 +10,7 @@ import re
 from ghost_architect.perception.elements import Element
 from ghost_architect.perception.geometry import Rect, vertical_overlap
 from ghost_architect.perception.ocr import PADDED_OVERLAP, TextBox
-from ghost_architect.perception.pairs import sentence
+from ghost_architect.perception.pairs import question, sentence
 from ghost_architect.perception.scene import Scene
 
 # the word a settings row prints beside its switch to say its state: no name for the switch
@@ -25,8 +25,8 @@ def label_candidates(scene: Scene, element: Element) -> list[tuple[float, int]]:
     start = _group_start(scene, e)
     for i, t in scene.free():
         r = t.rect
-        if sentence(t):
-            continue  # instructions or a record count label no control
+        if sentence(t) and not question(t):
+            continue  # instructions or a record count label no control; a form's question does
         if r.y1 <= e.y0 + 3 and e.y0 - r.y1 <= max(2.2 * r.height, 30):
             aligned = start - 14 <= r.x0 <= e.x0 + max(14.0, 0.2 * e.width)
             if aligned and not _ruled_off(scene, r, e) and not _text_between(scene, i, e):

@@ -19,6 +19,7 @@ from ghost_architect.perception.ocr import PADDED_OVERLAP, TextBox, font_size
 ALIGN_PX = 24  # px: cells of one column start (or end) within this of each other
 FAR_PX = 200  # px: a settings row's value sits at least this far right of its name
 INDENT_PX = (12, 120)  # px: how far a value can be indented under its key
+QUESTION_WORDS = 14  # a survey's question may be long; a paragraph ending in '?' is longer
 # the abbreviations form labels end in: "Permit no.", "Apartment, suite, etc.", "Tel."
 ABBREVIATION = re.compile(
     r"\b(etc|no|nr|num|ref|tel|ph|apt|approx|incl|excl|min|max|qty|est|dept|vol|id)\.$", re.I
@@ -50,6 +51,12 @@ def sentence(box: TextBox) -> bool:
     return box.text.endswith(("!", "?")) or (
         box.text.endswith(".") and not ABBREVIATION.search(box.text)
     )
+
+
+def question(box: TextBox) -> bool:
+    """A question a form asks ("Will participants be paid?", "What should we work on next
+    time?"): up to QUESTION_WORDS words ending in '?'."""
+    return box.text.rstrip().endswith("?") and len(box.text.split()) <= QUESTION_WORDS
 
 
 def keyish(box: TextBox) -> bool:
