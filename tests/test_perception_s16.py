@@ -9,8 +9,10 @@ from ghost_architect.perception.assemble import build_layout
 from ghost_architect.perception.controls import glyph_trimmed
 from ghost_architect.perception.elements import detect_elements
 from ghost_architect.perception.geometry import Rect
+from ghost_architect.perception.labels import group_label
 from ghost_architect.perception.ocr import TextBox
 from ghost_architect.perception.pairs import sentence
+from ghost_architect.perception.scene import Scene
 from ghost_architect.perception.text_lines import readonly_pairs
 
 
@@ -118,3 +120,13 @@ def test_a_forms_question_over_a_box_names_it():
     layout = build_layout(page, texts, detect_elements(page, texts))
     found = [(f.label, f.widget) for b in layout.blocks for f in b.fields]
     assert found == [("What should we work on next time?", "textarea")]
+
+
+def test_a_radio_groups_label_may_overlap_its_first_row_by_a_padded_box():
+    """'Card type:' set tight over its radios (dev set un01): OCR's padded box runs 3 px into
+    the group's first row, yet it is the group's label, not the fieldset legend above it."""
+    texts = [TextBox(Rect(23, 291, 111, 312), "Card options", 255.0),
+             TextBox(Rect(20, 311, 95, 340), "Card type:", 234.0),
+             TextBox(Rect(46, 334, 90, 355), "Adult", 229.0)]  # fmt: skip
+    scene = Scene(texts, [])
+    assert group_label(scene, Rect(29, 337, 135, 390)) == 1

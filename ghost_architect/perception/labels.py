@@ -171,14 +171,19 @@ def _in_control_column(scene: Scene, mark: Element) -> bool:
 
 
 def group_label(scene: Scene, rect: Rect) -> int | None:
-    """The text left of a radio group on its first row, else the nearest text just above it."""
+    """The text left of a radio group on its first row, else the nearest text just above it
+    (its padded OCR box may overlap the group's first row by a quarter line)."""
     best: tuple[float, int] | None = None
     for i, t in scene.free():
         r = t.rect
         if vertical_overlap(r, rect) >= 0.4 and r.x1 <= rect.x0 + 2 and rect.x0 - r.x1 <= 260:
             d = 0.5 * (rect.x0 - r.x1)
-        elif r.y1 <= rect.y0 + 2 and rect.y0 - r.y1 <= 2.2 * r.height and abs(r.x0 - rect.x0) <= 40:
-            d = rect.y0 - r.y1
+        elif (
+            r.y1 <= rect.y0 + max(2.0, PADDED_OVERLAP * r.height)  # OCR pads the label's box
+            and rect.y0 - r.y1 <= 2.2 * r.height
+            and abs(r.x0 - rect.x0) <= 40
+        ):
+            d = max(0.0, rect.y0 - r.y1)
         else:
             continue
         if best is None or d < best[0]:
