@@ -42,15 +42,19 @@ def group_lines(boxes: list[TextBox]) -> list[list[TextBox]]:
 
 def _join_words(line: list[TextBox]) -> list[TextBox]:
     """Neighbouring boxes closer than a word space are one phrase ("Dec 05," + "2023"), unless
-    they are two cells: OCR's line was cut between them, or side by side they are inked apart
-    (a grey label set close before its black value)."""
+    they are two cells: OCR's line was cut between them, the first ends in a label's colon, or
+    side by side they are inked apart (a grey label set close before its black value)."""
     joined = [line[0]]
     for box in line[1:]:
         last = joined[-1]
         gap = box.rect.x0 - last.rect.x1
         inks = sorted((last.contrast, box.contrast))
         side_by_side = gap > -0.6 * box.height  # OCR pads its boxes; stacked lines overlap far
-        cells = box.cut or (side_by_side and inks[0] < CELL_CONTRAST * inks[1])
+        cells = (
+            box.cut
+            or last.text.endswith(":")  # a label's colon ends it: its value is a cell of its own
+            or (side_by_side and inks[0] < CELL_CONTRAST * inks[1])
+        )
         if gap < 0.6 * max(box.height, last.height) and not cells:
             rect = Rect(last.rect.x0, min(last.rect.y0, box.rect.y0), box.rect.x1,
                         max(last.rect.y1, box.rect.y1))  # fmt: skip
