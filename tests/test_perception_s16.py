@@ -141,3 +141,18 @@ def test_a_labels_colon_ends_it_and_the_value_set_close_after_is_a_cell_of_its_o
     joined = group_lines([TextBox(Rect(20, 220, 70, 243), "Dec 05,", 230.0),
                           TextBox(Rect(74, 220, 110, 243), "2023", 230.0)])  # fmt: skip
     assert [[b.text for b in row] for row in joined] == [["Dec 05, 2023"]]
+
+
+def test_an_empty_filled_field_is_named_by_the_label_it_shows_inside():
+    """An empty Material filled field shows its label inside, where the value will go (dev sets
+    tb14, mx04): the box's one text, a name set in a dimmer ink than the values in the other
+    boxes, at its start, names the field, which is empty."""
+    page = np.full((200, 600, 3), 24, np.uint8)
+    cv2.rectangle(page, (20, 40), (260, 92), (60, 60, 60), -1)
+    cv2.rectangle(page, (300, 40), (540, 92), (60, 60, 60), -1)
+    texts = [TextBox(Rect(30, 44, 110, 62), "Vessel name", 140.0),
+             TextBox(Rect(30, 64, 140, 86), "Second Wind", 173.0),
+             TextBox(Rect(312, 55, 456, 77), "Gate code request", 146.0)]  # fmt: skip
+    layout = build_layout(page, texts, detect_elements(page, texts))
+    found = [(f.label, f.value) for b in layout.blocks for f in b.fields]
+    assert found == [("Vessel name", "Second Wind"), ("Gate code request", "")]
