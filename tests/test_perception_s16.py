@@ -156,3 +156,19 @@ def test_an_empty_filled_field_is_named_by_the_label_it_shows_inside():
     layout = build_layout(page, texts, detect_elements(page, texts))
     found = [(f.label, f.value) for b in layout.blocks for f in b.fields]
     assert found == [("Vessel name", "Second Wind"), ("Gate code request", "")]
+
+
+def test_radio_options_with_a_description_line_stack_apart_and_are_named_by_their_captions():
+    """Delivery options drawn as a caption over a fainter description (dev set tw05): the radios
+    stand 2.7 radio heights apart, still one group, and each is named by its caption, which
+    starts a pixel right of its description."""
+    from ghost_architect.perception.controls import _radio_groups
+    from ghost_architect.perception.elements import Element
+    from ghost_architect.perception.labels import mark_caption
+
+    standard = Element("radio", Rect(76, 505, 92, 521), checked=True)
+    express = Element("radio", Rect(76, 564, 92, 580), checked=False)
+    assert len(_radio_groups([(standard, "Standard"), (express, "Express")])) == 1
+    texts = [TextBox(Rect(100, 497, 163, 517), "Standard", 226.0),
+             TextBox(Rect(99, 512, 203, 532), "4-6 business days", 125.0)]  # fmt: skip
+    assert mark_caption(Scene(texts, [standard, express]), standard) == 0

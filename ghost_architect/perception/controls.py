@@ -173,14 +173,15 @@ def _box_field(scene: Scene, element: Element, faint: float) -> tuple[LayoutFiel
 
 
 def _radio_groups(radios: list[tuple[Element, str]]) -> list[list[tuple[Element, str]]]:
-    """Radios on one row, or stacked in one column with small gaps, form a group."""
+    """Radios on one row, or stacked in one column with small gaps (up to four radio heights:
+    room for a description line under each caption), form a group."""
     groups: list[list[tuple[Element, str]]] = []
     for radio in sorted(radios, key=lambda r: (r[0].rect.y0, r[0].rect.x0)):
         r = radio[0].rect
         for group in groups:
             last = group[-1][0].rect
             same_row = abs(last.cy - r.cy) <= 6 and 0 < r.x0 - last.x1 <= 260
-            same_col = abs(last.x0 - r.x0) <= 6 and 0 < r.y0 - last.y1 <= 2.5 * r.height
+            same_col = abs(last.x0 - r.x0) <= 6 and 0 < r.y0 - last.y1 <= 4 * r.height
             if same_row or same_col:
                 group.append(radio)
                 break

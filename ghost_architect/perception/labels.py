@@ -15,6 +15,7 @@ from ghost_architect.perception.scene import Scene
 
 # the word a settings row prints beside its switch to say its state: no name for the switch
 MARKS = ("toggle", "checkbox", "radio")
+CAPTION_SLACK = 4  # px: a radio card's caption and description start this close
 STATE_WORD = re.compile(r"(on|off|enabled|disabled|yes|no|active|inactive)", re.I)
 
 
@@ -117,15 +118,14 @@ def mark_caption(scene: Scene, mark: Element) -> int | None:
     mark by a quarter line); else, for a switch, the nearest name left of it, and for a checkbox
     the one name on its row (a settings row's)."""
     e = mark.rect
-    best: tuple[float, int] | None = None
+    beside: list[tuple[float, int]] = []
     for i, t in scene.free():
         if vertical_overlap(t.rect, e) < 0.4 or _state_word(mark, t):
             continue
         gap = t.rect.x0 - e.x1
-        if -PADDED_OVERLAP * t.height <= gap <= max(18.0, 1.1 * t.height) and (
-            best is None or gap < best[0]
-        ):
-            best = (gap, i)
+        if -PADDED_OVERLAP * t.height <= gap <= max(18.0, 1.1 * t.height):
+            beside.append((gap, i))
+    best = _caption(scene, beside)
     if best is not None or mark.kind not in ("toggle", "checkbox"):
         return best[1] if best else None
     left = [
@@ -153,6 +153,16 @@ def mark_caption(scene: Scene, mark: Element) -> int | None:
     return (
         min(names, key=lambda n: (round(scene.texts[n[1]].rect.y0 / 4), n[0]))[1] if names else None
     )
+
+
+def _caption(scene: Scene, beside: list[tuple[float, int]]) -> tuple[float, int] | None:
+    """The nearest of the (gap, text) beside a mark; of a caption and the fainter description
+    under it, starting within CAPTION_SLACK px of each other, the caption."""
+    if not beside:
+        return None
+    nearest = min(gap for gap, _ in beside)
+    near = [b for b in beside if b[0] <= nearest + CAPTION_SLACK]
+    return max(near, key=lambda b: scene.texts[b[1]].contrast)
 
 
 def _state_word(mark: Element, text: TextBox) -> bool:
