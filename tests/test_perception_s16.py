@@ -172,3 +172,25 @@ def test_radio_options_with_a_description_line_stack_apart_and_are_named_by_thei
     texts = [TextBox(Rect(100, 497, 163, 517), "Standard", 226.0),
              TextBox(Rect(99, 512, 203, 532), "4-6 business days", 125.0)]  # fmt: skip
     assert mark_caption(Scene(texts, [standard, express]), standard) == 0
+
+
+def test_a_filled_textareas_paragraph_set_left_is_no_buttons_centred_label():
+    """A textarea holding two lines of an abstract (dev set tb15): the lines start at one x and
+    end apart, and though they nearly fill the box they are a paragraph, not a button's words."""
+    page = np.full((120, 720, 3), 255, np.uint8)
+    cv2.rectangle(page, (20, 20), (690, 77), (190, 190, 190), 1)
+    first = "We tracked 14 rocky-reef sites off central California from 2019 to 2024. Where"
+    texts = [TextBox(Rect(31, 27, 667, 46), first, 231.0),
+             TextBox(Rect(32, 48, 350, 65), "otters returned, canopy cover rose to 58%.", 231.0)]  # fmt: skip
+    assert [e.kind for e in detect_elements(page, texts)] == ["textarea"]
+
+
+def test_textareas_tiling_a_tables_grid_are_its_cells():
+    """A bordered table's two-line cells (a dimmed table under a dialog, test split): boxes edge
+    to edge are the grid's cells, textareas among them too, not fields."""
+    from ghost_architect.perception.elements import Element, _drop_grid_cells
+
+    gray = np.full((200, 700), 200, np.uint8)
+    left = Element("textarea", Rect(100, 40, 380, 100))
+    right = Element("textarea", Rect(380, 40, 660, 100))
+    assert _drop_grid_cells([left, right], gray) == []

@@ -8,13 +8,13 @@ also leave contours; the caller passes the OCR text boxes so that shapes inside 
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
 from ghost_architect.perception import pixels
+from ghost_architect.perception.box_text import centred, ragged_right, spread
 from ghost_architect.perception.geometry import Rect, centre_in, contains, crop, overlap_area
 from ghost_architect.perception.ocr import TextBox, font_size
 from ghost_architect.perception.switches import (
@@ -200,9 +200,9 @@ def _box_kind(gray: np.ndarray, rgb: np.ndarray, rect: Rect, boxes: list[TextBox
     inner = [b.rect for b in inside]
     if rect.height > TEXTAREA_HEIGHT[1] or rect.width < 40 or rect.width < 1.6 * rect.height:
         return None
-    if inner and (_badge(gray, rect, inner) or _spread(inner)):
+    if inner and (_badge(gray, rect, inner) or spread(inner)):
         return None
-    if inner and _centred(rect, inner):
+    if inner and centred(rect, inner) and not ragged_right(inner):
         return "button" if rect.height <= INPUT_HEIGHT[1] else None
     if rect.height <= INPUT_HEIGHT[1] and pixels.saturation(rgb, rect) > 70:
         return "button"  # a filled accent-coloured box is an action, not a field
@@ -264,18 +264,6 @@ def _band(rect: Rect, candidates: list[Rect]) -> bool:
         and abs(c.x1 - rect.x1) <= 3
         for c in candidates
     )
-
-
-def _spread(inner: list[Rect]) -> bool:
-    """Words far apart across the box: a table header band or a toolbar, not one value."""
-    xs = sorted(inner, key=lambda t: t.x0)
-    return any(b.x0 - a.x1 > 3 * max(a.height, b.height) for a, b in itertools.pairwise(xs))
-
-
-def _centred(rect: Rect, inner: list[Rect]) -> bool:
-    x0, x1 = min(t.x0 for t in inner), max(t.x1 for t in inner)
-    left, right = x0 - rect.x0, rect.x1 - x1
-    return abs(left - right) <= max(6.0, 0.12 * rect.width) and left >= 6
 
 
 def detect_elements(rgb: np.ndarray, boxes: list[TextBox]) -> list[Element]:
@@ -360,7 +348,7 @@ def _drop_grid_cells(elements: list[Element], gray: np.ndarray) -> list[Element]
     cells, not fields or buttons; but of two boxes side by side in different shades, one is an
     add-on of the other's input group ("$", "https://", "@example.org"), dropped so the input
     stands alone."""
-    boxes = [e for e in elements if e.kind in ("input", "select", "button")]
+    boxes = [e for e in elements if e.kind in ("input", "select", "textarea", "button")]
     cells, add_ons = set(), set()
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
