@@ -194,3 +194,13 @@ def test_textareas_tiling_a_tables_grid_are_its_cells():
     left = Element("textarea", Rect(100, 40, 380, 100))
     right = Element("textarea", Rect(380, 40, 660, 100))
     assert _drop_grid_cells([left, right], gray) == []
+
+
+def test_a_wide_inputs_value_after_a_leading_icon_is_not_a_centred_button_label():
+    """An email input with a mail glyph at its left (dev set mx08): its value starts 36 px in
+    and ends 69 px short of the right edge, off centre by more than a line height though
+    within 12% of the width; an input, not a button."""
+    page = np.full((80, 700, 3), 255, np.uint8)
+    cv2.rectangle(page, (303, 20), (605, 55), (190, 190, 190), 1)
+    texts = [TextBox(Rect(339, 27, 536, 48), "rosa.calderon@fastmail.com", 227.0)]
+    assert [e.kind for e in detect_elements(page, texts)] == ["input"]

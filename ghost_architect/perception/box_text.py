@@ -16,10 +16,13 @@ def spread(inner: list[Rect]) -> bool:
 
 
 def centred(rect: Rect, inner: list[Rect]) -> bool:
-    """The words centred in the box, set in from its sides: a button's label."""
+    """The words centred in the box, set in from its sides: a button's label (within 12% of
+    the width, but never more than a line height off: a wide input's value after a leading
+    icon sits that far right of centre)."""
     x0, x1 = min(t.x0 for t in inner), max(t.x1 for t in inner)
     left, right = x0 - rect.x0, rect.x1 - x1
-    return abs(left - right) <= max(6.0, 0.12 * rect.width) and left >= 6
+    slack = max(6.0, min(0.12 * rect.width, max(t.height for t in inner)))
+    return abs(left - right) <= slack and left >= 6
 
 
 def ragged_right(inner: list[Rect]) -> bool:
