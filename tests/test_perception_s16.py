@@ -204,3 +204,15 @@ def test_a_wide_inputs_value_after_a_leading_icon_is_not_a_centred_button_label(
     cv2.rectangle(page, (303, 20), (605, 55), (190, 190, 190), 1)
     texts = [TextBox(Rect(339, 27, 536, 48), "rosa.calderon@fastmail.com", 227.0)]
     assert [e.kind for e in detect_elements(page, texts)] == ["input"]
+
+
+def test_a_picker_rows_chevron_after_its_value_is_a_caret_not_a_cell():
+    """A phone settings row "Remind me ... 2 weeks before >" (dev set mx01): the chevron OCR
+    read as '>' after the value is no text of its own (it paired with the value as a field)
+    but marks the value a select's, like a dropdown's caret."""
+    from ghost_architect.perception.glyphs import drop_carets
+
+    value = TextBox(Rect(809, 155, 928, 175), "2 weeks before", 117.0)
+    kept, selects = drop_carets([value, TextBox(Rect(934, 155, 949, 175), ">", 59.0)])
+    assert kept == [value]
+    assert selects == [value.rect]
