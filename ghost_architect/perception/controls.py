@@ -19,7 +19,7 @@ import statistics
 
 import numpy as np
 
-from ghost_architect.perception.elements import Element, label_inside
+from ghost_architect.perception.elements import LABEL_INSIDE_INK, Element, label_inside
 from ghost_architect.perception.geometry import Rect, centre_in, contains, union, vertical_overlap
 from ghost_architect.perception.items import Item
 from ghost_architect.perception.labels import label_candidates, mark_caption, take_group_label
@@ -173,14 +173,15 @@ def _box_field(scene: Scene, element: Element, faint: float) -> tuple[LayoutFiel
 
 
 def _radio_groups(radios: list[tuple[Element, str]]) -> list[list[tuple[Element, str]]]:
-    """Radios on one row, or stacked in one column with small gaps, form a group."""
+    """Radios on one row, or stacked in one column with small gaps (up to four radio heights:
+    room for a description line under each caption), form a group."""
     groups: list[list[tuple[Element, str]]] = []
     for radio in sorted(radios, key=lambda r: (r[0].rect.y0, r[0].rect.x0)):
         r = radio[0].rect
         for group in groups:
             last = group[-1][0].rect
             same_row = abs(last.cy - r.cy) <= 6 and 0 < r.x0 - last.x1 <= 260
-            same_col = abs(last.x0 - r.x0) <= 6 and 0 < r.y0 - last.y1 <= 2.5 * r.height
+            same_col = abs(last.x0 - r.x0) <= 6 and 0 < r.y0 - last.y1 <= 4 * r.height
             if same_row or same_col:
                 group.append(radio)
                 break
@@ -259,7 +260,9 @@ def element_fields(scene: Scene, faint: float) -> list[Item]:
     items: list[Item] = []
     pending: list[tuple[Element, LayoutField]] = []
     read_inside: dict[int, list[int]] = {}
-    for element in [e for e in scene.elements if e.kind in BOX_KINDS]:
+    boxes = [e for e in scene.elements if e.kind in BOX_KINDS]
+    value_ink = max((scene.texts[i].contrast for e in boxes for i in inside(scene, e)), default=0)
+    for element in boxes:
         layout_field, needs_label, inner = _box_field(scene, element, faint)
         if needs_label:
             read_inside[len(pending)] = inner
@@ -303,7 +306,14 @@ def element_fields(scene: Scene, faint: float) -> list[Item]:
         text, required = clean_label(scene.texts[i].text)
         layout_field.label, layout_field.required = text, required
     for n, (element, layout_field) in enumerate(pending):
-        if n not in labelled:
+        inner = read_inside[n]
+        if (
+            n not in labelled
+            and layout_field.value
+            and _label_ink_only(scene, element, inner, value_ink)
+        ):
+            layout_field.label, layout_field.value = clean_label(layout_field.value)[0], ""
+        elif n not in labelled:
             wide = element.rect.width >= max(120.0, 4 * element.rect.height)
             if not (layout_field.placeholder and wide):
                 scene.used.difference_update(read_inside[n])  # its words are plain text again
@@ -320,6 +330,22 @@ def element_fields(scene: Scene, faint: float) -> list[Item]:
         text, required = clean_label(label)
         items.append(Item(rect, LayoutField(text, chosen, required, options, widget="radio")))
     return items
+
+
+def _label_ink_only(scene: Scene, box: Element, inner: list[int], value_ink: float) -> bool:
+    """An empty filled or outlined field shows its label inside, where its value will go: the
+    box's one text a name (a few words, mostly letters) set in a label's dimmer ink than the
+    values of the screen's boxes, at the start of a wide box (a button's word is centred)."""
+    if len(inner) != 1:
+        return False
+    text = scene.texts[inner[0]]
+    r = box.rect
+    wide = r.width >= max(120.0, 4 * r.height)
+    if not wide or text.rect.x0 - r.x0 > r.height or text.rect.width > 0.75 * r.width:
+        return False
+    letters = sum(c.isalpha() for c in text.text)
+    wordy = letters >= 0.8 * sum(c.isalnum() for c in text.text) and letters >= 3
+    return wordy and not sentence(text) and text.contrast < LABEL_INSIDE_INK * value_ink
 
 
 def take_units(scene: Scene) -> None:

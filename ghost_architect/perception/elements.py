@@ -8,21 +8,26 @@ also leave contours; the caller passes the OCR text boxes so that shapes inside 
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
 from ghost_architect.perception import pixels
+from ghost_architect.perception.box_text import centred, ragged_right, spread
 from ghost_architect.perception.geometry import Rect, centre_in, contains, crop, overlap_area
 from ghost_architect.perception.ocr import TextBox, font_size
+from ghost_architect.perception.switches import (
+    KNOB_FILL,
+    knob_shaped,
+    knob_switch,
+    pill_switch,
+)
 
 CHECK_SIZE = (12, 28)  # checkbox / radio side in px (a © or an o is smaller)
 INPUT_HEIGHT = (18, 72)
 TEXTAREA_HEIGHT = (60, 260)
 FLAT_INSIDE = 12.0  # grey levels of spread: a box's inside flatter than this holds no tick
-TRACK_INK = 12  # a switch's off track can be a light grey barely off its surface
 LABEL_INSIDE_INK = 0.85  # a filled field's label is set in a dimmer ink than its value
 MARK_CLEARANCE = 3  # px of clear surface each side of a mark OCR read text over (1 px skipped)
 
@@ -46,20 +51,32 @@ def _rect_candidates(gray: np.ndarray) -> list[Rect]:
         if w < CHECK_SIZE[0] or h < CHECK_SIZE[0]:
             continue
         fill = cv2.contourArea(contour) / float(w * h)
-        if fill < 0.7 and not (h >= INPUT_HEIGHT[0] and w >= 40 and _open_box(edges, x, y, w, h)):
+        if fill < 0.7 and not (
+            (h >= INPUT_HEIGHT[0] and w >= 40 and _open_box(edges, x, y, w, h))
+            or knob_shaped(w, h, fill)
+        ):
             continue
-        rect = Rect(x, y, x + w, y + h, fill=max(fill, 0.95) if fill < 0.7 else fill)
+        open_box = fill < 0.7 and not knob_shaped(w, h, fill)
+        rect = Rect(x, y, x + w, y + h, fill=max(fill, 0.95) if open_box else fill)
         twins = [other for other in found if _same(rect, other)]
         if not twins:
             found.append(rect)
-        elif _mark_sized(rect) and rect.area > twins[0].area:  # a light box's outer edge:
-            found[found.index(twins[0])] = rect  # the mark itself, its inner edge no mark
+        elif (_mark_sized(rect) or _switch_sized(rect)) and rect.area > twins[0].area:
+            found[found.index(twins[0])] = rect  # a mark's or an outlined switch track's outer
+            # edge: the control itself, its inner edge (where the fill meets the outline) not
     return found
 
 
 def _mark_sized(rect: Rect) -> bool:
     """Square and no larger than a checkbox or radio (with the pixel or two edges add)."""
     return max(rect.width, rect.height) <= CHECK_SIZE[1] + 4 and abs(rect.width - rect.height) <= 3
+
+
+def _switch_sized(rect: Rect) -> bool:
+    """A pill as tall as a switch and 1.4-3x as wide (its outline fills under 0.92 of its box,
+    as round ends do; a square box's fills nearly all)."""
+    pill = 12 <= rect.height <= 38 and 1.4 * rect.height <= rect.width <= 3 * rect.height
+    return pill and rect.fill < 0.92
 
 
 def _open_box(edges: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
@@ -147,27 +164,14 @@ def _ring_drawn(gray: np.ndarray, mark: Element) -> bool:
     return float(np.mean(near)) >= 0.9 and symmetric
 
 
-def _toggle(gray: np.ndarray, rgb: np.ndarray, rect: Rect, texts: list[Rect]) -> Element | None:
-    """A switch: an empty pill 1.5-2.8x as wide as tall, on when coloured or its knob sits right."""
-    if not (12 <= rect.height <= 38 and rect.width <= 100):
-        return None
-    rect = pixels.tighten(gray, rect, TRACK_INK)
-    ratio = rect.width / max(1.0, rect.height)
-    if not (12 <= rect.height <= 34 and 1.5 <= ratio <= 2.8 and rect.fill < 0.97):
-        return None
-    if any(overlap_area(rect, t) > 0.2 * t.area for t in texts):
-        return None  # a pill with a word in it is a badge or a button
-    if not pixels.round_corners(gray, rect, TRACK_INK):
-        return None
-    inside = pixels.inner(gray, rect, 2).astype(float)
-    if inside.size == 0 or float(np.std(inside)) < 8:
-        return None  # a flat pill is a badge or a button, not a switch
-    half = inside.shape[1] // 2
-    track = float(np.median(inside))
-    left = float(np.mean(np.abs(inside[:, :half] - track)))
-    right = float(np.mean(np.abs(inside[:, half:] - track)))
-    on = pixels.saturation(rgb, rect) > 60 or right > left * 1.3
-    return Element("toggle", rect, checked=bool(on))
+def _switch(gray: np.ndarray, rgb: np.ndarray, rect: Rect, texts: list[Rect]) -> Element | None:
+    """A switch (perception/switches.py): a knob laid over its track's end, the one thing an
+    outline filling KNOB_FILL of its box may be, or an empty pill."""
+    if rect.fill < KNOB_FILL[1]:
+        knob = knob_switch(gray, rgb, rect, texts)
+        return None if knob is None else Element("toggle", rect, checked=knob)
+    pill = pill_switch(gray, rgb, rect, texts)
+    return Element("toggle", pill[0], checked=pill[1]) if pill else None
 
 
 def _has_caret(gray: np.ndarray, rect: Rect, texts: list[Rect]) -> bool:
@@ -191,13 +195,14 @@ def _box_kind(gray: np.ndarray, rgb: np.ndarray, rect: Rect, boxes: list[TextBox
         for b in boxes
         if centre_in(rect, b.rect)
         and b.rect.y0 >= rect.y0 - 2  # not a label sitting on the top border
+        and not _end_glyph(rect, b)
     ]
     inner = [b.rect for b in inside]
     if rect.height > TEXTAREA_HEIGHT[1] or rect.width < 40 or rect.width < 1.6 * rect.height:
         return None
-    if inner and (_badge(gray, rect, inner) or _spread(inner)):
+    if inner and (_badge(gray, rect, inner) or spread(inner)):
         return None
-    if inner and _centred(rect, inner):
+    if inner and centred(rect, inner) and not ragged_right(inner):
         return "button" if rect.height <= INPUT_HEIGHT[1] else None
     if rect.height <= INPUT_HEIGHT[1] and pixels.saturation(rgb, rect) > 70:
         return "button"  # a filled accent-coloured box is an action, not a field
@@ -216,6 +221,12 @@ def _box_kind(gray: np.ndarray, rgb: np.ndarray, rect: Rect, boxes: list[TextBox
     if rect.height > INPUT_HEIGHT[1] or multi_line:
         return None  # a card or panel holding lines of text
     return "select" if _has_caret(gray, rect, inner) else "input"
+
+
+def _end_glyph(rect: Rect, box: TextBox) -> bool:
+    """A lone glyph OCR read off the box's end icon (a clock or a calendar read as "O", trimmed
+    to no text): no word of its value."""
+    return not box.text and box.rect.cx >= rect.x1 - 1.6 * rect.height
 
 
 def label_inside(inside: list[TextBox]) -> bool:
@@ -255,18 +266,6 @@ def _band(rect: Rect, candidates: list[Rect]) -> bool:
     )
 
 
-def _spread(inner: list[Rect]) -> bool:
-    """Words far apart across the box: a table header band or a toolbar, not one value."""
-    xs = sorted(inner, key=lambda t: t.x0)
-    return any(b.x0 - a.x1 > 3 * max(a.height, b.height) for a, b in itertools.pairwise(xs))
-
-
-def _centred(rect: Rect, inner: list[Rect]) -> bool:
-    x0, x1 = min(t.x0 for t in inner), max(t.x1 for t in inner)
-    left, right = x0 - rect.x0, rect.x1 - x1
-    return abs(left - right) <= max(6.0, 0.12 * rect.width) and left >= 6
-
-
 def detect_elements(rgb: np.ndarray, boxes: list[TextBox]) -> list[Element]:
     """Form controls on the screenshot. `boxes` are the OCR text boxes: shapes inside them are
     glyphs (the caller trims a box that starts with a checkbox or radio OCR read as a glyph)."""
@@ -284,14 +283,15 @@ def detect_elements(rgb: np.ndarray, boxes: list[TextBox]) -> list[Element]:
             continue  # else a letter's or a word's outline
         if any(_glyph_run(rect, t) for t in texts):
             continue  # bold glyphs run together
-        element = _small_control(gray, rgb, rect) or _toggle(gray, rgb, rect, texts)
-        if element is None and (kind := _box_kind(gray, rgb, rect, boxes)):
+        element = _small_control(gray, rgb, rect) or _switch(gray, rgb, rect, texts)
+        knob_shape = rect.fill < KNOB_FILL[1]  # a knob over a track, or nothing
+        if element is None and not knob_shape and (kind := _box_kind(gray, rgb, rect, boxes)):
             element = Element(kind, rect)
         if element is None or _nested_duplicate(element, elements):
             continue
         if element.kind in ("input", "select", "textarea"):
             held = [e for e in elements if contains(element.rect, e.rect, margin=1)]
-            icons = [e for e in held if _end_icon(element.rect, e)]
+            icons = [e for e in held if _end_icon(element, e)]
             if any(e.kind != element.kind for e in held if e not in icons):
                 continue  # a panel or footer holding controls, not a field
             elements = [e for e in elements if e not in icons]
@@ -301,16 +301,20 @@ def detect_elements(rgb: np.ndarray, boxes: list[TextBox]) -> list[Element]:
     return _drop_grid_cells(elements, gray)
 
 
-def _end_icon(box: Rect, inner: Element) -> bool:
+def _end_icon(box: Element, inner: Element) -> bool:
     """A small square or circle at the right end of a one-line box, centred on its middle: the
-    box's own icon (a date picker's calendar, a clear button), not a checkbox of its own."""
-    r = inner.rect
+    box's own icon (a date picker's calendar, a clear button), not a checkbox of its own; in an
+    input or select also at its left end (a leading calendar or search glyph; a radio card's
+    radio sits at the left of a taller, wrapped box)."""
+    r, b = inner.rect, box.rect
+    reach = 1.6 * b.height
+    leading = box.kind in ("input", "select") and r.x1 <= b.x0 + reach
     return (
         inner.kind in ("checkbox", "radio")
-        and box.height <= INPUT_HEIGHT[1]
-        and r.x0 >= box.x1 - 1.6 * box.height
-        and abs(r.cy - box.cy) <= 0.2 * box.height
-        and r.height <= 0.75 * box.height
+        and b.height <= INPUT_HEIGHT[1]
+        and (r.x0 >= b.x1 - reach or leading)
+        and abs(r.cy - b.cy) <= 0.2 * b.height
+        and r.height <= 0.75 * b.height
     )
 
 
@@ -344,7 +348,7 @@ def _drop_grid_cells(elements: list[Element], gray: np.ndarray) -> list[Element]
     cells, not fields or buttons; but of two boxes side by side in different shades, one is an
     add-on of the other's input group ("$", "https://", "@example.org"), dropped so the input
     stands alone."""
-    boxes = [e for e in elements if e.kind in ("input", "select", "button")]
+    boxes = [e for e in elements if e.kind in ("input", "select", "textarea", "button")]
     cells, add_ons = set(), set()
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:

@@ -1,5 +1,6 @@
-"""Widgets OCR reads as glyphs of text: a dropdown's caret ("∨") after a value, whose box the
-element detector missed, and a star rating drawn in star characters ("★★★★☆")."""
+"""Widgets OCR reads as glyphs of text: a dropdown's caret ("∨") or a picker row's chevron (">")
+after a value, whose box the element detector missed, and a star rating drawn in star characters
+("★★★★☆")."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from ghost_architect.perception.items import Item
 from ghost_architect.perception.layout import LayoutField
 from ghost_architect.perception.ocr import TextBox
 
-CARET = re.compile(r"[∨⌄▾▼˅]")  # a dropdown's caret as OCR reads it
+# a dropdown's caret, or the chevron of a row that opens a picker ("2 weeks before  >"), as OCR
+# reads it
+CARET = re.compile(r"[∨⌄▾▼˅>›〉❯]")
 CARET_REACH = 25  # line heights: a caret sits at the right end of a select as wide as this
 STARS = re.compile(r"[★☆✩✪⭐]{2,}|[★☆✩✪⭐]$")  # a rating drawn in star glyphs
 

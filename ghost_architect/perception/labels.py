@@ -10,11 +10,12 @@ import re
 from ghost_architect.perception.elements import Element
 from ghost_architect.perception.geometry import Rect, vertical_overlap
 from ghost_architect.perception.ocr import PADDED_OVERLAP, TextBox
-from ghost_architect.perception.pairs import sentence
+from ghost_architect.perception.pairs import question, sentence
 from ghost_architect.perception.scene import Scene
 
 # the word a settings row prints beside its switch to say its state: no name for the switch
 MARKS = ("toggle", "checkbox", "radio")
+CAPTION_SLACK = 4  # px: a radio card's caption and description start this close
 STATE_WORD = re.compile(r"(on|off|enabled|disabled|yes|no|active|inactive)", re.I)
 
 
@@ -25,8 +26,8 @@ def label_candidates(scene: Scene, element: Element) -> list[tuple[float, int]]:
     start = _group_start(scene, e)
     for i, t in scene.free():
         r = t.rect
-        if sentence(t):
-            continue  # instructions or a record count label no control
+        if sentence(t) and not question(t):
+            continue  # instructions or a record count label no control; a form's question does
         if r.y1 <= e.y0 + 3 and e.y0 - r.y1 <= max(2.2 * r.height, 30):
             aligned = start - 14 <= r.x0 <= e.x0 + max(14.0, 0.2 * e.width)
             if aligned and not _ruled_off(scene, r, e) and not _text_between(scene, i, e):
@@ -117,15 +118,14 @@ def mark_caption(scene: Scene, mark: Element) -> int | None:
     mark by a quarter line); else, for a switch, the nearest name left of it, and for a checkbox
     the one name on its row (a settings row's)."""
     e = mark.rect
-    best: tuple[float, int] | None = None
+    beside: list[tuple[float, int]] = []
     for i, t in scene.free():
         if vertical_overlap(t.rect, e) < 0.4 or _state_word(mark, t):
             continue
         gap = t.rect.x0 - e.x1
-        if -PADDED_OVERLAP * t.height <= gap <= max(18.0, 1.1 * t.height) and (
-            best is None or gap < best[0]
-        ):
-            best = (gap, i)
+        if -PADDED_OVERLAP * t.height <= gap <= max(18.0, 1.1 * t.height):
+            beside.append((gap, i))
+    best = _caption(scene, beside)
     if best is not None or mark.kind not in ("toggle", "checkbox"):
         return best[1] if best else None
     left = [
@@ -155,6 +155,16 @@ def mark_caption(scene: Scene, mark: Element) -> int | None:
     )
 
 
+def _caption(scene: Scene, beside: list[tuple[float, int]]) -> tuple[float, int] | None:
+    """The nearest of the (gap, text) beside a mark; of a caption and the fainter description
+    under it, starting within CAPTION_SLACK px of each other, the caption."""
+    if not beside:
+        return None
+    nearest = min(gap for gap, _ in beside)
+    near = [b for b in beside if b[0] <= nearest + CAPTION_SLACK]
+    return max(near, key=lambda b: scene.texts[b[1]].contrast)
+
+
 def _state_word(mark: Element, text: TextBox) -> bool:
     """ "On" or "Off" printed beside a switch: its state, not its name."""
     return mark.kind == "toggle" and bool(STATE_WORD.fullmatch(text.text.strip()))
@@ -171,14 +181,19 @@ def _in_control_column(scene: Scene, mark: Element) -> bool:
 
 
 def group_label(scene: Scene, rect: Rect) -> int | None:
-    """The text left of a radio group on its first row, else the nearest text just above it."""
+    """The text left of a radio group on its first row, else the nearest text just above it
+    (its padded OCR box may overlap the group's first row by a quarter line)."""
     best: tuple[float, int] | None = None
     for i, t in scene.free():
         r = t.rect
         if vertical_overlap(r, rect) >= 0.4 and r.x1 <= rect.x0 + 2 and rect.x0 - r.x1 <= 260:
             d = 0.5 * (rect.x0 - r.x1)
-        elif r.y1 <= rect.y0 + 2 and rect.y0 - r.y1 <= 2.2 * r.height and abs(r.x0 - rect.x0) <= 40:
-            d = rect.y0 - r.y1
+        elif (
+            r.y1 <= rect.y0 + max(2.0, PADDED_OVERLAP * r.height)  # OCR pads the label's box
+            and rect.y0 - r.y1 <= 2.2 * r.height
+            and abs(r.x0 - rect.x0) <= 40
+        ):
+            d = max(0.0, rect.y0 - r.y1)
         else:
             continue
         if best is None or d < best[0]:

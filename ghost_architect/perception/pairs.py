@@ -11,6 +11,7 @@ Items of a menu strip or column never pair side by side (perception/chrome.py).
 
 from __future__ import annotations
 
+import re
 import statistics
 
 from ghost_architect.perception.ocr import PADDED_OVERLAP, TextBox, font_size
@@ -18,6 +19,11 @@ from ghost_architect.perception.ocr import PADDED_OVERLAP, TextBox, font_size
 ALIGN_PX = 24  # px: cells of one column start (or end) within this of each other
 FAR_PX = 200  # px: a settings row's value sits at least this far right of its name
 INDENT_PX = (12, 120)  # px: how far a value can be indented under its key
+QUESTION_WORDS = 14  # a survey's question may be long; a paragraph ending in '?' is longer
+# the abbreviations form labels end in: "Permit no.", "Apartment, suite, etc.", "Tel."
+ABBREVIATION = re.compile(
+    r"\b(etc|no|nr|num|ref|tel|ph|apt|approx|incl|excl|min|max|qty|est|dept|vol|id)\.$", re.I
+)
 
 
 def capitals(box: TextBox) -> bool:
@@ -38,8 +44,19 @@ def label_cue(box: TextBox, other: TextBox) -> bool:
 
 def sentence(box: TextBox) -> bool:
     """Prose, not a name: more than five words, or ending in '.', '!' or '?' (instructions, a
-    record count, help)."""
-    return len(box.text.split()) > 5 or box.text.endswith((".", "!", "?"))
+    record count, help); a label may end in an abbreviation's stop ("Permit no.", "Apartment,
+    suite, etc.")."""
+    if len(box.text.split()) > 5:
+        return True
+    return box.text.endswith(("!", "?")) or (
+        box.text.endswith(".") and not ABBREVIATION.search(box.text)
+    )
+
+
+def question(box: TextBox) -> bool:
+    """A question a form asks ("Will participants be paid?", "What should we work on next
+    time?"): up to QUESTION_WORDS words ending in '?'."""
+    return box.text.rstrip().endswith("?") and len(box.text.split()) <= QUESTION_WORDS
 
 
 def keyish(box: TextBox) -> bool:

@@ -42,15 +42,19 @@ def group_lines(boxes: list[TextBox]) -> list[list[TextBox]]:
 
 def _join_words(line: list[TextBox]) -> list[TextBox]:
     """Neighbouring boxes closer than a word space are one phrase ("Dec 05," + "2023"), unless
-    they are two cells: OCR's line was cut between them, or side by side they are inked apart
-    (a grey label set close before its black value)."""
+    they are two cells: OCR's line was cut between them, the first ends in a label's colon, or
+    side by side they are inked apart (a grey label set close before its black value)."""
     joined = [line[0]]
     for box in line[1:]:
         last = joined[-1]
         gap = box.rect.x0 - last.rect.x1
         inks = sorted((last.contrast, box.contrast))
         side_by_side = gap > -0.6 * box.height  # OCR pads its boxes; stacked lines overlap far
-        cells = box.cut or (side_by_side and inks[0] < CELL_CONTRAST * inks[1])
+        cells = (
+            box.cut
+            or last.text.endswith(":")  # a label's colon ends it: its value is a cell of its own
+            or (side_by_side and inks[0] < CELL_CONTRAST * inks[1])
+        )
         if gap < 0.6 * max(box.height, last.height) and not cells:
             rect = Rect(last.rect.x0, min(last.rect.y0, box.rect.y0), box.rect.x1,
                         max(last.rect.y1, box.rect.y1))  # fmt: skip
@@ -271,7 +275,8 @@ def _fields(found) -> list[Item]:
 def readonly_pairs(boxes: list[TextBox]) -> tuple[list[Item], list[TextBox]]:
     """Read-only fields: a label with its value right below it or to its right on the row; the
     label is fainter or smaller than its value, or ends with ':' (a label set tight over its
-    value may overlap its padded OCR box by a quarter line). Nearest pairs first; each box
+    value, or a right-aligned label set tight before it, may overlap its padded OCR box by a
+    quarter line). Nearest pairs first; each box
     is used once, and a box that labels something is never a value; items of one menu strip
     or column never pair side by side. Returns the fields and the boxes left over."""
     menu = menu_groups(group_lines(boxes))
@@ -289,7 +294,8 @@ def readonly_pairs(boxes: list[TextBox]) -> tuple[list[Item], list[TextBox]]:
             if menu.get(id(a), -1) == menu.get(id(b), -2):
                 continue  # two entries of one menu
             gap_right = b.rect.x0 - a.rect.x1
-            if vertical_overlap(a.rect, b.rect) >= 0.5 and 0 < gap_right <= 600:
+            padded = -PADDED_OVERLAP * min(a.height, b.height)  # OCR pads its boxes
+            if vertical_overlap(a.rect, b.rect) >= 0.5 and padded <= gap_right <= 600:
                 between = any(
                     k not in (i, j)
                     and vertical_overlap(c.rect, a.rect) >= 0.5
