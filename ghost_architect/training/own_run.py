@@ -19,7 +19,7 @@ from ghost_architect.training import checkpoint as ckpt
 from ghost_architect.training.backends import Backend, OwnLoopJob, own_loop
 from ghost_architect.training.examples import RunData, encode_data
 from ghost_architect.training.metrics import MetricsLog, plot_losses
-from ghost_architect.training.summary import RunSummary
+from ghost_architect.training.summary import RunSummary, summarise
 
 
 def train_own(backend: Backend, config, data: RunData, checkpoint: Path | None, run_dir: Path,
@@ -51,25 +51,17 @@ def train_own(backend: Backend, config, data: RunData, checkpoint: Path | None, 
     adapter = paths.adapter_dir(run_dir)
     tokenizer.save_pretrained(str(adapter))
     shutil.copy(run_dir / "config.toml", adapter / "trinity_config.toml")
-    losses = metrics.losses("train")
-    summary = RunSummary(
+    summary = summarise(
+        result,
+        metrics.losses("train"),
         run_dir=str(run_dir),
         backend=backend.name,
         device=this_device()[1].torch_device,
         dtype=dtype,
-        steps=result.steps,
-        first_loss=losses[0][1] if losses else None,
-        final_loss=losses[-1][1] if losses else None,
-        eval_loss=result.eval_loss,
-        seconds=round(result.seconds, 2),
-        seconds_per_step=round(result.train_seconds / max(1, len(result.losses)), 3),
-        tokens_per_s=round(result.tokens / max(1e-9, result.train_seconds), 1),
-        peak_memory_gib=round(result.peak_memory_gib, 3),
         ladder=ladder,
         adapter=str(adapter),
         train_examples=len(encoded.train),
         eval_examples=len(encoded.evaluation),
-        resumed_at_step=result.start_step or None,
         profile=profile,
     )
     atomic.write_json(run_dir / "run.json", asdict(summary))

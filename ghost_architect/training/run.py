@@ -47,7 +47,7 @@ from ghost_architect.training.rundir import (
 )
 from ghost_architect.training.samples import make_sampler
 from ghost_architect.training.start import check_start, load_start_weights
-from ghost_architect.training.summary import RunSummary
+from ghost_architect.training.summary import RunSummary, summarise
 
 
 @dataclass(frozen=True)
@@ -296,20 +296,13 @@ def finish(built: Built, result: LoopResult, run_dir: Path, taken, world: World,
     loop, loaded = built.loop, built.loaded
     adapter_dir = paths.adapter_dir(run_dir)
     loop.write_adapter(adapter_dir)
-    losses = loop.metrics.losses("train")
-    summary = RunSummary(
+    summary = summarise(
+        result,
+        loop.metrics.losses("train"),
         run_dir=str(run_dir),
         backend=loaded.backend,
         device=loaded.device,
         dtype=loaded.dtype,
-        steps=result.steps,
-        first_loss=losses[0][1] if losses else None,
-        final_loss=losses[-1][1] if losses else None,
-        eval_loss=result.eval_loss,
-        seconds=round(result.seconds, 2),
-        seconds_per_step=round(result.train_seconds / max(1, len(result.losses)), 3),
-        tokens_per_s=round(result.tokens / max(1e-9, result.train_seconds), 1),
-        peak_memory_gib=round(result.peak_memory_gib, 3),
         ladder=taken,
         adapter=str(adapter_dir),
         train_examples=len(loop.train_set),
@@ -317,7 +310,6 @@ def finish(built: Built, result: LoopResult, run_dir: Path, taken, world: World,
         best=result.best and {**result.best, "adapter": str(paths.best_adapter_dir(run_dir))},
         processes=world.size,
         strategy=built.parallel.strategy,
-        resumed_at_step=result.start_step or None,
         profile=profile,
     )
     if world.main:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ghost_architect.training.loop import LoopResult
 
 
 @dataclass
@@ -29,3 +32,20 @@ class RunSummary:
     strategy: str = "single"
     resumed_at_step: int | None = None  # seconds and tokens/s count the steps after it only
     profile: str = ""  # the hardware profile the run was planned and trained for
+
+
+def summarise(result: LoopResult, losses: list[tuple[int, float]], **fields: Any) -> RunSummary:
+    """The summary of a finished loop: its losses, times and throughput, plus ``fields`` (where
+    it ran, the adapter, the examples...), the same whichever loop trained."""
+    return RunSummary(
+        steps=result.steps,
+        first_loss=losses[0][1] if losses else None,
+        final_loss=losses[-1][1] if losses else None,
+        eval_loss=result.eval_loss,
+        seconds=round(result.seconds, 2),
+        seconds_per_step=round(result.train_seconds / max(1, len(result.losses)), 3),
+        tokens_per_s=round(result.tokens / max(1e-9, result.train_seconds), 1),
+        peak_memory_gib=round(result.peak_memory_gib, 3),
+        resumed_at_step=result.start_step or None,
+        **fields,
+    )
