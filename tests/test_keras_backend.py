@@ -18,7 +18,7 @@ from conftest import ROOT, run_ghost
 
 from ghost_architect.config import TRINITY_TARGETS
 from ghost_architect.training import keras_backend
-from ghost_architect.training.keras_lora import scaling
+from ghost_architect.training.lora_scale import lora_scale
 
 TARGETS = ",".join(TRINITY_TARGETS)  # the default adapter.target_modules
 EXAMPLE = {
@@ -40,7 +40,8 @@ from ghost_architect.training import keras_lora, keras_model, keras_state
 model = keras_model.load(sys.argv[1], "fp32", sys.argv[5].split(","))
 tensors = keras_state.read_adapter(__import__("pathlib").Path(sys.argv[2]))
 config = json.loads(open(sys.argv[2] + "/adapter_config.json").read())
-scale = keras_lora.scaling(config["r"], config["lora_alpha"], config["use_rslora"])
+from ghost_architect.training.lora_scale import lora_scale
+scale = lora_scale(config["lora_alpha"], config["r"], config["use_rslora"])
 values = keras_lora.with_lora(model.values, keras_lora.from_peft(tensors, model.sites),
                               model.sites, scale)
 ids = np.array([json.loads(sys.argv[3])], np.int32)
@@ -216,5 +217,5 @@ def test_what_keras_cannot_train_is_refused_in_one_line(tiny, tmp_path):
 
 
 def test_rslora_scale_is_alpha_over_root_r():
-    assert scaling(16, 32, rslora=True) == 8.0
-    assert scaling(16, 32, rslora=False) == 2.0
+    assert lora_scale(32, 16, rslora=True) == 8.0
+    assert lora_scale(32, 16, rslora=False) == 2.0

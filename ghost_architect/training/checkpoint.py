@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import random
-import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,20 +21,17 @@ from ghost_architect.errors import UnreadableInput
 from ghost_architect.models import paths
 from ghost_architect.models.artefacts import NEVER_LOADED, adapter_weights, pickles
 from ghost_architect.training import accelerator
+from ghost_architect.training.state_codec import (
+    STATE_JSON,
+    STATE_TENSORS,
+    checkpoint_dirs,
+    checkpoint_path,
+    decode,
+    encode,
+    prune,
+)
 
-STATE_JSON = "trainer_state.json"
-STATE_TENSORS = "trainer_state.safetensors"
-KEEP = 2
 COUNTERS = ("step", "cursor")  # the loop's position, integers in every state
-# The JSON encoding: every dict becomes {ITEMS: [[key, value], ...]} (int keys survive), so a
-# JSON object is always one of these markers.
-TENSOR, TUPLE, ITEMS, ARRAY = "__tensor__", "__tuple__", "__items__", "__ndarray__"
-
-
-def checkpoint_dirs(run_dir: Path) -> list[Path]:
-    folder = run_dir / "checkpoints"
-    found = [p for p in folder.glob("checkpoint-*") if re.fullmatch(r"checkpoint-\d+", p.name)]
-    return sorted(found, key=lambda p: int(p.name.split("-")[1]))
 
 
 def latest_checkpoint(run_dir: Path) -> Path | None:
@@ -79,37 +74,9 @@ def restore_rng(state: dict[str, Any]) -> None:
     accelerator.restore_rng(state)
 
 
-def _encode(value: Any, key: str, tensors: dict[str, torch.Tensor]) -> Any:
-    """``value`` as JSON data; each tensor goes into ``tensors`` under its path ``key``."""
-    if isinstance(value, torch.Tensor):
-        tensors[key] = value.detach().cpu().contiguous()
-        return {TENSOR: key}
-    if isinstance(value, np.ndarray):
-        return {ARRAY: value.tolist(), "dtype": str(value.dtype)}
-    if isinstance(value, (list, tuple)):
-        items = [_encode(v, f"{key}.{i}", tensors) for i, v in enumerate(value)]
-        return {TUPLE: items} if isinstance(value, tuple) else items
-    if isinstance(value, dict):
-        if not all(isinstance(k, (str, int)) for k in value):
-            raise TypeError(f"checkpoint state {key}: keys must be text or integers")
-        return {ITEMS: [[k, _encode(v, f"{key}.{k}", tensors)] for k, v in value.items()]}
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    raise TypeError(f"checkpoint state {key}: cannot store a {type(value).__name__}")
-
-
-def _decode(value: Any, tensors: dict[str, torch.Tensor]) -> Any:
-    if isinstance(value, list):
-        return [_decode(v, tensors) for v in value]
-    if not isinstance(value, dict):
-        return value
-    if TENSOR in value:
-        return tensors[value[TENSOR]]
-    if TUPLE in value:
-        return tuple(_decode(v, tensors) for v in value[TUPLE])
-    if ARRAY in value:
-        return np.array(value[ARRAY], dtype=np.dtype(value["dtype"]))
-    return {k: _decode(v, tensors) for k, v in value[ITEMS]}
+def _torch_tensor(value: Any) -> torch.Tensor | None:
+    """What a checkpoint keeps of a torch tensor (numpy arrays stay in the JSON)."""
+    return value.detach().cpu().contiguous() if isinstance(value, torch.Tensor) else None
 
 
 def write_state(folder: Path, state: dict[str, Any]) -> None:
@@ -117,7 +84,7 @@ def write_state(folder: Path, state: dict[str, Any]) -> None:
     from safetensors.torch import save
 
     tensors: dict[str, torch.Tensor] = {}
-    encoded = _encode(state, "state", tensors)
+    encoded = encode(state, "state", tensors, _torch_tensor)
     atomic.write_bytes(folder / STATE_TENSORS, save(tensors))
     atomic.write_text(folder / STATE_JSON, json.dumps(encoded))
 
@@ -139,10 +106,6 @@ def save_adapter(model: Any, folder: Path, tensors: dict[str, torch.Tensor] | No
     atomic.write_bytes(folder / "adapter_model.safetensors", data)
 
 
-def checkpoint_path(run_dir: Path, step: int) -> Path:
-    return run_dir / "checkpoints" / f"checkpoint-{step}"
-
-
 def save_checkpoint(
     run_dir: Path,
     step: int,
@@ -150,14 +113,13 @@ def save_checkpoint(
     state: dict[str, Any],
     adapter: dict[str, torch.Tensor] | None = None,
 ) -> Path:
-    """Write checkpoint-<step> whole or not at all; keep the newest KEEP. ``adapter``: the
+    """Write checkpoint-<step> whole or not at all; prune to the newest KEEP. ``adapter``: the
     adapter's tensors where they were gathered from shards (else the model's own)."""
     target = checkpoint_path(run_dir, step)
     with atomic.staged_dir(target, overwrite=True) as stage:
         save_adapter(model, paths.adapter_dir(stage), adapter)
         write_state(stage, state | {"rng": rng_state()})
-    for old in checkpoint_dirs(run_dir)[:-KEEP]:
-        shutil.rmtree(old, ignore_errors=True)
+    prune(run_dir)
     return target
 
 
@@ -169,7 +131,7 @@ def load_state(checkpoint: Path) -> dict[str, Any]:
     verify(checkpoint)
     try:
         tensors = load_file(str(checkpoint / STATE_TENSORS))
-        state = _decode(json.loads((checkpoint / STATE_JSON).read_text()), tensors)
+        state = decode(json.loads((checkpoint / STATE_JSON).read_text()), tensors)
         if not (isinstance(state, dict) and all(isinstance(state.get(k), int) for k in COUNTERS)):
             raise TypeError(f"expected an object with integers {', '.join(COUNTERS)}")
         return state

@@ -21,7 +21,9 @@ from typing import Any
 import numpy as np
 
 from ghost_architect.training import keras_lora, keras_state
+from ghost_architect.training.data_order import take
 from ghost_architect.training.keras_model import IGNORE, LOSS_CHUNK, KerasGemma, load, loss_fn
+from ghost_architect.training.lora_scale import lora_scale
 
 EVENT = "GHOST-KERAS "
 MAX_BAD_STEPS = 10
@@ -76,7 +78,7 @@ class KerasLoop:
         self.group = t["per_device_train_batch_size"] * t["gradient_accumulation_steps"]
         per_epoch = max(1, math.ceil(len(self.train_set) / self.group))
         self.total = t["max_steps"] or max(1, math.ceil(per_epoch * t["num_train_epochs"]))
-        scale = keras_lora.scaling(self.a["r"], self.a["lora_alpha"], self.a["use_rslora"])
+        scale = lora_scale(self.a["lora_alpha"], self.a["r"], self.a["use_rslora"])
         self.factors = keras_lora.init_factors(model.sites, self.a["r"], t["seed"])
         self.grad = jax.jit(jax.value_and_grad(loss_fn(model, scale)))
         self.value = jax.jit(loss_fn(model, scale))
@@ -90,16 +92,10 @@ class KerasLoop:
         self.lr_index = names.index("learning_rate")
         self.step = self.cursor = self.bad_steps = 0
 
-    # -- data order, as training/loop.py ---------------------------------------------------------
-    def order(self, epoch: int) -> np.ndarray:
-        return np.random.default_rng(self.t["seed"] + epoch).permutation(len(self.train_set))
-
+    # -- data order, training/loop.py's -----------------------------------------------------------
     def next_group(self) -> list[list[list[int]]]:
-        picked = []
-        for _ in range(self.group):
-            epoch, index = divmod(self.cursor, len(self.train_set))
-            picked.append(self.train_set[int(self.order(epoch)[index])])
-            self.cursor += 1
+        picked = take(self.train_set, self.cursor, self.group, self.t["seed"])
+        self.cursor += self.group
         return picked
 
     def lr(self, step: int) -> float:

@@ -78,11 +78,6 @@ def to_kernel(delta: Any, site: Site) -> Any:
     return delta.T
 
 
-def scaling(r: int, alpha: float, rslora: bool) -> float:
-    """PEFT's LoRA scale: alpha / sqrt(r) with rsLoRA, else alpha / r."""
-    return alpha / math.sqrt(r) if rslora else alpha / r
-
-
 def init_factors(found: list[Site], r: int, seed: int) -> dict[str, dict[str, np.ndarray]]:
     """PEFT's initialisation: A uniform in +-1/sqrt(fan_in) (kaiming_uniform, a=sqrt(5)), B 0."""
     rng = np.random.default_rng(seed)

@@ -6,17 +6,20 @@ folder, `ghost train --resume`'s checks and every exporter read them unchanged."
 from __future__ import annotations
 
 import json
-import re
-import shutil
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ghost_architect import atomic
-
-KEEP = 2  # checkpoints kept, as training/checkpoint.py keeps
-TENSOR, ITEMS = "__tensor__", "__items__"  # training/checkpoint.py's JSON markers
+from ghost_architect.training.state_codec import (
+    STATE_JSON,
+    STATE_TENSORS,
+    checkpoint_path,
+    decode,
+    encode,
+    prune,
+)
 
 
 def write_adapter(folder: Path, tensors: dict[str, np.ndarray], config: dict[str, Any]) -> None:
@@ -34,31 +37,9 @@ def read_adapter(folder: Path) -> dict[str, np.ndarray]:
     return load_file(str(folder / "adapter_model.safetensors"))
 
 
-def _encode(value: Any, key: str, tensors: dict[str, np.ndarray]) -> Any:
-    if isinstance(value, np.ndarray):
-        tensors[key] = np.array(value, order="C")  # ascontiguousarray would make 0-d 1-d
-        return {TENSOR: key}
-    if isinstance(value, list):
-        return [_encode(v, f"{key}.{i}", tensors) for i, v in enumerate(value)]
-    if isinstance(value, dict):
-        return {ITEMS: [[k, _encode(v, f"{key}.{k}", tensors)] for k, v in value.items()]}
-    return value
-
-
-def _decode(value: Any, tensors: dict[str, np.ndarray]) -> Any:
-    if isinstance(value, list):
-        return [_decode(v, tensors) for v in value]
-    if not isinstance(value, dict):
-        return value
-    if TENSOR in value:
-        return tensors[value[TENSOR]]
-    return {k: _decode(v, tensors) for k, v in value[ITEMS]}
-
-
-def checkpoint_dirs(run_dir: Path) -> list[Path]:
-    found = [p for p in (run_dir / "checkpoints").glob("checkpoint-*")
-             if re.fullmatch(r"checkpoint-\d+", p.name)]  # fmt: skip
-    return sorted(found, key=lambda p: int(p.name.split("-")[1]))
+def _array(value: Any) -> np.ndarray | None:
+    """What a checkpoint keeps of a numpy array: all of them are tensors on this side."""
+    return np.array(value, order="C") if isinstance(value, np.ndarray) else None  # 0-d stays 0-d
 
 
 def save_checkpoint(run_dir: Path, step: int, adapter: dict[str, np.ndarray],
@@ -66,15 +47,14 @@ def save_checkpoint(run_dir: Path, step: int, adapter: dict[str, np.ndarray],
     """checkpoint-<step> whole or not at all (adapter/ + trainer state); the newest KEEP stay."""
     from safetensors.numpy import save
 
-    target = run_dir / "checkpoints" / f"checkpoint-{step}"
+    target = checkpoint_path(run_dir, step)
     with atomic.staged_dir(target, overwrite=True) as stage:
         write_adapter(stage / "adapter", adapter, adapter_cfg)
         tensors: dict[str, np.ndarray] = {}
-        encoded = _encode(state, "state", tensors)
-        atomic.write_bytes(stage / "trainer_state.safetensors", save(tensors))
-        atomic.write_text(stage / "trainer_state.json", json.dumps(encoded))
-    for old in checkpoint_dirs(run_dir)[:-KEEP]:
-        shutil.rmtree(old, ignore_errors=True)
+        encoded = encode(state, "state", tensors, _array)
+        atomic.write_bytes(stage / STATE_TENSORS, save(tensors))
+        atomic.write_text(stage / STATE_JSON, json.dumps(encoded))
+    prune(run_dir)
     return target
 
 
@@ -82,6 +62,6 @@ def load_checkpoint(checkpoint: Path) -> tuple[dict[str, np.ndarray], dict[str, 
     """A checkpoint's adapter tensors and trainer state."""
     from safetensors.numpy import load_file
 
-    tensors = load_file(str(checkpoint / "trainer_state.safetensors"))
-    state = _decode(json.loads((checkpoint / "trainer_state.json").read_text()), tensors)
+    tensors = load_file(str(checkpoint / STATE_TENSORS))
+    state = decode(json.loads((checkpoint / STATE_JSON).read_text()), tensors)
     return read_adapter(checkpoint / "adapter"), state

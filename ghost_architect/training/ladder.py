@@ -10,11 +10,11 @@ vectors; targets -> q,v drops the other modules' adapters. Optimiser state resta
 
 from __future__ import annotations
 
-import math
 import re
 from typing import TYPE_CHECKING
 
 from ghost_architect.config import TrinityConfig
+from ghost_architect.training.lora_scale import lora_scale
 from ghost_architect.training.planner import Knobs, ladder_rung
 
 if TYPE_CHECKING:  # torch only where weights are reshaped: `ghost plan` runs without [train]
@@ -50,10 +50,6 @@ def next_step(config: TrinityConfig) -> tuple[str, dict[str, object]] | None:
     return description, changes
 
 
-def scaling(alpha: float, r: int, rslora: bool) -> float:
-    return alpha / math.sqrt(r) if rslora else alpha / r
-
-
 def reduce_rank(a: torch.Tensor, b: torch.Tensor, r_new: int, factor: float):
     """Best rank-r_new (A', B') with B'A' = factor * B A truncated; A: r x in, B: out x r."""
     import torch
@@ -74,7 +70,7 @@ def project_adapter(
     keep = set(new.adapter.target_modules)
     module_of = re.compile(r"\.(\w+)\.lora_(?:A|B|magnitude_vector)")
     out: dict[str, torch.Tensor] = {}
-    factor = scaling(old.adapter.lora_alpha, old.adapter.r, old.adapter.use_rslora) / scaling(
+    factor = lora_scale(old.adapter.lora_alpha, old.adapter.r, old.adapter.use_rslora) / lora_scale(
         new.adapter.lora_alpha, new.adapter.r, new.adapter.use_rslora
     )
     for key, value in weights.items():

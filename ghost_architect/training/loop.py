@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import torch
 
 from ghost_architect.config import TrinityConfig
@@ -26,6 +25,7 @@ from ghost_architect.errors import GhostError, UnreadableInput
 from ghost_architect.models import paths
 from ghost_architect.training import accelerator
 from ghost_architect.training import checkpoint as ckpt
+from ghost_architect.training.data_order import take
 from ghost_architect.training.distributed import local_accumulation, shard
 from ghost_architect.training.features import Features
 from ghost_architect.training.loss import assistant_loss
@@ -126,23 +126,11 @@ class TrinityLoop:
         self.skipped_steps = 0  # updates skipped because the loss or gradients were not finite
         self.cursor = 0  # examples consumed since the start (data order is a function of it)
         self.stop_requested = False
-        self._orders: dict[int, np.ndarray] = {}
 
     # -- data order -------------------------------------------------------------------------------
-    def order(self, epoch: int) -> np.ndarray:
-        """This epoch's shuffled example order (a pure function of seed and epoch)."""
-        if epoch not in self._orders:
-            rng = np.random.default_rng(self.config.train.seed + epoch)
-            self._orders[epoch] = rng.permutation(len(self.train_set))
-        return self._orders[epoch]
-
     def next_group(self) -> list[Features]:
-        n = len(self.train_set)
-        picked = []
-        for _ in range(self.group):
-            epoch, index = divmod(self.cursor, n)
-            picked.append(self.train_set[int(self.order(epoch)[index])])
-            self.cursor += 1
+        picked = take(self.train_set, self.cursor, self.group, self.config.train.seed)
+        self.cursor += self.group
         return picked
 
     # -- state ------------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ trinity_config.toml, run.json)."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
@@ -19,6 +18,7 @@ from ghost_architect.training import checkpoint as ckpt
 from ghost_architect.training.backends import Backend, OwnLoopJob, own_loop
 from ghost_architect.training.examples import RunData, encode_data
 from ghost_architect.training.metrics import MetricsLog, plot_losses
+from ghost_architect.training.rundir import add_run_files
 from ghost_architect.training.summary import RunSummary, summarise
 
 
@@ -49,8 +49,7 @@ def train_own(backend: Backend, config, data: RunData, checkpoint: Path | None, 
     finally:
         plot_losses(metrics, run_dir / "loss.png", f"{config.model.name} — loss")
     adapter = paths.adapter_dir(run_dir)
-    tokenizer.save_pretrained(str(adapter))
-    shutil.copy(run_dir / "config.toml", adapter / "trinity_config.toml")
+    add_run_files(adapter, tokenizer, run_dir)  # the child wrote the weights
     summary = summarise(
         result,
         metrics.losses("train"),

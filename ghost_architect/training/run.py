@@ -22,9 +22,10 @@ from ghost_architect.console import warn
 from ghost_architect.errors import GhostError
 from ghost_architect.hardware import HardwareProfile, this_device
 from ghost_architect.models import paths
+from ghost_architect.plugins import named
 from ghost_architect.training import accelerator, distributed, ladder
 from ghost_architect.training import checkpoint as ckpt
-from ghost_architect.training.backends import choose_backend, own_loop
+from ghost_architect.training.backends import own_loop
 from ghost_architect.training.distributed import World
 from ghost_architect.training.examples import RunData, encode_data, read_data
 from ghost_architect.training.features import collate_text, collate_vision
@@ -155,7 +156,7 @@ def train(
         if world.main:
             record_run(run_dir, setup.config, list(setup.ladder), setup.checkpoint is None)
         world.barrier()
-        backend = choose_backend(setup.config.train.backend, profile)
+        backend = named("backends")[setup.config.train.backend]  # chosen in resolve()
         if own_loop(backend) is not None:  # its model is no torch module: it trains alone
             dtype = setup.config.compute_dtype(profile)
             return train_own(backend, setup.config, setup.data, setup.checkpoint, run_dir, say,

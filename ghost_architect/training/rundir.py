@@ -118,5 +118,10 @@ def write_adapter(
     the run's config, written whole into ``target``."""
     with atomic.staged_dir(target, overwrite=True) as stage:
         ckpt.save_adapter(model, stage, state)
-        tokenizer.save_pretrained(str(stage))
-        shutil.copy(run_dir / "config.toml", stage / "trinity_config.toml")
+        add_run_files(stage, tokenizer, run_dir)
+
+
+def add_run_files(adapter: Path, tokenizer: Any, run_dir: Path) -> None:
+    """Beside an adapter's weights: its tokenizer and the run's config (trinity_config.toml)."""
+    tokenizer.save_pretrained(str(adapter))
+    shutil.copy(run_dir / "config.toml", adapter / "trinity_config.toml")
