@@ -22,10 +22,11 @@ def debug_enabled() -> bool:
     return os.environ.get(DEBUG_ENV, "") not in ("", "0")
 
 
-def failed_command(error: BaseException) -> str | None:
+def failed_command(error: BaseException, outer: click.Context) -> str:
     """The path of the innermost command ``error`` was raised in ('ghost data validate'): the
-    deepest click context on its traceback (click pops the contexts as the error passes)."""
-    path = None
+    deepest click context on its traceback (click pops the contexts as the error passes), else
+    ``outer``'s."""
+    path = outer.command_path
     tb = error.__traceback__
     while tb is not None:
         ctx = tb.tb_frame.f_locals.get("ctx")
@@ -49,9 +50,7 @@ class GhostGroup(click.Group):
         except Exception as caught:
             if debug_enabled():
                 traceback.print_exc()
-            command = failed_command(caught) or " ".join(
-                filter(None, ("ghost", ctx.invoked_subcommand))
-            )
+            command = failed_command(caught, ctx)
             exc = missing_extra(caught, command) or caught
             if isinstance(exc, GhostError):
                 line = str(exc)

@@ -53,10 +53,10 @@ def evaluate(path: Path, contenders: list[Contender], out: Path, limit: int = 0,
     from ghost_architect.serving.engine import default_model, supports_images
 
     cases = load_cases(path, limit)
-    # a vision contender reads the screenshot itself: OCR runs only for the text ones, and a
-    # screenshot OCR finds no words in is a miss for them alone
-    vision = {c.label: supports_images(c.engine, c.model or default_model(c.engine))
-              for c in contenders}  # fmt: skip
+    # each contender's model, resolved once; a vision contender reads the screenshot itself:
+    # OCR runs only for the text ones, and a screenshot OCR finds no words in is a miss for them
+    models = {c.label: c.model or default_model(c.engine) for c in contenders}
+    vision = {c.label: supports_images(c.engine, models[c.label]) for c in contenders}
     rows: list[dict[str, Any]] = []
     for case in cases:
         gold, _ = schema_from_text(case["sql"])
@@ -72,7 +72,7 @@ def evaluate(path: Path, contenders: list[Contender], out: Path, limit: int = 0,
             try:
                 if source is None:
                     raise UnreadableInput(unreadable)
-                result = infer(source, contender.engine, contender.model)
+                result = infer(source, contender.engine, models[contender.label])
             except UnreadableInput as exc:
                 got, seconds, text = score(None, gold, False), 0.0, f"(unreadable: {exc})"
             else:

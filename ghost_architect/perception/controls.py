@@ -25,7 +25,7 @@ from ghost_architect.perception.items import Item
 from ghost_architect.perception.labels import label_candidates, mark_caption, take_group_label
 from ghost_architect.perception.layout import LayoutField
 from ghost_architect.perception.ocr import TextBox, font_size, recognise
-from ghost_architect.perception.pairs import sentence
+from ghost_architect.perception.pairs import sentence, wordy
 from ghost_architect.perception.scene import Scene
 
 BOX_KINDS = ("input", "select", "textarea")
@@ -343,9 +343,8 @@ def _label_ink_only(scene: Scene, box: Element, inner: list[int], value_ink: flo
     wide = r.width >= max(120.0, 4 * r.height)
     if not wide or text.rect.x0 - r.x0 > r.height or text.rect.width > 0.75 * r.width:
         return False
-    letters = sum(c.isalpha() for c in text.text)
-    wordy = letters >= 0.8 * sum(c.isalnum() for c in text.text) and letters >= 3
-    return wordy and not sentence(text) and text.contrast < LABEL_INSIDE_INK * value_ink
+    named = wordy(text) and sum(c.isalpha() for c in text.text) >= 3
+    return named and not sentence(text) and text.contrast < LABEL_INSIDE_INK * value_ink
 
 
 def take_units(scene: Scene) -> None:

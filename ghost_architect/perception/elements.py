@@ -26,6 +26,7 @@ from ghost_architect.perception.switches import (
 
 CHECK_SIZE = (12, 28)  # checkbox / radio side in px (a © or an o is smaller)
 INPUT_HEIGHT = (18, 72)
+ICON_REACH = 1.6  # box heights from an input's end that its own icon sits within
 TEXTAREA_HEIGHT = (60, 260)
 FLAT_INSIDE = 12.0  # grey levels of spread: a box's inside flatter than this holds no tick
 LABEL_INSIDE_INK = 0.85  # a filled field's label is set in a dimmer ink than its value
@@ -226,7 +227,7 @@ def _box_kind(gray: np.ndarray, rgb: np.ndarray, rect: Rect, boxes: list[TextBox
 def _end_glyph(rect: Rect, box: TextBox) -> bool:
     """A lone glyph OCR read off the box's end icon (a clock or a calendar read as "O", trimmed
     to no text): no word of its value."""
-    return not box.text and box.rect.cx >= rect.x1 - 1.6 * rect.height
+    return not box.text and box.rect.cx >= rect.x1 - ICON_REACH * rect.height
 
 
 def label_inside(inside: list[TextBox]) -> bool:
@@ -307,7 +308,7 @@ def _end_icon(box: Element, inner: Element) -> bool:
     input or select also at its left end (a leading calendar or search glyph; a radio card's
     radio sits at the left of a taller, wrapped box)."""
     r, b = inner.rect, box.rect
-    reach = 1.6 * b.height
+    reach = ICON_REACH * b.height
     leading = box.kind in ("input", "select") and r.x1 <= b.x0 + reach
     return (
         inner.kind in ("checkbox", "radio")

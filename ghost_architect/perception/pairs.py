@@ -257,7 +257,7 @@ def two_line_items(boxes: list[TextBox]) -> list[tuple[int, int]]:
     starting at one x. A line that is a sentence is help, not a value; a name is mostly letters."""
     items = []
     for i, a in enumerate(boxes):
-        if not keyish(a) or sentence(a) or a.text.endswith(":") or not _wordy(a):
+        if not keyish(a) or sentence(a) or a.text.endswith(":") or not wordy(a):
             continue
         under = _next_to(boxes, a, below=True)
         if under is None:
@@ -280,7 +280,7 @@ def two_line_items(boxes: list[TextBox]) -> list[tuple[int, int]]:
     ]
 
 
-def _wordy(box: TextBox) -> bool:
+def wordy(box: TextBox) -> bool:
     """Mostly letters: a name, not a date or an amount with a word in it ("Apr 26, 2026")."""
     chars = [c for c in box.text if c.isalnum()]
     return sum(c.isalpha() for c in chars) >= 0.8 * len(chars)
