@@ -34,6 +34,11 @@ def main() -> None:
         engine_name = st.selectbox("Engine", names, index=names.index(default))
         model = st.text_input("Model (GGUF path, Ollama name or run folder; empty = default)")
         dialect = st.selectbox("SQL dialect", DIALECTS)
+        ground = st.checkbox(
+            "Ground in the screen text",
+            value=True,
+            help="Drop columns no word on the screen names; add fields the model left out.",
+        )
         st.caption(available[engine_name].description)
     uploaded = st.file_uploader("Upload a screenshot", type=["png", "jpg", "jpeg", "webp"])
     samples = sorted(p.name for p in SAMPLES.glob("*.png"))
@@ -49,7 +54,7 @@ def main() -> None:
         return
     try:
         with st.spinner("Reading the screenshot and writing the schema…"):
-            result = infer(path, available[engine_name], model or None)
+            result = infer(path, available[engine_name], model or None, ground=ground)
     except GhostError as exc:
         st.error(str(exc))
         return

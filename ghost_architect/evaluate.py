@@ -49,7 +49,16 @@ def load_cases(path: Path, limit: int = 0) -> list[dict[str, Any]]:
     return cases[:limit] if limit else cases
 
 
-def evaluate(path: Path, contenders: list[Contender], out: Path, limit: int = 0, progress=None):
+def evaluate(
+    path: Path,
+    contenders: list[Contender],
+    out: Path,
+    limit: int = 0,
+    progress=None,
+    ground: bool = True,
+):
+    """Every contender on every case; ``prediction`` is each raw reply and ``schema`` the SQL
+    scored (after repair and, with ``ground``, grounding in the screen text)."""
     from ghost_architect.serving.engine import default_model, supports_images
 
     cases = load_cases(path, limit)
@@ -72,16 +81,18 @@ def evaluate(path: Path, contenders: list[Contender], out: Path, limit: int = 0,
             try:
                 if source is None:
                     raise UnreadableInput(unreadable)
-                result = infer(source, contender.engine, models[contender.label])
+                result = infer(source, contender.engine, models[contender.label], ground=ground)
             except UnreadableInput as exc:
                 got, seconds, text = score(None, gold, False), 0.0, f"(unreadable: {exc})"
+                scored = ""
             else:
-                got = score(result.schema if result.report.parsed else None, gold,
-                            result.report.executes)  # fmt: skip
+                parsed = result.report.parsed
+                got = score(result.schema if parsed else None, gold, result.report.executes)
                 seconds, text = sum(result.timings.values()), result.text
+                scored = result.schema.to_sql() if parsed else ""
             rows.append({"id": case.get("id", image.stem), "contender": contender.label,
                          **got.as_dict(), "seconds": round(seconds, 3),
-                         "prediction": text})  # fmt: skip
+                         "prediction": text, "schema": scored})  # fmt: skip
             if progress:
                 progress()
     summary = summarise(rows, [c.label for c in contenders])

@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from ghost_architect.errors import GhostError, UsageError
+from ghost_architect.grounding import ground_schema
 from ghost_architect.plugins import ask, named
 from ghost_architect.prompts import text_messages, vision_messages
 from ghost_architect.schema.grammar import ddl_grammar
 from ghost_architect.schema.model import Schema
 from ghost_architect.schema.pipeline import schema_from_text
 from ghost_architect.schema.sql import SchemaReport
+from ghost_architect.schema.validate import execute
 from ghost_architect.serving.engine import auto_engine, default_model
 
 AUTO = "auto"  # --engine auto: the engine the registered engines rank first here
@@ -91,11 +93,14 @@ def infer(
     retries: int = 1,
     max_tokens: int = 1024,
     repair: bool = True,
+    ground: bool = True,
 ) -> InferResult:
     """One screenshot (or its already perceived layout) to a checked Schema; parse failures are
     retried with the error fed back. A vision model gets the image; a text model the OCR text.
     ``max_tokens`` leaves room for dense admin screens (3 of the devset's 76 gold schemas take
-    over 512 Gemma tokens, the largest 672); a model that ends its schema stops sooner."""
+    over 512 Gemma tokens, the largest 672); a model that ends its schema stops sooner.
+    ``ground`` checks a text model's schema against the screen text it read (grounding.py):
+    columns nothing on the screen names are dropped, labelled fields it left out added."""
     from ghost_architect.serving.engine import supports_images, takes_grammar
 
     model = model or default_model(engine)
@@ -117,6 +122,11 @@ def infer(
         timings["model_load"] += reply.load_seconds
         started = time.perf_counter()
         schema, report = schema_from_text(reply.text, repair)
+        if report.parsed and ground and seen.layout:
+            grounded = ground_schema(schema, seen.layout)
+            notes += grounded.notes()
+            if grounded.dropped or grounded.added:
+                execute(schema, report)
         timings["validation"] = time.perf_counter() - started
         if report.parsed or attempt > retries:
             break

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 SYSTEM_PROMPT = (
     "You are Ghost Architect. You read a UI screenshot and write the SQL schema behind it: "
     "CREATE TABLE statements only, with primary keys, foreign keys, types and constraints."
@@ -22,6 +24,13 @@ def text_messages(layout_text: str, sql: str | None = None) -> list[dict[str, st
     if sql is not None:
         messages.append({"role": "assistant", "content": sql.strip()})
     return messages
+
+
+def layout_of(messages: list[dict[str, Any]]) -> str:
+    """The layout text of ``text_messages`` (the last user turn's part after the instruction)."""
+    user = next(m["content"] for m in reversed(messages) if m["role"] == "user")
+    head = TEXT_INSTRUCTION.partition("{layout}")[0]
+    return user[len(head) :] if user.startswith(head) else user
 
 
 def vision_messages(image_path: str) -> list[dict]:

@@ -24,7 +24,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "ghost_architect"
 # the top floor with the commands.
 FLOORS: list[set[str]] = [
     {"commands", "cli", "builtin", "__init__"},
-    {"infer", "evaluate"},
+    {"infer", "evaluate", "grounding"},
     {"serving", "export", "training"},
     {"models", "perception", "data"},
     {"schema", "config", "hardware", "plugins", "atomic", "errors", "console", "hookspecs",

@@ -29,10 +29,16 @@ REPORTS = ("cases.jsonl", "summary.json")  # what evaluate() writes into --out
     metavar="MODEL",
     help="Also score this model with the same engine, side by side (repeatable).",
 )
+@click.option(
+    "--ground/--no-ground",
+    default=True,
+    show_default=True,
+    help="Ground text models' schemas in the screen text, as `ghost infer` does.",
+)
 @click.option("--limit", default=0, type=click.IntRange(0), help="Only the first N cases.")
 @click.option("--out", default="output/eval", show_default=True, type=click.Path(file_okay=False))
 @click.option("--force", is_flag=True, help="Replace the reports of an earlier eval in --out.")
-def eval_command(data, engine_name, model, baselines, compare, limit, out, force) -> None:
+def eval_command(data, engine_name, model, baselines, compare, ground, limit, out, force) -> None:
     """Parse-valid and executes rates, table/column P/R/F1, types, PK, FK F1, exact match."""
     from ghost_architect.evaluate import METRICS, Contender, evaluate, load_cases
     from ghost_architect.infer import resolve_engine
@@ -67,7 +73,7 @@ def eval_command(data, engine_name, model, baselines, compare, limit, out, force
     with Progress(console=err_console) as progress:
         task = progress.add_task("eval", total=total)
         summary = evaluate(Path(data), contenders, Path(out), limit,
-                           lambda: progress.advance(task))  # fmt: skip
+                           lambda: progress.advance(task), ground)  # fmt: skip
     table = Table(title="ghost eval: mean [95% CI]", caption=f"data: {data}")
     table.add_column("metric")
     for label in summary:

@@ -183,12 +183,15 @@ def _captured(url: str, storage_state: Path | None) -> Path:
               help="Ask again, with the parse error, when nothing parses.")  # fmt: skip
 @click.option("--repair/--no-repair", default=True, show_default=True,
               help="Fix dangling keys and duplicates, or only report them.")  # fmt: skip
+@click.option("--ground/--no-ground", default=True, show_default=True,
+              help="Drop columns no word on the screen names; add labelled fields the model "
+                   "left out (text models).")  # fmt: skip
 @click.option("--perceiver", help="Perceiver (OCR) for text-only models; default "
               "$GHOST_PERCEIVER or rapidocr.")  # fmt: skip
 @click.option("--storage-state", type=click.Path(dir_okay=False, path_type=Path),
               help="For a URL PATH: a Playwright storage-state file (login).")  # fmt: skip
-def infer_command(path, engine_name, model, dialect, fmt, out, force, retries, repair, perceiver,
-                  storage_state) -> None:  # fmt: skip
+def infer_command(path, engine_name, model, dialect, fmt, out, force, retries, repair, ground,
+                  perceiver, storage_state) -> None:  # fmt: skip
     """Turn a UI screenshot into the SQL schema behind it (offline by default).
 
     A folder of screenshots is read file by file: a bad file is reported and the rest go on;
@@ -226,7 +229,7 @@ def infer_command(path, engine_name, model, dialect, fmt, out, force, retries, r
         with err_console.status("preparing the default model…"):
             model = default_model(engine, lambda m: err_console.print(m, highlight=False))
     if images is None:
-        result = infer(source, engine, model, retries, repair=repair)
+        result = infer(source, engine, model, retries, repair=repair, ground=ground)
         show_report(result)
         checked(result)
         text = render(result, fmt, dialect)
@@ -238,7 +241,7 @@ def infer_command(path, engine_name, model, dialect, fmt, out, force, retries, r
         return
 
     def one(image: Path) -> None:
-        result = infer(image, engine, model, retries, repair=repair)
+        result = infer(image, engine, model, retries, repair=repair, ground=ground)
         checked(result)
         if out:
             write(Path(out) / f"{image.stem}{suffix}", render(result, fmt, dialect))

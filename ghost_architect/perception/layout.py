@@ -9,6 +9,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+# A field line as LayoutField.to_text writes it: `Label * [widget, placeholder "x"]: value`;
+# the required mark and the widget tags are not part of the label, an empty field has no value.
+FIELD_LINE = re.compile(
+    r"^(?P<label>[^#|\s][^:]{0,79}?)(?P<required> \*)?(?: \[(?P<tags>[^\]]*)\])?"
+    r":(?: (?P<value>.*))?$"
+)
+HELP_SUFFIX = re.compile(r" \(help: (?P<help>.*)\)$")
+SELECTED_SUFFIX = re.compile(r" \(selected: (?P<value>.*)\)$")
+PLACEHOLDER_TAG = re.compile(r'^placeholder(?: "(?P<hint>.*)")?$')
+FIELD_KINDS = ("form", "details", "kpis")  # the blocks whose lines are labelled fields
+
 
 @dataclass
 class LayoutField:
@@ -35,6 +46,31 @@ class LayoutField:
             value = " | ".join(self.options) + (f" (selected: {self.value})" if self.value else "")
         line = f"{label}: {value}".rstrip()
         return line + (f" (help: {self.help})" if self.help else "")
+
+    @classmethod
+    def from_text(cls, line: str) -> LayoutField | None:
+        """The field ``to_text`` wrote as ``line``, or None when the line is no field line."""
+        match = FIELD_LINE.match(line)
+        if match is None:
+            return None
+        value = match["value"] or ""
+        help_line = HELP_SUFFIX.search(value)
+        if help_line:
+            value = value[: help_line.start()]
+        found = cls(match["label"], required=bool(match["required"]),
+                    help=help_line["help"] if help_line else "")  # fmt: skip
+        for tag in (match["tags"] or "").split(", "):
+            hint = PLACEHOLDER_TAG.match(tag)
+            if hint:
+                found.placeholder = hint["hint"] or found.label
+            elif tag:
+                found.widget = tag
+        if " | " in value:
+            selected = SELECTED_SUFFIX.search(value)
+            found.options = value[: selected.start() if selected else None].split(" | ")
+            value = selected["value"] if selected else ""
+        found.value = value
+        return found
 
 
 @dataclass
@@ -82,3 +118,33 @@ class Layout:
             out.append("## other text")
             out.extend(self.chrome)
         return "\n".join(out)
+
+    @classmethod
+    def from_text(cls, text: str) -> Layout:
+        """The layout ``to_text`` wrote as ``text``: what a consumer of the text alone (the
+        heuristic engine, grounding a model's schema) reads back of blocks, fields and tables."""
+        layout = cls()
+        block: LayoutBlock | None = None
+        chrome = False
+        for line in text.splitlines():
+            if line.startswith("# ") and not layout.title and block is None:
+                layout.title = line[2:]
+            elif line == "## other text":
+                chrome = True
+            elif line.startswith("## ") and not chrome:
+                kind, _, title = line[3:].partition(": ")
+                block = LayoutBlock(kind, title)
+                layout.blocks.append(block)
+            elif chrome:
+                layout.chrome.append(line)
+            elif block is None:
+                block = LayoutBlock("text", lines=[line])
+                layout.blocks.append(block)
+            elif line.startswith("| ") and not block.lines and not block.fields:
+                cells = [c.strip() for c in line.strip().strip("|").split(" | ")]
+                block.rows.append(cells) if block.headers else block.headers.extend(cells)
+            elif block.kind in FIELD_KINDS and (parsed := LayoutField.from_text(line)):
+                block.fields.append(parsed)
+            else:
+                block.lines.append(line)
+        return layout
