@@ -13,7 +13,7 @@ from conftest import assert_ddl_executes, run_ghost
 from faker import Faker
 
 from ghost_architect.data.synth.catalogue import DISPLAY_KINDS, DOMAINS, domain_schema
-from ghost_architect.data.synth.generate import domain_splits, generate, sample_screen
+from ghost_architect.data.synth.generate import Mix, domain_splits, generate, sample_screen
 from ghost_architect.data.synth.procedural import (
     PREFIX,
     VOCABULARY,
@@ -112,7 +112,7 @@ def distinct_train_schemas(procedural: float, count: int = 300) -> tuple[int, in
     train = [
         s
         for i in range(count)
-        if (s := sample_screen(i, 3, SCREEN_KINDS, DOMAINS, procedural, splits))
+        if (s := sample_screen(i, 3, SCREEN_KINDS, DOMAINS, Mix(procedural), splits))
         and (is_procedural(s.domain) or splits[s.domain] == "train")
     ]
     return len(train), len({s.gold.to_sql() for s in train})
@@ -131,7 +131,7 @@ def read(out: Path, name: str) -> list[dict]:
 
 def test_procedural_screens_only_in_train_and_val_test_unchanged(tmp_path):
     plain = generate(40, 3, tmp_path / "plain", PillowRenderer())
-    mixed = generate(40, 3, tmp_path / "mixed", PillowRenderer(), procedural=0.6)
+    mixed = generate(40, 3, tmp_path / "mixed", PillowRenderer(), mix=Mix(procedural=0.6))
     assert plain.procedural == 0 and mixed.procedural >= 8
     assert plain.by_split == mixed.by_split
     for name in ("val.jsonl", "test.jsonl", "text-val.jsonl", "text-test.jsonl"):
@@ -162,8 +162,10 @@ def test_cli_option_is_seeded_and_checked(tmp_path):
 
 
 def test_splits_option_writes_only_those_screens_with_their_full_set_ids(tmp_path):
-    full = generate(30, 5, tmp_path / "full", PillowRenderer(), procedural=0.5)
-    only = generate(12, 5, tmp_path / "train", PillowRenderer(), procedural=0.5, only=("train",))
+    full = generate(30, 5, tmp_path / "full", PillowRenderer(), mix=Mix(procedural=0.5))
+    only = generate(
+        12, 5, tmp_path / "train", PillowRenderer(), mix=Mix(procedural=0.5), only=("train",)
+    )
     assert dict(only.by_split) == {"train": 12} and full.by_split["train"] >= 12
     kept = read(tmp_path / "train", "train.jsonl")
     assert [r["id"] for r in kept] == [r["id"] for r in read(tmp_path / "full", "train.jsonl")[:12]]

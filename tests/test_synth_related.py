@@ -11,7 +11,7 @@ from conftest import assert_ddl_executes, run_ghost
 
 from ghost_architect.data.synth.catalogue import DOMAINS
 from ghost_architect.data.synth.families import RELATED_KINDS, first_columns
-from ghost_architect.data.synth.generate import domain_splits, sample_screen
+from ghost_architect.data.synth.generate import Mix, domain_splits, sample_screen
 from ghost_architect.data.synth.procedural import procedural_domain
 from ghost_architect.data.synth.screens import SCREEN_KINDS, ScreenSampler
 
@@ -74,9 +74,9 @@ def test_related_share_changes_only_the_screens_it_draws():
     splits = domain_splits()
     drawn = 0
     for i in range(80):
-        plain = sample_screen(i, 9, SCREEN_KINDS, DOMAINS, 0.5, splits)
-        assert sample_screen(i, 9, SCREEN_KINDS, DOMAINS, 0.5, splits, 0.0) == plain
-        mixed = sample_screen(i, 9, SCREEN_KINDS, DOMAINS, 0.5, splits, 0.4)
+        plain = sample_screen(i, 9, SCREEN_KINDS, DOMAINS, Mix(0.5), splits)
+        assert sample_screen(i, 9, SCREEN_KINDS, DOMAINS, Mix(0.5, 0.0), splits) == plain
+        mixed = sample_screen(i, 9, SCREEN_KINDS, DOMAINS, Mix(0.5, 0.4), splits)
         if mixed.kind == plain.kind and mixed.gold == plain.gold:
             continue
         drawn += 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-from ghost_architect.data.synth.generate import generate
+from ghost_architect.data.synth.generate import Mix, generate
 from ghost_architect.data.synth.render_pillow import PillowRenderer
 from ghost_architect.data.synth.wording import VAGUE_TITLES
 
@@ -20,10 +20,14 @@ def title(record: dict) -> str:
 
 
 def test_vague_titles_change_only_the_title_and_name_no_table(tmp_path):
-    args = dict(procedural=0.5, only=("train",), kinds=("form", "detail", "table", "wizard"))
-    plain = generate(24, 4, tmp_path / "plain", PillowRenderer(), **args)
-    vague = generate(24, 4, tmp_path / "vague", PillowRenderer(), vague=1.0, **args)
-    again = generate(24, 4, tmp_path / "again", PillowRenderer(), vague=1.0, **args)
+    args = dict(only=("train",), kinds=("form", "detail", "table", "wizard"))
+    plain = generate(24, 4, tmp_path / "plain", PillowRenderer(), mix=Mix(procedural=0.5), **args)
+    vague = generate(
+        24, 4, tmp_path / "vague", PillowRenderer(), mix=Mix(procedural=0.5, vague=1.0), **args
+    )
+    again = generate(
+        24, 4, tmp_path / "again", PillowRenderer(), mix=Mix(procedural=0.5, vague=1.0), **args
+    )
     assert plain.by_split == vague.by_split == again.by_split
     before, after = records(tmp_path / "plain"), records(tmp_path / "vague")
     assert after == records(tmp_path / "again")
@@ -42,9 +46,9 @@ def test_vague_titles_change_only_the_title_and_name_no_table(tmp_path):
 
 
 def test_vague_share_is_a_share(tmp_path):
-    args = dict(procedural=0.0, only=("train",), kinds=("form",))
+    args = dict(only=("train",), kinds=("form",))
     generate(40, 6, tmp_path / "plain", PillowRenderer(), **args)
-    generate(40, 6, tmp_path / "half", PillowRenderer(), vague=0.5, **args)
+    generate(40, 6, tmp_path / "half", PillowRenderer(), mix=Mix(vague=0.5), **args)
     changed = sum(
         title(a) != title(b)
         for a, b in zip(records(tmp_path / "plain"), records(tmp_path / "half"), strict=True)

@@ -10,7 +10,7 @@ from collections import Counter
 from conftest import assert_ddl_executes
 
 from ghost_architect.data.synth.catalogue import domain_schema
-from ghost_architect.data.synth.generate import generate
+from ghost_architect.data.synth.generate import Mix, generate
 from ghost_architect.data.synth.procedural import VOCABULARY, plural, procedural_domain
 from ghost_architect.data.synth.render_pillow import PillowRenderer
 from ghost_architect.data.synth.screens import SCREEN_KINDS, ScreenSampler
@@ -77,9 +77,13 @@ def test_screens_show_records_never_a_lookup_alone():
 
 
 def test_wide_share_draws_dense_forms_and_is_seeded(tmp_path):
-    args = dict(procedural=1.0, only=("train",), kinds=("form",))
-    wide = generate(16, 9, tmp_path / "wide", PillowRenderer(), wide=1.0, **args)
-    again = generate(16, 9, tmp_path / "again", PillowRenderer(), wide=1.0, **args)
+    args = dict(only=("train",), kinds=("form",))
+    wide = generate(
+        16, 9, tmp_path / "wide", PillowRenderer(), mix=Mix(procedural=1.0, wide=1.0), **args
+    )
+    again = generate(
+        16, 9, tmp_path / "again", PillowRenderer(), mix=Mix(procedural=1.0, wide=1.0), **args
+    )
     plain = generate(16, 9, tmp_path / "plain", PillowRenderer(), **args)
     assert wide.by_split == again.by_split == plain.by_split
     read = lambda name: (tmp_path / name / "text-train.jsonl").read_text()  # noqa: E731

@@ -112,7 +112,7 @@ def synth_command(
     when making a training set. Val and test are the same screens whatever P is.
     With --splits, a screen keeps the id it has in the full set of the same seed."""
     from ghost_architect.data.synth.families import FAMILIES, SCREEN_KINDS
-    from ghost_architect.data.synth.generate import check_renderer, generate
+    from ghost_architect.data.synth.generate import Mix, check_renderer, generate
 
     renderers = registry("renderers")
     if renderer not in renderers:
@@ -137,11 +137,8 @@ def synth_command(
             overwrite=overwrite,
             on_progress=lambda done: progress.update(task, completed=done),
             force=force,
-            procedural=procedural,
+            mix=Mix(procedural, related, wide, vague_titles),
             only=only,
-            related=related,
-            wide=wide,
-            vague=vague_titles,
         )
     seconds = time.perf_counter() - started
     splits = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_split.items()))

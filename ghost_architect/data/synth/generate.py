@@ -13,7 +13,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 import sqlglot
 from PIL import Image
@@ -100,25 +100,48 @@ def check_renderer(renderer: Renderer) -> None:
         )
 
 
+@dataclass(frozen=True)
+class Mix:
+    """The shares a set draws its screens by, each from its own random stream (so a set with a
+    share at 0 is the set without it). ``procedural``: train screens drawn over a fresh
+    procedural domain instead of their catalogue one (val/test screens are unchanged);
+    ``related``: screens of a RELATED_KINDS family (a record with its related lists, a record
+    entered with its lines) instead of a ``kinds`` one; ``wide``: procedural domains that are
+    wide (dense admin screens: records of 8-22 columns picking lookups from selects);
+    ``vague``: screens whose title names no table (wording.vague_title)."""
+
+    procedural: float = 0.0
+    related: float = 0.0
+    wide: float = 0.0
+    vague: float = 0.0
+
+    FLAGS: ClassVar[dict[str, str]] = {"procedural": "--procedural", "related": "--related",
+                                       "wide": "--wide", "vague": "--vague-titles"}  # fmt: skip
+
+    def check(self) -> None:
+        """One line naming the flag of a share outside [0, 1]."""
+        for name, flag in self.FLAGS.items():
+            share = getattr(self, name)
+            if not 0 <= share <= 1:
+                raise GhostError(f"{flag} {share}: need a share between 0 and 1")
+
+    def flags(self) -> str:
+        """The `ghost data synth` flags that draw this mix (" --procedural 0.9 --wide 0.7")."""
+        return "".join(f" {flag} {getattr(self, name):g}" for name, flag in self.FLAGS.items()
+                       if getattr(self, name))  # fmt: skip
+
+
 def sample_screen(
     index: int,
     seed: int,
     kinds: tuple[str, ...],
     domains: tuple[Domain, ...],
-    procedural: float = 0.0,
+    mix: Mix = Mix(),
     splits: dict[str, str] | None = None,
-    related: float = 0.0,
-    wide: float = 0.0,
-    vague: float = 0.0,
 ) -> Screen:
-    """Screen ``index`` of a set. A screen whose catalogue domain is a train domain is, with
-    probability ``procedural``, drawn over a fresh procedural domain instead (from its own
-    random stream, so val/test screens and ``procedural=0`` sets are unchanged). Any screen is,
-    with probability ``related``, one of the RELATED_KINDS families (a record with its related
-    lists, a record entered with its lines) instead of a ``kinds`` family (its own stream too).
-    A procedural domain is, with probability ``wide``, a wide one (dense admin screens: records
-    of 8-22 columns picking lookups from selects; its own stream again). Any screen's title is,
-    with probability ``vague``, one that names no table (wording.vague_title; its own stream)."""
+    """Screen ``index`` of a set drawn by ``mix`` (``splits``: each catalogue domain's split;
+    only train domains give way to procedural ones)."""
+    procedural, related, wide, vague = mix.procedural, mix.related, mix.wide, mix.vague
     rng = random.Random(f"ghost-synth:{seed}:{index}")
     domain = rng.choice(domains)
     kind = rng.choice(kinds)
@@ -150,37 +173,23 @@ def generate(
     overwrite: bool = False,
     on_progress: Callable[[int], None] | None = None,
     force: bool = False,
-    procedural: float = 0.0,
+    mix: Mix = Mix(),
     only: tuple[str, ...] = SPLITS,
-    related: float = 0.0,
-    wide: float = 0.0,
-    vague: float = 0.0,
 ) -> SynthSummary:
     """Write ``n`` samples under ``out``: staged, then moved into place and listed in its
     manifest. ``overwrite`` replaces only what an earlier synth listed there; ``force`` writes
-    into a folder holding other files (they are kept). ``procedural``: the share of train
-    screens drawn over fresh procedural domains (procedural.py) instead of the catalogue;
-    ``related``: the share of screens showing several related records (RELATED_KINDS);
-    ``wide``: the share of procedural domains that are wide (procedural.wide_domain);
-    ``vague``: the share of screens whose title names no table (wording.vague_title).
-    ``only``: the splits to write; screens of the others are skipped unrendered, so the ids
-    written are those of the full set with the same seed."""
+    into a folder holding other files (they are kept). ``mix``: the shares the screens are
+    drawn by (Mix). ``only``: the splits to write; screens of the others are skipped
+    unrendered, so the ids written are those of the full set with the same seed."""
     if n < 1:
         raise GhostError(f"--n {n}: need at least 1 sample")
-    for flag, share in (
-        ("--procedural", procedural),
-        ("--related", related),
-        ("--wide", wide),
-        ("--vague-titles", vague),
-    ):
-        if not 0 <= share <= 1:
-            raise GhostError(f"{flag} {share}: need a share between 0 and 1")
+    mix.check()
     unknown = unknown_splits(only)
     if unknown:
         raise GhostError(f"--splits {','.join(unknown)}: unknown split", f"use {','.join(SPLITS)}")
     check_renderer(renderer)
     splits = domain_splits()
-    fresh_train = procedural > 0 and "train" in only
+    fresh_train = mix.procedural > 0 and "train" in only
     if not fresh_train and not any(splits.get(d.name) in only for d in domains):
         raise GhostError(  # else the loop below would look for such screens for ever
             f"--splits {','.join(only)}: none of the given domains falls in them",
@@ -196,9 +205,7 @@ def generate(
         index = -1
         while summary.by_split.total() < n:
             index += 1
-            screen = sample_screen(
-                index, seed, kinds, domains, procedural, splits, related, wide, vague
-            )
+            screen = sample_screen(index, seed, kinds, domains, mix, splits)
             fresh = is_procedural(screen.domain)
             split = "train" if fresh else splits[screen.domain]
             if split not in only:
@@ -242,9 +249,7 @@ def generate(
                 "".join(line + "\n" for line in text_records[split])
             )
         contact_sheet(varied(drawn), stage / "contact-sheet.png")
-        (stage / "README.md").write_text(
-            dataset_card(summary, seed, renderer.name, procedural, only, related, wide, vague)
-        )
+        (stage / "README.md").write_text(dataset_card(summary, seed, renderer.name, mix, only))
     return summary
 
 
@@ -282,21 +287,16 @@ def dataset_card(
     summary: SynthSummary,
     seed: int,
     renderer: str,
-    procedural: float = 0.0,
+    mix: Mix = Mix(),
     only: tuple[str, ...] = SPLITS,
-    related: float = 0.0,
-    wide: float = 0.0,
-    vague: float = 0.0,
 ) -> str:
     def table(counter: Counter) -> str:
         return "\n".join(f"| {k} | {v} |" for k, v in sorted(counter.items()))
 
     splits = domain_splits()
     held_out = ", ".join(sorted(d for d, s in splits.items() if s == "test"))
-    flag = f" --procedural {procedural:g}" if procedural else ""
-    flag += f" --related {related:g}" if related else ""
-    flag += f" --wide {wide:g}" if wide else ""
-    flag += f" --vague-titles {vague:g}" if vague else ""
+    procedural, related, wide, vague = mix.procedural, mix.related, mix.wide, mix.vague
+    flag = mix.flags()
     flag += f" --splits {','.join(only)}" if tuple(only) != SPLITS else ""
     several = (
         f" (and, in a share {related:g} of the screens, {' and '.join(RELATED_KINDS)}: several "
