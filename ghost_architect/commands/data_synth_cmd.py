@@ -77,6 +77,11 @@ def share_option(flag: str, help: str) -> Callable[[Callable], Callable]:
     "Share of screens (any split) whose page title names no table: the app, a record number or "
     "a generic line ('Details', 'Almost done'), as on many real screens.",
 )
+@share_option(
+    "--nonce",
+    "Share of the procedural screens whose attribute columns are, about half of them, named by "
+    "two common words no vocabulary holds ('Window agency'): labels a model can only copy.",
+)
 @click.option(
     "--splits",
     "only",
@@ -98,6 +103,7 @@ def synth_command(
     related: float,
     wide: float,
     vague_titles: float,
+    nonce: float,
     only: tuple[str, ...],
 ) -> None:
     """Generate screenshots with exact gold SQL, split by domain (same seed -> same bytes).
@@ -137,7 +143,7 @@ def synth_command(
             overwrite=overwrite,
             on_progress=lambda done: progress.update(task, completed=done),
             force=force,
-            mix=Mix(procedural, related, wide, vague_titles),
+            mix=Mix(procedural, related, wide, vague_titles, nonce),
             only=only,
         )
     seconds = time.perf_counter() - started

@@ -108,15 +108,19 @@ class Mix:
     ``related``: screens of a RELATED_KINDS family (a record with its related lists, a record
     entered with its lines) instead of a ``kinds`` one; ``wide``: procedural domains that are
     wide (dense admin screens: records of 8-22 columns picking lookups from selects);
-    ``vague``: screens whose title names no table (wording.vague_title)."""
+    ``vague``: screens whose title names no table (wording.vague_title); ``nonce``: procedural
+    screens with about half their attribute columns named by two common words no vocabulary
+    holds (procedural.nonce_name), so their labels can only be copied."""
 
     procedural: float = 0.0
     related: float = 0.0
     wide: float = 0.0
     vague: float = 0.0
+    nonce: float = 0.0
 
     FLAGS: ClassVar[dict[str, str]] = {"procedural": "--procedural", "related": "--related",
-                                       "wide": "--wide", "vague": "--vague-titles"}  # fmt: skip
+                                       "wide": "--wide", "vague": "--vague-titles",
+                                       "nonce": "--nonce"}  # fmt: skip
 
     def check(self) -> None:
         """One line naming the flag of a share outside [0, 1]."""
@@ -154,7 +158,10 @@ def sample_screen(
         fresh = random.Random(f"ghost-procedural:{seed}:{index}")
         if fresh.random() < procedural:
             dense = wide > 0 and random.Random(f"ghost-wide:{seed}:{index}").random() < wide
-            domain = procedural_domain(fresh, f"{seed}_{index:05d}", wide=dense)
+            words = random.Random(f"ghost-nonce:{seed}:{index}") if mix.nonce > 0 else None
+            if words is not None and words.random() >= mix.nonce:
+                words = None
+            domain = procedural_domain(fresh, f"{seed}_{index:05d}", wide=dense, nonce=words)
     screen = ScreenSampler(domain, sampler_seed).sample(f"s{seed}-{index:05d}", kind)
     if vague > 0:
         titles = random.Random(f"ghost-vague:{seed}:{index}")

@@ -18,6 +18,8 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from faker.providers.lorem.en_US import Provider as Lorem
+
 from ghost_architect.data.synth.catalogue import DOMAINS, Domain, T, TableSpec, parse_column
 from ghost_architect.schema.names import quote, singular
 
@@ -26,6 +28,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+LOREM_WORDS: tuple[str, ...] = tuple(Lorem.word_list)
 PREFIX = "proc_"  # every procedural domain's name starts with it; no catalogue domain does
 VOCABULARY_FILE = Path(__file__).with_name("procedural.toml")
 ROLES = ("thing", "person", "org")
@@ -105,6 +108,9 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
 
 VOCABULARY = load_vocabulary()
 CATALOGUE_APPS = frozenset(d.app for d in DOMAINS)
+# nonce column names are made of Faker's common English words (4+ letters, lower case)
+NONCE_WORDS = tuple(w for w in LOREM_WORDS if w.isalpha() and w.islower() and len(w) >= 4)
+NONCE_SHARE = 0.5  # of a nonce screen's attribute columns
 
 
 def is_procedural(domain_name: str) -> bool:
@@ -159,6 +165,14 @@ def attribute_pool(
     return pool
 
 
+def nonce_name(rng: random.Random, used: set[str]) -> str:
+    """A column name no vocabulary holds: two common English words (`window_agency`)."""
+    while True:
+        name = f"{rng.choice(NONCE_WORDS)}_{rng.choice(NONCE_WORDS)}"
+        if name not in used and quote(name) == name:
+            return name
+
+
 def entity_table(
     rng: random.Random,
     vocabulary: Vocabulary,
@@ -167,9 +181,12 @@ def entity_table(
     parents: list[Entity],
     sizes: tuple[int, int] = (3, 9),
     avoid: frozenset[str] = frozenset(),
+    nonce: random.Random | None = None,
 ) -> TableSpec:
     """One entity's table: display column(s), its foreign keys, then ``sizes`` columns in all,
-    none named as in ``avoid`` (the domain's lookups: no `currency` beside a `currency_id`)."""
+    none named as in ``avoid`` (the domain's lookups: no `currency` beside a `currency_id`).
+    ``nonce``: a stream that renames about half the attribute columns with nonce_name (their
+    kind kept), so the model can only copy their labels."""
     items = display_columns(rng, vocabulary, entity)
     items += [f"{p.noun}_id fk:{p.table}" + (" !" if rng.random() < 0.6 else "") for p in parents]
     account = entity.role == "person" and rng.random() < 0.5
@@ -180,6 +197,9 @@ def entity_table(
             break
         name = archetype.split()[0]
         if name not in used and not (account and archetype.split()[1] == "email"):
+            if nonce is not None and nonce.random() < NONCE_SHARE:
+                name = nonce_name(nonce, used)
+                archetype = " ".join([name, *archetype.split()[1:]])
             used.add(name)
             items.append(flagged(rng, archetype))
     if account:  # sign-in and sign-up pages need an e-mail and a password column
@@ -252,15 +272,20 @@ def pick_entities(rng: random.Random, vocabulary: Vocabulary, area: Area, k: int
 
 
 def procedural_domain(
-    rng: random.Random, tag: str, vocabulary: Vocabulary = VOCABULARY, wide: bool = False
+    rng: random.Random,
+    tag: str,
+    vocabulary: Vocabulary = VOCABULARY,
+    wide: bool = False,
+    nonce: random.Random | None = None,
 ) -> Domain:
     """A fresh domain named ``proc_<area>_<tag>``: 2-5 tables, 1-4 foreign keys (a child
     refers only to tables before it, so there are no cycles), sometimes a link table. Real
     data-entry screens refer to other records (a customer, a category, an assignee) more often
-    than not, so every domain has at least one reference. ``wide``: see wide_domain."""
+    than not, so every domain has at least one reference. ``wide``: see wide_domain;
+    ``nonce``: see entity_table."""
     area = rng.choice(vocabulary.areas)
     if wide:
-        return wide_domain(rng, tag, vocabulary, area)
+        return wide_domain(rng, tag, vocabulary, area, nonce)
     count = rng.randint(2, 5)
     with_link = count >= 3 and rng.random() < 0.25
     entities = pick_entities(rng, vocabulary, area, count - with_link)
@@ -268,7 +293,12 @@ def procedural_domain(
     links = rng.sample(pairs, k=rng.randint(1, min(4, len(pairs))))
     tables = [
         entity_table(
-            rng, vocabulary, area, entity, [entities[p] for c, p in sorted(links) if c == i]
+            rng,
+            vocabulary,
+            area,
+            entity,
+            [entities[p] for c, p in sorted(links) if c == i],
+            nonce=nonce,
         )
         for i, entity in enumerate(entities)
     ]
@@ -278,7 +308,13 @@ def procedural_domain(
     return Domain(f"{PREFIX}{area.name}_{tag}", app_name(rng, vocabulary, area), tuple(tables))
 
 
-def wide_domain(rng: random.Random, tag: str, vocabulary: Vocabulary, area: Area) -> Domain:
+def wide_domain(
+    rng: random.Random,
+    tag: str,
+    vocabulary: Vocabulary,
+    area: Area,
+    nonce: random.Random | None = None,
+) -> Domain:
     """The tables of a dense admin screen: 1-3 entities of 8-22 columns (a later one may refer
     to an earlier one), 1-4 lookups picked by them, lookups first so references point back."""
     entities = pick_entities(rng, vocabulary, area, rng.randint(1, 3))
@@ -290,5 +326,5 @@ def wide_domain(rng: random.Random, tag: str, vocabulary: Vocabulary, area: Area
         parents = [lookup for lookup, owner in zip(lookups, owners, strict=True) if owner == i]
         if i and rng.random() < 0.6:
             parents.insert(0, entities[rng.randrange(i)])
-        tables.append(entity_table(rng, vocabulary, area, entity, parents, (8, 22), avoid))
+        tables.append(entity_table(rng, vocabulary, area, entity, parents, (8, 22), avoid, nonce))
     return Domain(f"{PREFIX}{area.name}_{tag}", app_name(rng, vocabulary, area), tuple(tables))
