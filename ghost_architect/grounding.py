@@ -94,11 +94,19 @@ def _holder(schema: Schema, name: str) -> Table | None:
 
 
 def _structural(schema: Schema) -> set[tuple[str, str]]:
-    """(table, column) of every key and indexed column: what a schema needs whatever it shows."""
+    """(table, column) of every key, indexed column and column another one's CHECK or DEFAULT
+    names: what the schema needs to stay valid, whatever the screen shows."""
     keys = {(t.name, c) for t in schema.tables for c in t.primary_key}
     keys |= {(t.name, c.name) for t in schema.tables for c in t.columns if c.references}
     keys |= {c.references for t in schema.tables for c in t.columns if c.references}
-    return keys | {(i.table, c) for i in schema.indexes for c in i.columns}
+    keys |= {(i.table, c) for i in schema.indexes for c in i.columns}
+    for table in schema.tables:
+        for column in table.columns:
+            others = " ".join(f"{o.check or ''} {o.default or ''}" for o in table.columns
+                              if o is not column).lower()  # fmt: skip
+            if re.search(rf"\b{re.escape(column.name)}\b", others):
+                keys.add((table.name, column.name))
+    return keys
 
 
 def _drop_unseen(schema: Schema, words: set[str], labels: set[str], grounding: Grounding) -> None:

@@ -35,7 +35,7 @@ CREATE TABLE shipments (
   carrier_id INTEGER REFERENCES carriers(id),
   email VARCHAR(255),
   password_hash VARCHAR(255),
-  is_fragile BOOLEAN DEFAULT FALSE,
+  is_fragile INTEGER DEFAULT 0 CHECK (is_fragile IN (0, 1)),
   tracking_code VARCHAR(20)
 );
 CREATE INDEX shipments_tracking ON shipments (tracking_code);
@@ -129,3 +129,17 @@ def test_infer_grounds_a_text_model_unless_told_not_to(tmp_path):
 def test_the_cli_offers_no_ground():
     assert "--no-ground" in run_ghost("infer", "--help").stdout
     assert "--no-ground" in run_ghost("eval", "--help").stdout
+
+
+def test_a_column_another_column_checks_against_stays():
+    reply = """CREATE TABLE shipments (
+      id INTEGER PRIMARY KEY,
+      reference_number VARCHAR(20),
+      promised_on DATE,
+      pickup_date DATE CHECK (pickup_date >= promised_on)
+    );"""
+    schema, change = grounded(reply)
+    assert (
+        change.dropped == []
+    )  # `promised_on` is not on the screen, but pickup_date's CHECK names it
+    schema.table("shipments").column("promised_on")
