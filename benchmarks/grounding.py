@@ -1,11 +1,12 @@
 """Grounding replayed on an eval's cases: each case's model reply scored as written and after
-`ground_schema` against the layout text the model read, paired per case. Not a test.
+`ground_schema` against the layout text the model read, paired per case (A grounded, B as
+written). Not a test.
 
     ghost data perceive data/devset/devset.jsonl --out /tmp/devset-text.jsonl
     python benchmarks/grounding.py CASES.jsonl@CONTENDER /tmp/devset-text.jsonl \\
         data/devset/devset.jsonl --out benchmarks/results/grounding-devset.json
 
-CASES.jsonl is a `ghost eval --no-ground` report (its predictions are the raw replies); the
+CASES.jsonl is a `ghost eval` report (its `prediction` is each raw reply, grounded or not); the
 text file is `ghost data perceive`'s output for the same screens (the model's input).
 """
 
@@ -28,17 +29,20 @@ from ghost_architect.schema.score import score
 
 def replay(cases: dict[str, dict], texts: dict[str, str], golds: dict[str, str]) -> dict:
     """Per case: the raw reply's scores and the grounded schema's, with what grounding changed."""
+    raw: dict[str, dict] = {}
     grounded: dict[str, dict] = {}
     changes = {"dropped": 0, "added": 0}
     for key, case in cases.items():
         gold, _ = schema_from_text(golds[key])
         schema, report = schema_from_text(case["prediction"])
+        parsed = schema if report.parsed else None
+        raw[key] = score(parsed, gold, report.executes).as_dict()
         if report.parsed:
             change = ground_schema(schema, texts[key])
             changes["dropped"] += len(change.dropped)
             changes["added"] += len(change.added)
-        grounded[key] = score(schema if report.parsed else None, gold).as_dict()
-    return {"changes": changes, **compare(grounded, cases)}
+        grounded[key] = score(parsed, gold, report.executes).as_dict()
+    return {"changes": changes, **compare(grounded, raw)}
 
 
 def main() -> None:
