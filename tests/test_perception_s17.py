@@ -8,6 +8,7 @@ import numpy as np
 from ghost_architect.perception.elements import detect_elements
 from ghost_architect.perception.geometry import Rect
 from ghost_architect.perception.ocr import TextBox
+from ghost_architect.perception.text_lines import text_items
 
 
 def test_a_flat_filled_tile_beside_a_name_is_a_logo_not_a_checkbox():
@@ -27,3 +28,15 @@ def test_a_flat_filled_tile_beside_a_name_is_a_logo_not_a_checkbox():
              TextBox(Rect(322, 70, 380, 88), "Billable", 230.0)]  # fmt: skip
     found = [(e.kind, e.checked, int(e.rect.x0) // 100) for e in detect_elements(page, texts)]
     assert sorted(found) == [("checkbox", False, 3), ("checkbox", True, 2)]
+
+
+def test_an_avatars_initials_before_a_name_are_no_label():
+    """A member list's avatar shows the person's initials before their name (dev set tw02, the
+    synthetic lists): 'HT' set fainter than 'Hemi Tautahi' is no label, while 'Owner' before
+    'Hemi Tautahi' still is."""
+    avatar = text_items([TextBox(Rect(20, 20, 44, 40), "HT", 120.0),
+                         TextBox(Rect(60, 20, 180, 40), "Hemi Tautahi", 230.0)])  # fmt: skip
+    assert [(i.field, i.text) for i in avatar] == [(None, "HT Hemi Tautahi")]
+    owner = text_items([TextBox(Rect(20, 20, 70, 40), "Owner", 120.0),
+                        TextBox(Rect(90, 20, 210, 40), "Hemi Tautahi", 230.0)])  # fmt: skip
+    assert [(i.field.label, i.field.value) for i in owner] == [("Owner", "Hemi Tautahi")]

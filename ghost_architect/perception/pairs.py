@@ -53,6 +53,19 @@ def sentence(box: TextBox) -> bool:
     )
 
 
+def initials(label: str, value: str) -> bool:
+    """An avatar's initials before its person's name ("HT" then "Hemi Tautahi"): one to three
+    letters, the first letters of the value's first words, not a label naming it."""
+    letters = label.strip().lower()
+    words = value.lower().split()
+    return (
+        0 < len(letters) <= 3
+        and letters.isalpha()
+        and len(words) >= len(letters)
+        and all(w[:1] == c for w, c in zip(words, letters, strict=False))
+    )
+
+
 def question(box: TextBox) -> bool:
     """A question a form asks ("Will participants be paid?", "What should we work on next
     time?"): up to QUESTION_WORDS words ending in '?'."""

@@ -20,6 +20,7 @@ from ghost_architect.perception.pairs import (
     ALIGN_PX,
     colon_cells,
     indented_pairs,
+    initials,
     key_value_rows,
     keyish,
     label_cue,
@@ -263,9 +264,13 @@ def _pair_items(pairs) -> list[Item]:
 
 
 def _fields(found) -> list[Item]:
-    """Read-only fields from (label, value, the boxes they were read from)."""
+    """Read-only fields from (label, value, the boxes they were read from); an avatar's initials
+    before a name stay a line of text."""
     items = []
     for label, value, boxes in found:
+        if initials(label, value):
+            items.append(Item(union([b.rect for b in boxes]), text=f"{label} {value}"))
+            continue
         text, required = clean_label(label)
         field_ = LayoutField(text, value, required, widget="text")
         items.append(Item(union([b.rect for b in boxes]), field_, readonly=True))
