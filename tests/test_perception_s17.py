@@ -8,6 +8,7 @@ import numpy as np
 from ghost_architect.perception.elements import detect_elements
 from ghost_architect.perception.geometry import Rect
 from ghost_architect.perception.ocr import TextBox
+from ghost_architect.perception.pixels import vertical_dividers
 from ghost_architect.perception.text_lines import text_items
 
 
@@ -40,3 +41,14 @@ def test_an_avatars_initials_before_a_name_are_no_label():
     owner = text_items([TextBox(Rect(20, 20, 70, 40), "Owner", 120.0),
                         TextBox(Rect(90, 20, 210, 40), "Hemi Tautahi", 230.0)])  # fmt: skip
     assert [(i.field.label, i.field.value) for i in owner] == [("Owner", "Hemi Tautahi")]
+
+
+def test_a_ruled_tables_column_lines_are_no_pane_dividers():
+    """A ruled table's column lines run most of the screen's height (dev set tb03, test60
+    s21-00351) and all start at its top border and end at its bottom: its columns are read
+    together as one table, not as panes apart. A sidebar's edge still divides."""
+    page = np.full((600, 1000, 3), 255, np.uint8)
+    page[:, :180] = 235  # the sidebar
+    for x in (300, 450, 600, 750):
+        cv2.line(page, (x, 100), (x, 520), (120, 120, 120), 1)
+    assert vertical_dividers(page) == [180.0]
