@@ -52,3 +52,30 @@ def test_a_ruled_tables_column_lines_are_no_pane_dividers():
     for x in (300, 450, 600, 750):
         cv2.line(page, (x, 100), (x, 520), (120, 120, 120), 1)
     assert vertical_dividers(page) == [180.0]
+
+
+def _two_line_rows(with_cells: bool) -> list[TextBox]:
+    """Two list rows, each a name over a fainter, smaller line; with_cells adds a cell right of
+    each row, as a table's columns would."""
+    boxes = []
+    for y, name, sub, cell in ((100, "Halvorsen Farms", "M-10422", "SW-25-118"),
+                               (160, "Two Rivers Ranch", "M-10457", "SW-25-121")):  # fmt: skip
+        boxes += [TextBox(Rect(30, y, 160, y + 18), name, 230.0),
+                  TextBox(Rect(30, y + 20, 90, y + 33), sub, 150.0)]  # fmt: skip
+        if with_cells:
+            boxes.append(TextBox(Rect(240, y + 8, 330, y + 26), cell, 230.0))
+    return boxes
+
+
+def test_a_table_rows_two_line_cell_is_no_setting_and_its_value():
+    """A member's name over their number in a table's first column (dev sets tb08, tw08) looks
+    like a phone settings list's name over its value, but more cells follow it on its row: one
+    cell read as one text, no field; without the cells beside, still a setting's pair."""
+    cells = text_items(_two_line_rows(with_cells=True))
+    assert not [i.field for i in cells if i.field is not None]
+    assert "Halvorsen Farms M-10422" in [i.text for i in cells]
+    settings = text_items(_two_line_rows(with_cells=False))
+    assert [(i.field.label, i.field.value) for i in settings if i.field] == [
+        ("Halvorsen Farms", "M-10422"),
+        ("Two Rivers Ranch", "M-10457"),
+    ]

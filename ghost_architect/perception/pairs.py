@@ -293,6 +293,17 @@ def two_line_items(boxes: list[TextBox]) -> list[tuple[int, int]]:
     ]
 
 
+def wrapped_cell(name: TextBox, value: TextBox, region: list[TextBox]) -> bool:
+    """A two-line item with more text of ``region`` starting right of it on the rows it spans:
+    a table row's two-line cell (a member's name over their number, a role over its summary),
+    no setting and its value."""
+    return any(
+        other.rect.x0 > max(name.rect.x1, value.rect.x1)
+        and name.rect.y0 < other.rect.cy < value.rect.y1
+        for other in region
+    )
+
+
 def wordy(box: TextBox) -> bool:
     """Mostly letters: a name, not a date or an amount with a word in it ("Apr 26, 2026")."""
     chars = [c for c in box.text if c.isalnum()]

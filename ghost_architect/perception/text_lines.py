@@ -29,6 +29,7 @@ from ghost_architect.perception.pairs import (
     settings_values,
     tight_label_rows,
     two_line_items,
+    wrapped_cell,
 )
 from ghost_architect.perception.rows import line_indices, side_by_side
 
@@ -241,9 +242,18 @@ def _read_items(boxes: list[TextBox]) -> list[Item]:
         i += 1
     settings = settings_values(rest)
     taken = {k for pair in settings for k in pair}
-    settings += [(i, j) for i, j in two_line_items(rest) if not {i, j} & taken]
+    for i, j in two_line_items(rest):
+        if {i, j} & taken:
+            continue
+        if wrapped_cell(rest[i], rest[j], boxes):  # one cell, its two lines read as one
+            items.append(
+                Item(union([rest[i].rect, rest[j].rect]), text=f"{rest[i].text} {rest[j].text}")
+            )
+            taken.update((i, j))
+        else:
+            settings.append((i, j))
     items.extend(_pair_items((rest[i], rest[j]) for i, j in settings))
-    taken = {k for pair in settings for k in pair}
+    taken.update(k for pair in settings for k in pair)
     pairs, rest = readonly_pairs([b for k, b in enumerate(rest) if k not in taken])
     items.extend(pairs)
     for line in group_lines(rest):
