@@ -9,7 +9,7 @@ from ghost_architect.perception.elements import detect_elements
 from ghost_architect.perception.geometry import Rect
 from ghost_architect.perception.ocr import TextBox
 from ghost_architect.perception.pixels import vertical_dividers
-from ghost_architect.perception.text_lines import text_items
+from ghost_architect.perception.text_lines import readonly_pairs, text_items
 
 
 def test_a_flat_filled_tile_beside_a_name_is_a_logo_not_a_checkbox():
@@ -79,3 +79,25 @@ def test_a_table_rows_two_line_cell_is_no_setting_and_its_value():
         ("Halvorsen Farms", "M-10422"),
         ("Two Rivers Ranch", "M-10457"),
     ]
+
+
+def _column(entries: list[tuple[str, float]]) -> list[TextBox]:
+    """A stack of short entries at x=12 and an even 24 px pitch, (text, ink) each."""
+    return [TextBox(Rect(12, 40 + 24 * k, 12 + 8 * len(text), 58 + 24 * k), text, ink)
+            for k, (text, ink) in enumerate(entries)]  # fmt: skip
+
+
+def test_a_sidebars_heading_and_entries_are_no_labels_over_values():
+    """A dark sidebar (dev sets dk03, tb04, tb12): a faint section heading in capitals over its
+    links, the active one set brighter. Neither the heading nor a link over the active one is
+    a label; a label-over-value grid's column, labels in one style taking turns with values,
+    still pairs."""
+    sidebar = _column([("PROJECT", 76.0), ("Overview", 145.0), ("Keys", 138.0),
+                       ("Request log", 230.0), ("Webhooks", 150.0), ("Usage", 140.0)])  # fmt: skip
+    items, _ = readonly_pairs(sidebar)
+    assert items == []
+    grid = _column([("Owner", 120.0), ("Hemi Tautahi", 230.0), ("Status", 120.0),
+                    ("Active", 230.0), ("Region", 120.0), ("Auckland", 230.0)])  # fmt: skip
+    items, _ = readonly_pairs(grid)
+    assert [(i.field.label, i.field.value) for i in items] == [
+        ("Owner", "Hemi Tautahi"), ("Status", "Active"), ("Region", "Auckland")]  # fmt: skip

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 
-from ghost_architect.perception.chrome import menu_groups
+from ghost_architect.perception.chrome import menu_groups, nav_entries
 from ghost_architect.perception.controls import clean_label
 from ghost_architect.perception.geometry import Rect, contains, union, vertical_overlap
 from ghost_architect.perception.glyphs import drop_carets, star_ratings
@@ -293,8 +293,10 @@ def readonly_pairs(boxes: list[TextBox]) -> tuple[list[Item], list[TextBox]]:
     value, or a right-aligned label set tight before it, may overlap its padded OCR box by a
     quarter line). Nearest pairs first; each box
     is used once, and a box that labels something is never a value; items of one menu strip
-    or column never pair side by side. Returns the fields and the boxes left over."""
+    or column never pair side by side, and a sidebar's entries (``nav_entries``) are never the
+    value under a label. Returns the fields and the boxes left over."""
     menu = menu_groups(group_lines(boxes))
+    nav = nav_entries(boxes)
     options: list[tuple[float, int, int]] = []
     for i, a in enumerate(boxes):
         if not keyish(a) or sentence(a):
@@ -304,7 +306,8 @@ def readonly_pairs(boxes: list[TextBox]) -> tuple[list[Item], list[TextBox]]:
                 continue
             gap_below = b.rect.y0 - a.rect.y1
             aligned = abs(a.rect.x0 - b.rect.x0) <= 14 or abs(a.rect.cx - b.rect.cx) <= 14
-            if -PADDED_OVERLAP * a.height <= gap_below <= 1.6 * a.height and aligned:
+            below = -PADDED_OVERLAP * a.height <= gap_below <= 1.6 * a.height and aligned
+            if below and id(b) not in nav:  # a sidebar's entry is no value
                 options.append((gap_below, i, j))
             if menu.get(id(a), -1) == menu.get(id(b), -2):
                 continue  # two entries of one menu
