@@ -101,3 +101,22 @@ def test_a_sidebars_heading_and_entries_are_no_labels_over_values():
     items, _ = readonly_pairs(grid)
     assert [(i.field.label, i.field.value) for i in items] == [
         ("Owner", "Hemi Tautahi"), ("Status", "Active"), ("Region", "Auckland")]  # fmt: skip
+
+
+def test_a_carts_lines_of_amounts_ending_in_a_total_are_no_fields():
+    """An order summary (dev sets tw05, tb11): items, shipping and tax over a total, amounts
+    right-aligned, are figures the page computed, read as lines; a dashboard card's lone
+    'Total revenue' over its figure is left as it was."""
+    rows = [("Oak serving board", "kr 449"), ("Shipping", "kr 79"), ("Total", "kr 1 818")]
+    boxes = []
+    for k, (label, amount) in enumerate(rows):
+        y = 100 + 26 * k
+        boxes += [TextBox(Rect(700, y, 700 + 9 * len(label), y + 18), label, 150.0),
+                  TextBox(Rect(946 - 8 * len(amount), y, 946, y + 18), amount, 230.0)]  # fmt: skip
+    items = text_items(boxes)
+    assert [i.field for i in items if i.field] == []
+    assert sorted(i.text for i in items) == ["Oak serving board kr 449", "Shipping kr 79",
+                                             "Total kr 1 818"]  # fmt: skip
+    card = text_items([TextBox(Rect(250, 80, 340, 98), "Total revenue", 140.0),
+                       TextBox(Rect(250, 103, 344, 131), "$48,210", 232.0)])  # fmt: skip
+    assert [(i.field.label, i.field.value) for i in card] == [("Total revenue", "$48,210")]

@@ -32,6 +32,7 @@ from ghost_architect.perception.pairs import (
     wrapped_cell,
 )
 from ghost_architect.perception.rows import line_indices, side_by_side
+from ghost_architect.perception.summary import summary_lines
 
 
 def group_lines(boxes: list[TextBox]) -> list[list[TextBox]]:
@@ -170,10 +171,10 @@ def _split_segments(line: list[TextBox]) -> list[list[TextBox]]:
 def text_items(boxes: list[TextBox]) -> list[Item]:
     """Tables, read-only label/value fields and text lines from the unconsumed text; a pair
     whose value a dropdown caret follows (``drop_carets``) is a select, a row of stars a
-    rating (``star_ratings``)."""
+    rating (``star_ratings``); an order summary's pairs are lines (``summary_lines``)."""
     boxes, selects = drop_carets(boxes)
     ratings, boxes = star_ratings(boxes)
-    items = ratings + _read_items(boxes)
+    items = ratings + summary_lines(_read_items(boxes))
     for item in items:
         if item.field is not None and any(contains(item.rect, v) for v in selects):
             item.field.widget = "select"
