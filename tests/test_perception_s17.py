@@ -5,6 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from ghost_architect.perception.assemble import build_layout
 from ghost_architect.perception.elements import detect_elements
 from ghost_architect.perception.geometry import Rect
 from ghost_architect.perception.ocr import TextBox
@@ -120,3 +121,24 @@ def test_a_carts_lines_of_amounts_ending_in_a_total_are_no_fields():
     card = text_items([TextBox(Rect(250, 80, 340, 98), "Total revenue", 140.0),
                        TextBox(Rect(250, 103, 344, 131), "$48,210", 232.0)])  # fmt: skip
     assert [(i.field.label, i.field.value) for i in card] == [("Total revenue", "$48,210")]
+
+
+def test_radios_no_question_names_are_a_steppers_dots_not_a_field():
+    """A wizard's stepper (dev sets md02, mx21): a row of circles, each before a step's name,
+    the done one filled, with no question before or over them. Its step names are a line of
+    text; the same row under a question is a radio group."""
+
+    def page_with(question: bool) -> list[tuple[str, str, str]]:
+        page = np.full((160, 700, 3), 255, np.uint8)
+        texts = [TextBox(Rect(30, 20, 160, 40), "How often?", 222.0)] if question else []
+        for k, step in enumerate(("Eligibility", "Budget", "Review")):
+            x = 40 + 200 * k
+            cv2.circle(page, (x, 90), 9, (110, 110, 110), 2)
+            if k == 0:
+                cv2.circle(page, (x, 90), 4, (110, 110, 110), -1)
+            texts.append(TextBox(Rect(x + 18, 80, x + 18 + 10 * len(step), 100), step, 222.0))
+        layout = build_layout(page, texts, detect_elements(page, texts))
+        return [(f.label, f.value, f.widget) for b in layout.blocks for f in b.fields]
+
+    assert page_with(question=False) == []
+    assert page_with(question=True) == [("How often?", "Eligibility", "radio")]
