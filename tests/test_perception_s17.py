@@ -142,3 +142,19 @@ def test_radios_no_question_names_are_a_steppers_dots_not_a_field():
 
     assert page_with(question=False) == []
     assert page_with(question=True) == [("How often?", "Eligibility", "radio")]
+
+
+def test_a_label_of_fewer_than_three_letters_names_nothing():
+    """A plan's price before a total, a lot code before a quantity, a hamburger glyph before
+    the app's name (dev sets mx16, en02, mx04): a 'label' with fewer than three letters is a
+    number, a code or an icon, and the pair a line of text; 'Fax' still names its value."""
+    page = np.full((200, 600, 3), 255, np.uint8)
+    texts = [TextBox(Rect(20, 10, 200, 40), "Company documents", 230.0),
+             TextBox(Rect(20, 60, 70, 78), "$60/mo", 120.0),
+             TextBox(Rect(120, 60, 200, 78), "$7,545", 230.0),
+             TextBox(Rect(20, 120, 50, 138), "Fax", 120.0),
+             TextBox(Rect(120, 120, 220, 138), "555-0100", 230.0)]  # fmt: skip
+    layout = build_layout(page, texts, [])
+    assert layout.title == "Company documents"
+    assert [(f.label, f.value) for b in layout.blocks for f in b.fields] == [("Fax", "555-0100")]
+    assert "$60/mo $7,545" in [line for b in layout.blocks for line in b.lines]

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from ghost_architect.perception.geometry import Rect
 from ghost_architect.perception.layout import LayoutBlock, LayoutField
 
+NAME_LETTERS = 3  # a field's name has at least this many letters ("Fax", "Wi-Fi")
+
 
 @dataclass
 class Item:
@@ -61,3 +63,14 @@ def blocks_from_items(items: list[Item]) -> list[LayoutBlock]:
         else:
             blocks[-1].lines.append(item.text)
     return blocks
+
+
+def unnamed_as_text(items: list[Item]) -> list[Item]:
+    """A field whose label has fewer than NAME_LETTERS letters (a number, a code, an amount, an
+    icon glyph OCR read as a letter) names nothing: its label and value are a line of text."""
+    return [
+        Item(it.rect, text=" ".join(t for t in (it.field.label, it.field.value) if t))
+        if it.field is not None and sum(c.isalpha() for c in it.field.label) < NAME_LETTERS
+        else it
+        for it in items
+    ]
