@@ -158,3 +158,22 @@ def test_a_label_of_fewer_than_three_letters_names_nothing():
     assert layout.title == "Company documents"
     assert [(f.label, f.value) for b in layout.blocks for f in b.fields] == [("Fax", "555-0100")]
     assert "$60/mo $7,545" in [line for b in layout.blocks for line in b.lines]
+
+
+def test_a_pagers_text_labels_nothing():
+    """A table's pager (dev sets bs07, mx14, tb09, tb10, mx09) and a wizard's step count
+    (un05): 'Rows per page' over its size, 'Records 1-15 of 4,316' before 'Next 15 >>',
+    'Previous' before 'Next', 'Step 3 of 5' before the step's name are chrome, no fields;
+    '3 of 4' may still be a field's value."""
+    page = np.full((300, 700, 3), 255, np.uint8)
+    rows = [("Rows per page", "25"), ("Records 1-15 of 4,316", "Next 15 >>"),
+            ("« Previous", "Next »"), ("Step 3 of 5", "Budget"), ("Items out", "3 of 4")]  # fmt: skip
+    texts = [TextBox(Rect(20, 5, 300, 35), "Circulation desk", 230.0)]
+    for k, (label, value) in enumerate(rows):
+        y = 60 + 45 * k
+        texts += [TextBox(Rect(20, y, 20 + 8 * len(label), y + 18), label, 120.0),
+                  TextBox(Rect(400, y, 400 + 8 * len(value), y + 18), value, 230.0)]  # fmt: skip
+    layout = build_layout(page, texts, [])
+    assert [(f.label, f.value) for b in layout.blocks for f in b.fields] == [
+        ("Items out", "3 of 4")
+    ]

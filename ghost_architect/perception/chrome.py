@@ -13,6 +13,8 @@
   apart, name no field);
 - a box (input, select) around one item of a menu column at the left of the screen is the
   active entry's highlight, not a field: the whole menu becomes one line of text;
+- a pager (a table's page size, "Records 1-15 of 4,316", a wizard's "Step 2 of 3", previous
+  and next) names no field;
 - a dialog: a large box (a quarter of the width, 100 px tall, off the screen's sides) whose
   inside is at least DIM_STEP grey levels brighter than the surround on three of its four sides
   (a backdrop dims the page under it). Its text and controls are read apart from the page's.
@@ -21,6 +23,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import statistics
 
 import cv2
@@ -31,8 +34,20 @@ from ghost_architect.perception.geometry import Rect, centre_in
 from ghost_architect.perception.ocr import TextBox
 from ghost_architect.perception.pairs import keyish, label_cue, paired_columns, styled_apart
 
+# a pager's label: "Rows per page", "Records 1-15 of 4,316", "Step 2 of 3", "« Previous", "Next »"
+PAGER = re.compile(
+    r"\brows per page\b|\b\d[\d,]*\s*(?:[-–]\s*\d[\d,]*\s+)?of\s+\d[\d,]*\b"
+    r"|^\W*(?:previous|prev|next)\b",
+    re.I,
+)
 ALIGN_LEFT = 4  # px: items of a menu column start within this of each other
 DIM_STEP = 40  # grey levels: a dialog is this much brighter than the dimmed page around it
+
+
+def pager(text: str) -> bool:
+    """A pager's text: a page size, the count of the records or steps shown, a previous or next
+    link (a field's value may count: "3 of 4" items out)."""
+    return bool(PAGER.search(text))
 
 
 def menu_item(box: TextBox) -> bool:
