@@ -163,11 +163,11 @@ def test_a_label_of_fewer_than_three_letters_names_nothing():
 def test_a_pagers_text_labels_nothing():
     """A table's pager (dev sets bs07, mx14, tb09, tb10, mx09) and a wizard's step count
     (un05): 'Rows per page' over its size, 'Records 1-15 of 4,316' before 'Next 15 >>',
-    'Previous' before 'Next', 'Step 3 of 5' before the step's name are chrome, no fields;
-    '3 of 4' may still be a field's value."""
+    'Previous' before 'Next', 'Step 3 of 5' before the step's name (OCR may drop its space:
+    test60 s21-00365) are chrome, no fields; '3 of 4' may still be a field's value."""
     page = np.full((300, 700, 3), 255, np.uint8)
     rows = [("Rows per page", "25"), ("Records 1-15 of 4,316", "Next 15 >>"),
-            ("« Previous", "Next »"), ("Step 3 of 5", "Budget"), ("Items out", "3 of 4")]  # fmt: skip
+            ("« Previous", "Next »"), ("Step2 of 5", "Budget"), ("Items out", "3 of 4")]  # fmt: skip
     texts = [TextBox(Rect(20, 5, 300, 35), "Circulation desk", 230.0)]
     for k, (label, value) in enumerate(rows):
         y = 60 + 45 * k
@@ -177,3 +177,14 @@ def test_a_pagers_text_labels_nothing():
     assert [(f.label, f.value) for b in layout.blocks for f in b.fields] == [
         ("Items out", "3 of 4")
     ]
+
+
+def test_a_breadcrumb_trail_is_neither_a_name_nor_a_value():
+    """A detail page's trail 'Home / Purchase orders' over its heading, or beside the app's
+    name (test60 s21-00155, 00263, 00062, 00250): where the page sits, no field."""
+    page = np.full((200, 700, 3), 255, np.uint8)
+    texts = [TextBox(Rect(20, 5, 300, 35), "Purchase order PO-1182", 230.0),
+             TextBox(Rect(20, 60, 180, 76), "Home / Purchase orders", 120.0),
+             TextBox(Rect(20, 80, 240, 100), "Purchase order details", 230.0)]  # fmt: skip
+    layout = build_layout(page, texts, [])
+    assert [f for b in layout.blocks for f in b.fields] == []

@@ -14,7 +14,7 @@
 - a box (input, select) around one item of a menu column at the left of the screen is the
   active entry's highlight, not a field: the whole menu becomes one line of text;
 - a pager (a table's page size, "Records 1-15 of 4,316", a wizard's "Step 2 of 3", previous
-  and next) names no field;
+  and next) names no field; a breadcrumb trail from "Home" is neither name nor value;
 - a dialog: a large box (a quarter of the width, 100 px tall, off the screen's sides) whose
   inside is at least DIM_STEP grey levels brighter than the surround on three of its four sides
   (a backdrop dims the page under it). Its text and controls are read apart from the page's.
@@ -36,10 +36,11 @@ from ghost_architect.perception.pairs import keyish, label_cue, paired_columns, 
 
 # a pager's label: "Rows per page", "Records 1-15 of 4,316", "Step 2 of 3", "« Previous", "Next »"
 PAGER = re.compile(
-    r"\brows per page\b|\b\d[\d,]*\s*(?:[-–]\s*\d[\d,]*\s+)?of\s+\d[\d,]*\b"
+    r"\brows per page\b|\d[\d,]*\s*(?:[-–]\s*\d[\d,]*\s+)?of\s+\d[\d,]*\b"
     r"|^\W*(?:previous|prev|next)\b",
     re.I,
 )
+BREADCRUMB = re.compile(r"^home\s*[/›>»]", re.I)  # "Home / Purchase orders": a trail, no name
 ALIGN_LEFT = 4  # px: items of a menu column start within this of each other
 DIM_STEP = 40  # grey levels: a dialog is this much brighter than the dimmed page around it
 
@@ -48,6 +49,12 @@ def pager(text: str) -> bool:
     """A pager's text: a page size, the count of the records or steps shown, a previous or next
     link (a field's value may count: "3 of 4" items out)."""
     return bool(PAGER.search(text))
+
+
+def breadcrumb(text: str) -> bool:
+    """A breadcrumb trail from the home page ("Home / Artworks"): where the page sits, neither a
+    field's name nor its value."""
+    return bool(BREADCRUMB.search(text))
 
 
 def menu_item(box: TextBox) -> bool:

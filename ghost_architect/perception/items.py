@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ghost_architect.perception.chrome import pager
+from ghost_architect.perception.chrome import breadcrumb, pager
 from ghost_architect.perception.geometry import Rect
 from ghost_architect.perception.layout import LayoutBlock, LayoutField
 
@@ -69,11 +69,17 @@ def blocks_from_items(items: list[Item]) -> list[LayoutBlock]:
 def unnamed_as_text(items: list[Item]) -> list[Item]:
     """A field whose label has fewer than NAME_LETTERS letters (a number, a code, an amount, an
     icon glyph OCR read as a letter), or that a table's pager or a wizard's step count labels
-    (``pager``), names nothing: its label and value are a line of text."""
+    (``pager``), names nothing, nor does a pair holding a breadcrumb trail (``breadcrumb``): its
+    label and value are a line of text."""
     return [
         Item(it.rect, text=" ".join(t for t in (it.field.label, it.field.value) if t))
         if it.field is not None
-        and (sum(c.isalpha() for c in it.field.label) < NAME_LETTERS or pager(it.field.label))
+        and (
+            sum(c.isalpha() for c in it.field.label) < NAME_LETTERS
+            or pager(it.field.label)
+            or breadcrumb(it.field.label)
+            or breadcrumb(it.field.value)
+        )
         else it
         for it in items
     ]
