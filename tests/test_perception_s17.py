@@ -188,3 +188,14 @@ def test_a_breadcrumb_trail_is_neither_a_name_nor_a_value():
              TextBox(Rect(20, 80, 240, 100), "Purchase order details", 230.0)]  # fmt: skip
     layout = build_layout(page, texts, [])
     assert [f for b in layout.blocks for f in b.fields] == []
+
+
+def test_a_cards_change_in_percent_names_nothing():
+    """A dashboard card's change line beside the next card's (test60 s21-00033, 00243, 00250,
+    00270): '+16.1% this week' is no label of '-7.2%'."""
+    page = np.full((200, 700, 3), 255, np.uint8)
+    texts = [TextBox(Rect(20, 5, 300, 35), "Flights overview", 230.0),
+             TextBox(Rect(20, 80, 140, 96), "+16.1% this week", 120.0),
+             TextBox(Rect(300, 80, 350, 96), "-7.2%", 230.0)]  # fmt: skip
+    layout = build_layout(page, texts, [])
+    assert [f for b in layout.blocks for f in b.fields] == []
