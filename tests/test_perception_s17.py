@@ -199,3 +199,16 @@ def test_a_cards_change_in_percent_names_nothing():
              TextBox(Rect(300, 80, 350, 96), "-7.2%", 230.0)]  # fmt: skip
     layout = build_layout(page, texts, [])
     assert [f for b in layout.blocks for f in b.fields] == []
+
+
+def test_a_tag_set_tight_under_its_item_labels_nothing_below():
+    """A ticket list (dev set md07): each item's number and name, its subject, then its
+    priority tag set tight under the subject, then a wider gap to the next item. The tag,
+    smaller than the next item's name, ends its own item: it labels nothing below it."""
+    boxes = [TextBox(Rect(14, 100, 160, 117), "#4812 Farah Qureshi", 230.0),
+             TextBox(Rect(14, 119, 200, 136), "Router keeps dropping", 230.0),
+             TextBox(Rect(14, 139, 60, 151), "Normal", 150.0),
+             TextBox(Rect(14, 166, 160, 183), "#4809 Gideon Mwangi", 230.0),
+             TextBox(Rect(14, 185, 200, 202), "Double charged for June", 230.0)]  # fmt: skip
+    items, _ = readonly_pairs(boxes)
+    assert "Normal" not in [i.field.label for i in items]

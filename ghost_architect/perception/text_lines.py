@@ -308,7 +308,7 @@ def readonly_pairs(boxes: list[TextBox]) -> tuple[list[Item], list[TextBox]]:
             gap_below = b.rect.y0 - a.rect.y1
             aligned = abs(a.rect.x0 - b.rect.x0) <= 14 or abs(a.rect.cx - b.rect.cx) <= 14
             below = -PADDED_OVERLAP * a.height <= gap_below <= 1.6 * a.height and aligned
-            if below and id(b) not in nav:  # a sidebar's entry is no value
+            if below and id(b) not in nav and not _closer_above(boxes, a, gap_below):
                 options.append((gap_below, i, j))
             if menu.get(id(a), -1) == menu.get(id(b), -2):
                 continue  # two entries of one menu
@@ -332,6 +332,17 @@ def readonly_pairs(boxes: list[TextBox]) -> tuple[list[Item], list[TextBox]]:
         used.update((i, j))
         chosen.append((boxes[i], boxes[j]))
     return _pair_items(chosen), [b for k, b in enumerate(boxes) if k not in used]
+
+
+def _closer_above(boxes: list[TextBox], label: TextBox, gap_below: float) -> bool:
+    """A line set closer under the text above it than over the text below (a list item's
+    status tag under its summary): it ends the item above, it names nothing below."""
+    return any(
+        0 <= label.rect.y0 - c.rect.y1 < gap_below - 2
+        and min(c.rect.x1, label.rect.x1) > max(c.rect.x0, label.rect.x0)
+        for c in boxes
+        if c is not label
+    )
 
 
 def _segment_items(segment: list[TextBox]) -> list[Item]:
