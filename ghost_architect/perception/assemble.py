@@ -31,7 +31,7 @@ from ghost_architect.perception.controls import (
 from ghost_architect.perception.elements import Element
 from ghost_architect.perception.geometry import centre_in, union
 from ghost_architect.perception.gutters import cut_at_gutters
-from ghost_architect.perception.items import Item, blocks_from_items, xy_cut
+from ghost_architect.perception.items import Item, blocks_from_items, unnamed_as_text, xy_cut
 from ghost_architect.perception.layout import Layout
 from ghost_architect.perception.ocr import TextBox, font_size
 from ghost_architect.perception.pixels import horizontal_rules, luminance
@@ -86,7 +86,7 @@ def build_layout(
         title = title or _title(scene)
         for region in split_at(part_dividers, [t for _, t in scene.free()]):
             items += text_items(region)
-    layout = Layout(title=title, blocks=blocks_from_items(xy_cut(items)))
+    layout = Layout(title=title, blocks=blocks_from_items(xy_cut(unnamed_as_text(items))))
     layout.chrome = [b for b in buttons if b]
     return layout
 

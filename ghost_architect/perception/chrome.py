@@ -8,9 +8,13 @@
 - items of one strip or column never pair side by side: the active item of a menu is set
   apart (darker, bolder, on a pill) exactly as a value is set apart from its label (a label
   over its value may still pair: the left column of an evenly spaced label-over-value grid
-  looks like a menu column);
+  looks like a menu column), unless the column's entries do not take turns as labels and
+  values in one style (a sidebar: its section heading and its entries, the active one set
+  apart, name no field);
 - a box (input, select) around one item of a menu column at the left of the screen is the
   active entry's highlight, not a field: the whole menu becomes one line of text;
+- a pager (a table's page size, "Records 1-15 of 4,316", a wizard's "Step 2 of 3", previous
+  and next) names no field; a breadcrumb trail from "Home" is neither name nor value;
 - a dialog: a large box (a quarter of the width, 100 px tall, off the screen's sides) whose
   inside is at least DIM_STEP grey levels brighter than the surround on three of its four sides
   (a backdrop dims the page under it). Its text and controls are read apart from the page's.
@@ -19,6 +23,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import statistics
 
 import cv2
@@ -27,10 +32,29 @@ import numpy as np
 from ghost_architect.perception.elements import Element
 from ghost_architect.perception.geometry import Rect, centre_in
 from ghost_architect.perception.ocr import TextBox
-from ghost_architect.perception.pairs import keyish, paired_columns
+from ghost_architect.perception.pairs import keyish, label_cue, paired_columns, styled_apart
 
+# a pager's label: "Rows per page", "Records 1-15 of 4,316", "Step 2 of 3", "« Previous", "Next »"
+PAGER = re.compile(
+    r"\brows per page\b|\d[\d,]*\s*(?:[-–]\s*\d[\d,]*\s+)?of\s+\d[\d,]*\b"
+    r"|^\W*(?:previous|prev|next)\b",
+    re.I,
+)
+BREADCRUMB = re.compile(r"^home\s*[/›>»]", re.I)  # "Home / Purchase orders": a trail, no name
 ALIGN_LEFT = 4  # px: items of a menu column start within this of each other
 DIM_STEP = 40  # grey levels: a dialog is this much brighter than the dimmed page around it
+
+
+def pager(text: str) -> bool:
+    """A pager's text: a page size, the count of the records or steps shown, a previous or next
+    link (a field's value may count: "3 of 4" items out)."""
+    return bool(PAGER.search(text))
+
+
+def breadcrumb(text: str) -> bool:
+    """A breadcrumb trail from the home page ("Home / Artworks"): where the page sits, neither a
+    field's name nor its value."""
+    return bool(BREADCRUMB.search(text))
 
 
 def menu_item(box: TextBox) -> bool:
@@ -82,6 +106,29 @@ def menu_columns(boxes: list[TextBox]) -> list[list[TextBox]]:
             columns.append(column)
             taken.update(id(b) for b in column)
     return columns
+
+
+def nav_entries(boxes: list[TextBox]) -> set[int]:
+    """id() of each entry of a menu column whose entries are not labels over values taking
+    turns (a sidebar's links, the active one set apart): no entry is the value of a label
+    over it, be it another entry or the column's section heading."""
+    found: set[int] = set()
+    for column in menu_columns(boxes):
+        if not any(_labels_take_turns(column, k) for k in (0, 1)):
+            found.update(id(b) for b in column)
+    return found
+
+
+def _labels_take_turns(column: list[TextBox], start: int) -> bool:
+    """From ``start`` on, every other entry labels the one under it, no value labels the next
+    label, and the labels share one style: a label-over-value grid's column."""
+    turns = [label_cue(a, b) for a, b in itertools.pairwise(column)]
+    labels = column[start::2]
+    return (
+        all(turns[start::2])
+        and not any(turns[1 - start :: 2])
+        and not any(styled_apart(labels[0], b) for b in labels[1:])
+    )
 
 
 def menu_groups(lines: list[list[TextBox]]) -> dict[int, int]:

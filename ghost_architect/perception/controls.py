@@ -7,8 +7,8 @@ with its label, value, unit and help, consuming the OCR texts it uses.
   nearest free text wins, each text labels one field;
 - an OCR box that runs across an element's border is cut there and both parts are re-read;
 - a checkbox, radio or switch is labelled by the text beside it; radios in a row or column form
-  one group whose label is the text before or above the group; a column of checkboxes on table
-  rows selects rows and labels nothing;
+  one group whose label is the text before or above the group (without one, a stepper's dots:
+  a line of text); a column of checkboxes on table rows selects rows and labels nothing;
 - text under a field, smaller or fainter than its label, is that field's help.
 """
 
@@ -328,6 +328,9 @@ def element_fields(scene: Scene, faint: float) -> list[Item]:
         options = [clean_label(c)[0] for _, c in group]
         chosen = next((clean_label(c)[0] for m, c in group if m.checked), "")
         text, required = clean_label(label)
+        if not text:  # no question names them: a stepper's or a pager's dots, their captions
+            items += [Item(rect, text=" ".join(options))] if any(options) else []
+            continue
         items.append(Item(rect, LayoutField(text, chosen, required, options, widget="radio")))
     return items
 

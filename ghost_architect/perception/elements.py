@@ -103,7 +103,8 @@ def _same(a: Rect, b: Rect, tolerance: float = 4) -> bool:
 def _small_control(gray: np.ndarray, rgb: np.ndarray, rect: Rect) -> Element | None:
     """A checkbox (square) or radio (circle), checked when its inside differs from its surface
     or is coloured; a square's inside must also carry a tick (not be flat): an empty box
-    filled white on a dark page is unchecked."""
+    filled white on a dark page is unchecked. A square filled flat in ink or colour with no
+    tick is a tile (an app's logo beside its name, a menu entry's icon), no checkbox."""
     if max(rect.width, rect.height) <= CHECK_SIZE[1] + 4:
         rect = pixels.tighten(gray, rect)
     side = max(rect.width, rect.height)
@@ -113,6 +114,8 @@ def _small_control(gray: np.ndarray, rgb: np.ndarray, rect: Rect) -> Element | N
     round_shape = pixels.round_corners(gray, rect)
     inside = pixels.inner(gray, rect, max(2, int(side * 0.3)))
     ticked = round_shape or float(np.std(inside)) > FLAT_INSIDE
+    if not ticked and (float(np.mean(inside)) < surface - 40 or pixels.saturation(rgb, rect) > 60):
+        return None
     marked = (abs(float(np.mean(inside)) - surface) > 40 and ticked) or pixels.saturation(
         rgb, rect
     ) > 60

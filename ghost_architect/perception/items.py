@@ -3,10 +3,15 @@ XY-cut and gathered into Layout blocks."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from ghost_architect.perception.chrome import breadcrumb, pager
 from ghost_architect.perception.geometry import Rect
 from ghost_architect.perception.layout import LayoutBlock, LayoutField
+
+NAME_LETTERS = 3  # a field's name has at least this many letters ("Fax", "Wi-Fi")
+CHANGE = re.compile(r"^[+\-−]?\d[\d.,]*\s*%")  # "+16.1% this week": a card's change, no name
 
 
 @dataclass
@@ -61,3 +66,27 @@ def blocks_from_items(items: list[Item]) -> list[LayoutBlock]:
         else:
             blocks[-1].lines.append(item.text)
     return blocks
+
+
+def unnamed_as_text(items: list[Item]) -> list[Item]:
+    """Each field that names nothing (``_names_nothing``) as a line of its label and value."""
+    return [
+        Item(it.rect, text=" ".join(t for t in (it.field.label, it.field.value) if t))
+        if it.field is not None and _names_nothing(it.field)
+        else it
+        for it in items
+    ]
+
+
+def _names_nothing(found: LayoutField) -> bool:
+    """A label with fewer than NAME_LETTERS letters (a number, a code, an amount, an icon glyph
+    OCR read as a letter) or starting with a change in percent (a dashboard card's "+16.1% this
+    week"), a pager's or a stepper's count (``pager``), or a breadcrumb trail as label or value
+    (``breadcrumb``)."""
+    return (
+        sum(c.isalpha() for c in found.label) < NAME_LETTERS
+        or bool(CHANGE.match(found.label))
+        or pager(found.label)
+        or breadcrumb(found.label)
+        or breadcrumb(found.value)
+    )

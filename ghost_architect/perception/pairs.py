@@ -53,6 +53,19 @@ def sentence(box: TextBox) -> bool:
     )
 
 
+def initials(label: str, value: str) -> bool:
+    """An avatar's initials before its person's name ("HT" then "Hemi Tautahi"): one to three
+    letters, the first letters of the value's first words, not a label naming it."""
+    letters = label.strip().lower()
+    words = value.lower().split()
+    return (
+        0 < len(letters) <= 3
+        and letters.isalpha()
+        and len(words) >= len(letters)
+        and all(w[:1] == c for w, c in zip(words, letters, strict=False))
+    )
+
+
 def question(box: TextBox) -> bool:
     """A question a form asks ("Will participants be paid?", "What should we work on next
     time?"): up to QUESTION_WORDS words ending in '?'."""
@@ -278,6 +291,17 @@ def two_line_items(boxes: list[TextBox]) -> list[tuple[int, int]]:
         for i, j in items
         if sum(abs(boxes[k].rect.x0 - boxes[i].rect.x0) <= 4 for k, _ in items) >= 2
     ]
+
+
+def wrapped_cell(name: TextBox, value: TextBox, region: list[TextBox]) -> bool:
+    """A two-line item with more text of ``region`` starting right of it on the rows it spans:
+    a table row's two-line cell (a member's name over their number, a role over its summary),
+    no setting and its value."""
+    return any(
+        other.rect.x0 > max(name.rect.x1, value.rect.x1)
+        and name.rect.y0 < other.rect.cy < value.rect.y1
+        for other in region
+    )
 
 
 def wordy(box: TextBox) -> bool:

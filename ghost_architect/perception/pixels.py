@@ -74,7 +74,8 @@ def round_corners(gray: np.ndarray, rect: Rect, ink_level: float = 30) -> bool:
 
 def vertical_dividers(rgb: np.ndarray, share: float = 0.6) -> list[float]:
     """x positions where a sidebar or split pane meets the content: an edge (border line or
-    background change) running down at least `share` of the screen, away from its sides."""
+    background change) running down at least `share` of the screen, away from its sides. Three
+    or more edges that start and end at one y are a ruled table's column lines, no panes."""
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.int16)
     step = np.abs(np.diff(gray, axis=1)) > 12
     height, width = gray.shape
@@ -83,7 +84,24 @@ def vertical_dividers(rgb: np.ndarray, share: float = 0.6) -> list[float]:
     for x in np.nonzero(coverage >= share)[0]:
         if 0.08 * width < x < 0.92 * width and not (found and x - found[-1] < 8):
             found.append(float(x) + 1)
-    return found
+    spans = [_longest_run(step[:, int(x) - 1]) for x in found]
+    return [
+        x
+        for x, span in zip(found, spans, strict=True)
+        if sum(max(abs(a - b) for a, b in zip(span, o, strict=True)) <= 4 for o in spans) < 3
+    ]
+
+
+def _longest_run(column: np.ndarray, gap: int = 3) -> tuple[int, int]:
+    """(first, last) row of the longest run of True in ``column``, gaps up to ``gap`` bridged."""
+    ys = np.nonzero(column)[0]
+    if len(ys) == 0:
+        return 0, 0
+    breaks = np.nonzero(np.diff(ys) > gap + 1)[0]
+    starts = np.concatenate(([0], breaks + 1))
+    ends = np.concatenate((breaks, [len(ys) - 1]))
+    best = int(np.argmax(ys[ends] - ys[starts]))
+    return int(ys[starts[best]]), int(ys[ends[best]])
 
 
 def horizontal_rules(rgb: np.ndarray, min_length: int = 160) -> list[Rect]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 
-from ghost_architect.perception.chrome import menu_groups
+from ghost_architect.perception.chrome import menu_groups, nav_entries
 from ghost_architect.perception.controls import clean_label
 from ghost_architect.perception.geometry import Rect, contains, union, vertical_overlap
 from ghost_architect.perception.glyphs import drop_carets, star_ratings
@@ -20,6 +20,7 @@ from ghost_architect.perception.pairs import (
     ALIGN_PX,
     colon_cells,
     indented_pairs,
+    initials,
     key_value_rows,
     keyish,
     label_cue,
@@ -28,8 +29,10 @@ from ghost_architect.perception.pairs import (
     settings_values,
     tight_label_rows,
     two_line_items,
+    wrapped_cell,
 )
 from ghost_architect.perception.rows import line_indices, side_by_side
+from ghost_architect.perception.summary import summary_lines
 
 
 def group_lines(boxes: list[TextBox]) -> list[list[TextBox]]:
@@ -168,10 +171,10 @@ def _split_segments(line: list[TextBox]) -> list[list[TextBox]]:
 def text_items(boxes: list[TextBox]) -> list[Item]:
     """Tables, read-only label/value fields and text lines from the unconsumed text; a pair
     whose value a dropdown caret follows (``drop_carets``) is a select, a row of stars a
-    rating (``star_ratings``)."""
+    rating (``star_ratings``); an order summary's pairs are lines (``summary_lines``)."""
     boxes, selects = drop_carets(boxes)
     ratings, boxes = star_ratings(boxes)
-    items = ratings + _read_items(boxes)
+    items = ratings + summary_lines(_read_items(boxes))
     for item in items:
         if item.field is not None and any(contains(item.rect, v) for v in selects):
             item.field.widget = "select"
@@ -240,9 +243,18 @@ def _read_items(boxes: list[TextBox]) -> list[Item]:
         i += 1
     settings = settings_values(rest)
     taken = {k for pair in settings for k in pair}
-    settings += [(i, j) for i, j in two_line_items(rest) if not {i, j} & taken]
+    for i, j in two_line_items(rest):
+        if {i, j} & taken:
+            continue
+        if wrapped_cell(rest[i], rest[j], boxes):  # one cell, its two lines read as one
+            items.append(
+                Item(union([rest[i].rect, rest[j].rect]), text=f"{rest[i].text} {rest[j].text}")
+            )
+            taken.update((i, j))
+        else:
+            settings.append((i, j))
     items.extend(_pair_items((rest[i], rest[j]) for i, j in settings))
-    taken = {k for pair in settings for k in pair}
+    taken.update(k for pair in settings for k in pair)
     pairs, rest = readonly_pairs([b for k, b in enumerate(rest) if k not in taken])
     items.extend(pairs)
     for line in group_lines(rest):
@@ -263,9 +275,13 @@ def _pair_items(pairs) -> list[Item]:
 
 
 def _fields(found) -> list[Item]:
-    """Read-only fields from (label, value, the boxes they were read from)."""
+    """Read-only fields from (label, value, the boxes they were read from); an avatar's initials
+    before a name stay a line of text."""
     items = []
     for label, value, boxes in found:
+        if initials(label, value):
+            items.append(Item(union([b.rect for b in boxes]), text=f"{label} {value}"))
+            continue
         text, required = clean_label(label)
         field_ = LayoutField(text, value, required, widget="text")
         items.append(Item(union([b.rect for b in boxes]), field_, readonly=True))
@@ -278,8 +294,10 @@ def readonly_pairs(boxes: list[TextBox]) -> tuple[list[Item], list[TextBox]]:
     value, or a right-aligned label set tight before it, may overlap its padded OCR box by a
     quarter line). Nearest pairs first; each box
     is used once, and a box that labels something is never a value; items of one menu strip
-    or column never pair side by side. Returns the fields and the boxes left over."""
+    or column never pair side by side, and a sidebar's entries (``nav_entries``) are never the
+    value under a label. Returns the fields and the boxes left over."""
     menu = menu_groups(group_lines(boxes))
+    nav = nav_entries(boxes)
     options: list[tuple[float, int, int]] = []
     for i, a in enumerate(boxes):
         if not keyish(a) or sentence(a):
@@ -289,7 +307,8 @@ def readonly_pairs(boxes: list[TextBox]) -> tuple[list[Item], list[TextBox]]:
                 continue
             gap_below = b.rect.y0 - a.rect.y1
             aligned = abs(a.rect.x0 - b.rect.x0) <= 14 or abs(a.rect.cx - b.rect.cx) <= 14
-            if -PADDED_OVERLAP * a.height <= gap_below <= 1.6 * a.height and aligned:
+            below = -PADDED_OVERLAP * a.height <= gap_below <= 1.6 * a.height and aligned
+            if below and id(b) not in nav and not _closer_above(boxes, a, gap_below):
                 options.append((gap_below, i, j))
             if menu.get(id(a), -1) == menu.get(id(b), -2):
                 continue  # two entries of one menu
@@ -313,6 +332,17 @@ def readonly_pairs(boxes: list[TextBox]) -> tuple[list[Item], list[TextBox]]:
         used.update((i, j))
         chosen.append((boxes[i], boxes[j]))
     return _pair_items(chosen), [b for k, b in enumerate(boxes) if k not in used]
+
+
+def _closer_above(boxes: list[TextBox], label: TextBox, gap_below: float) -> bool:
+    """A line set closer under the text above it than over the text below (a list item's
+    status tag under its summary): it ends the item above, it names nothing below."""
+    return any(
+        0 <= label.rect.y0 - c.rect.y1 < gap_below - 2
+        and min(c.rect.x1, label.rect.x1) > max(c.rect.x0, label.rect.x0)
+        for c in boxes
+        if c is not label
+    )
 
 
 def _segment_items(segment: list[TextBox]) -> list[Item]:
