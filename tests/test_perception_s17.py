@@ -179,26 +179,28 @@ def test_a_pagers_text_labels_nothing():
     ]
 
 
+def fields_on_a_blank_page(texts: list[TextBox]) -> list:
+    """The fields build_layout reads from ``texts`` on a white 700 x 200 page."""
+    layout = build_layout(np.full((200, 700, 3), 255, np.uint8), texts, [])
+    return [f for b in layout.blocks for f in b.fields]
+
+
 def test_a_breadcrumb_trail_is_neither_a_name_nor_a_value():
     """A detail page's trail 'Home / Purchase orders' over its heading, or beside the app's
     name (test60 s21-00155, 00263, 00062, 00250): where the page sits, no field."""
-    page = np.full((200, 700, 3), 255, np.uint8)
     texts = [TextBox(Rect(20, 5, 300, 35), "Purchase order PO-1182", 230.0),
              TextBox(Rect(20, 60, 180, 76), "Home / Purchase orders", 120.0),
              TextBox(Rect(20, 80, 240, 100), "Purchase order details", 230.0)]  # fmt: skip
-    layout = build_layout(page, texts, [])
-    assert [f for b in layout.blocks for f in b.fields] == []
+    assert fields_on_a_blank_page(texts) == []
 
 
 def test_a_cards_change_in_percent_names_nothing():
     """A dashboard card's change line beside the next card's (test60 s21-00033, 00243, 00250,
     00270): '+16.1% this week' is no label of '-7.2%'."""
-    page = np.full((200, 700, 3), 255, np.uint8)
     texts = [TextBox(Rect(20, 5, 300, 35), "Flights overview", 230.0),
              TextBox(Rect(20, 80, 140, 96), "+16.1% this week", 120.0),
              TextBox(Rect(300, 80, 350, 96), "-7.2%", 230.0)]  # fmt: skip
-    layout = build_layout(page, texts, [])
-    assert [f for b in layout.blocks for f in b.fields] == []
+    assert fields_on_a_blank_page(texts) == []
 
 
 def test_a_tag_set_tight_under_its_item_labels_nothing_below():
