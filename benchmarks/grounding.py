@@ -47,7 +47,9 @@ def replay(cases: dict[str, dict], texts: dict[str, str], golds: dict[str, str])
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("cases", help="cases.jsonl of `ghost eval --no-ground` (FILE@CONTENDER)")
+    parser.add_argument(
+        "cases", help="cases.jsonl of `ghost eval` (FILE@CONTENDER for one of several)"
+    )
     parser.add_argument("texts", type=Path, help="`ghost data perceive` output for the screens")
     parser.add_argument("gold", type=Path, help="the ghost-vision file with the gold sql")
     parser.add_argument("--out", type=Path)

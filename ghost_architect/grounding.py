@@ -140,10 +140,11 @@ def _labelled(block: LayoutBlock) -> list[tuple[str, str, list[str]]]:
     return [(name, label, values) for label, values in found if (name := label_column(label))]
 
 
-def _add_missing(schema: Schema, layout: Layout, grounding: Grounding) -> None:
+def _add_missing(
+    schema: Schema, blocks: list[list[tuple[str, str, list[str]]]], grounding: Grounding
+) -> None:
     """Lend each block's missing labels to the table holding most of the block's labels."""
-    for block in layout.blocks:
-        labels = _labelled(block)
+    for labels in blocks:
         held: dict[str, int] = {}
         for name, _, _ in labels:
             table = _holder(schema, name)
@@ -164,10 +165,8 @@ def _add_missing(schema: Schema, layout: Layout, grounding: Grounding) -> None:
 def ground_schema(schema: Schema, layout_text: str) -> Grounding:
     """Check ``schema`` (changed in place) against the layout text the model read."""
     grounding = Grounding()
-    layout = Layout.from_text(layout_text)
-    labels = {
-        w for block in layout.blocks for name, _, _ in _labelled(block) for w in _distinctive(name)
-    }
+    blocks = [_labelled(block) for block in Layout.from_text(layout_text).blocks]
+    labels = {w for labelled in blocks for name, _, _ in labelled for w in _distinctive(name)}
     _drop_unseen(schema, screen_words(layout_text), labels, grounding)
-    _add_missing(schema, layout, grounding)
+    _add_missing(schema, blocks, grounding)
     return grounding

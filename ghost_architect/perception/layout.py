@@ -142,7 +142,10 @@ class Layout:
                 layout.blocks.append(block)
             elif line.startswith("| ") and not block.lines and not block.fields:
                 cells = [c.strip() for c in line.strip().strip("|").split(" | ")]
-                block.rows.append(cells) if block.headers else block.headers.extend(cells)
+                if block.headers:
+                    block.rows.append(cells)
+                else:
+                    block.headers = cells
             elif block.kind in FIELD_KINDS and (parsed := LayoutField.from_text(line)):
                 block.fields.append(parsed)
             else:

@@ -158,10 +158,9 @@ def sample_screen(
         fresh = random.Random(f"ghost-procedural:{seed}:{index}")
         if fresh.random() < procedural:
             dense = wide > 0 and random.Random(f"ghost-wide:{seed}:{index}").random() < wide
-            words = random.Random(f"ghost-nonce:{seed}:{index}") if mix.nonce > 0 else None
-            if words is not None and words.random() >= mix.nonce:
-                words = None
-            domain = procedural_domain(fresh, f"{seed}_{index:05d}", wide=dense, nonce=words)
+            words = random.Random(f"ghost-nonce:{seed}:{index}")
+            nonce = words if mix.nonce > 0 and words.random() < mix.nonce else None
+            domain = procedural_domain(fresh, f"{seed}_{index:05d}", wide=dense, nonce=nonce)
     screen = ScreenSampler(domain, sampler_seed).sample(f"s{seed}-{index:05d}", kind)
     if vague > 0:
         titles = random.Random(f"ghost-vague:{seed}:{index}")
